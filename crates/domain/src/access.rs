@@ -1,0 +1,214 @@
+//! The one authorization check: may this actor do this action to an object in that organisation?
+//! Only `authorize` can build a `Permit`, and storage writes take one, so no handler can skip it.
+
+use crate::account::Role;
+use crate::ids::{AccountId, OrgId};
+use crate::org::{OrgKind, OrgPath};
+
+/// The signed-in account as the policy sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub account_id: AccountId,
+    pub org_id: OrgId,
+    pub org_path: OrgPath,
+    pub org_kind: OrgKind,
+    pub role: Role,
+}
+
+/// Where the target organisation must lie relative to the actor's own organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Exactly the actor's organisation.
+    Own,
+    /// The actor's organisation or anything below it.
+    Subtree,
+    /// Strictly below the actor's organisation (you do not rename or disable yourself).
+    Below,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See an organisation, its profile and its place in the tree.
+    ViewOrg,
+    /// Add an organisation directly under the target.
+    CreateChildOrg,
+    /// Rename, edit, disable or re-enable the target.
+    EditOrg,
+    /// Merge the target into a successor (checked on both sides).
+    MergeOrg,
+    /// See the accounts of the target organisation.
+    ViewAccounts,
+    /// Add, disable or reset the password of an account in the target organisation.
+    ManageAccounts,
+    /// Bulk-import posts and accounts below the target.
+    ImportBelow,
+    /// Read the audit log of the target's subtree.
+    ViewAudit,
+    /// Write and submit articles as the target post.
+    SubmitArticle,
+    /// Read articles written in the target organisation.
+    ViewArticles,
+    /// Review articles that sit at the target federation.
+    ReviewArticles,
+    /// Create and edit campaigns and system-wide settings.
+    ManageCampaigns,
+}
+
+impl Action {
+    /// The policy table: which roles may act, and how far.
+    fn rule(self) -> (&'static [Role], Reach) {
+        use Role::*;
+        match self {
+            Action::ViewOrg => (&[Submitter, Reviewer, Admin], Reach::Subtree),
+            Action::CreateChildOrg => (&[Admin], Reach::Subtree),
+            Action::EditOrg => (&[Admin], Reach::Below),
+            Action::MergeOrg => (&[Admin], Reach::Below),
+            Action::ViewAccounts => (&[Admin], Reach::Subtree),
+            Action::ManageAccounts => (&[Admin], Reach::Subtree),
+            Action::ImportBelow => (&[Admin], Reach::Subtree),
+            Action::ViewAudit => (&[Admin], Reach::Subtree),
+            Action::SubmitArticle => (&[Submitter], Reach::Own),
+            Action::ViewArticles => (&[Submitter, Reviewer, Admin], Reach::Subtree),
+            Action::ReviewArticles => (&[Reviewer], Reach::Own),
+            Action::ManageCampaigns => (&[Admin], Reach::Own),
+        }
+    }
+
+    /// Actions that only the root (national) organisation may take.
+    fn national_only(self) -> bool {
+        matches!(self, Action::ManageCampaigns)
+    }
+}
+
+/// Proof that `authorize` allowed `action` on `org`. Not constructible elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permit {
+    action: Action,
+    org: OrgId,
+    actor: AccountId,
+}
+
+impl Permit {
+    pub fn action(&self) -> Action {
+        self.action
+    }
+    pub fn org(&self) -> OrgId {
+        self.org
+    }
+    pub fn actor(&self) -> AccountId {
+        self.actor
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// The object lies outside what the actor may see: callers answer as if it did not exist.
+    #[error("outside the actor's subtree")]
+    OutsideSubtree,
+    /// The actor sees the object but its role may not do this.
+    #[error("the actor's role may not do this")]
+    RoleNotAllowed,
+}
+
+/// Target organisation as the policy needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub id: OrgId,
+    pub path: &'a OrgPath,
+}
+
+pub fn authorize(actor: &Actor, action: Action, target: Target<'_>) -> Result<Permit, Denied> {
+    let (roles, reach) = action.rule();
+    let visible = target.path.is_within(&actor.org_path);
+    if !visible {
+        return Err(Denied::OutsideSubtree);
+    }
+    if !roles.contains(&actor.role) {
+        return Err(Denied::RoleNotAllowed);
+    }
+    let in_reach = match reach {
+        Reach::Own => target.id == actor.org_id,
+        Reach::Subtree => true,
+        Reach::Below => target.path.is_strictly_below(&actor.org_path),
+    };
+    if !in_reach {
+        return Err(Denied::RoleNotAllowed);
+    }
+    if action.national_only() && actor.org_kind != OrgKind::National {
+        return Err(Denied::RoleNotAllowed);
+    }
+    Ok(Permit { action, org: target.id, actor: actor.account_id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Tree: 1 全国 / 2 重庆 / 3 渝中区 / 4 a post in 渝中区; 5 四川 / 6 a post in 四川.
+    fn path(s: &str) -> OrgPath {
+        OrgPath::from_stored(s.to_string())
+    }
+
+    fn actor(role: Role, org: i64, p: &str, kind: OrgKind) -> Actor {
+        Actor { account_id: AccountId(100), org_id: OrgId(org), org_path: path(p), org_kind: kind, role }
+    }
+
+    #[test]
+    fn the_role_action_subtree_matrix_holds() {
+        use Action::*;
+        use Role::*;
+        let national_admin = actor(Admin, 1, "/1/", OrgKind::National);
+        let cq_admin = actor(Admin, 2, "/1/2/", OrgKind::Provincial);
+        let cq_reviewer = actor(Reviewer, 2, "/1/2/", OrgKind::Provincial);
+        let district_reviewer = actor(Reviewer, 3, "/1/2/3/", OrgKind::District);
+        let post = actor(Submitter, 4, "/1/2/3/4/", OrgKind::Post);
+
+        let root = (OrgId(1), path("/1/"));
+        let cq = (OrgId(2), path("/1/2/"));
+        let district = (OrgId(3), path("/1/2/3/"));
+        let cq_post = (OrgId(4), path("/1/2/3/4/"));
+        let sc_post = (OrgId(6), path("/1/5/6/"));
+
+        type Case<'a> = (&'a Actor, Action, &'a (OrgId, OrgPath), Result<(), Denied>);
+        let cases: Vec<Case<'_>> = vec![
+            (&national_admin, EditOrg, &sc_post, Ok(())),
+            (&national_admin, EditOrg, &root, Err(Denied::RoleNotAllowed)),
+            (&national_admin, ManageCampaigns, &root, Ok(())),
+            (&cq_admin, ManageCampaigns, &cq, Err(Denied::RoleNotAllowed)),
+            (&cq_admin, EditOrg, &district, Ok(())),
+            (&cq_admin, EditOrg, &cq, Err(Denied::RoleNotAllowed)),
+            (&cq_admin, EditOrg, &sc_post, Err(Denied::OutsideSubtree)),
+            (&cq_admin, ViewOrg, &root, Err(Denied::OutsideSubtree)),
+            (&cq_admin, CreateChildOrg, &cq, Ok(())),
+            (&cq_admin, ManageAccounts, &cq_post, Ok(())),
+            (&cq_admin, ViewAudit, &cq, Ok(())),
+            (&cq_reviewer, ManageAccounts, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&cq_reviewer, ReviewArticles, &cq, Ok(())),
+            (&cq_reviewer, ReviewArticles, &district, Err(Denied::RoleNotAllowed)),
+            (&cq_reviewer, ViewArticles, &cq_post, Ok(())),
+            (&cq_reviewer, ViewArticles, &sc_post, Err(Denied::OutsideSubtree)),
+            (&district_reviewer, ViewArticles, &cq, Err(Denied::OutsideSubtree)),
+            (&district_reviewer, ReviewArticles, &district, Ok(())),
+            (&post, SubmitArticle, &cq_post, Ok(())),
+            (&post, SubmitArticle, &district, Err(Denied::OutsideSubtree)),
+            (&post, ViewOrg, &cq_post, Ok(())),
+            (&post, EditOrg, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&post, ViewAudit, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&post, ReviewArticles, &cq_post, Err(Denied::RoleNotAllowed)),
+        ];
+        for (who, action, (id, p), expected) in cases {
+            let got = authorize(who, action, Target { id: *id, path: p }).map(|_| ());
+            assert_eq!(got, expected, "{:?} {:?} on {}", who.role, action, p.as_str());
+        }
+    }
+
+    #[test]
+    fn a_permit_names_what_it_allows() {
+        let admin = actor(Role::Admin, 2, "/1/2/", OrgKind::Provincial);
+        let p = path("/1/2/3/");
+        let permit = authorize(&admin, Action::EditOrg, Target { id: OrgId(3), path: &p }).unwrap();
+        assert_eq!(permit.org(), OrgId(3));
+        assert_eq!(permit.action(), Action::EditOrg);
+        assert_eq!(permit.actor(), AccountId(100));
+    }
+}

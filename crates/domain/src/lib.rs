@@ -1,0 +1,13 @@
+//! Pure rules of the 巾帼文明岗 news release system: ids, the organisation tree, roles, the access
+//! policy, account rules and the clock. No database, web or async runtime in here.
+
+pub mod access;
+pub mod account;
+pub mod clock;
+pub mod ids;
+pub mod org;
+pub mod validation;
+
+pub use access::{Action, Actor, Denied, Permit, authorize};
+pub use clock::{Clock, FixedClock, SystemClock, china_date};
+pub use ids::{AccountId, OrgId};

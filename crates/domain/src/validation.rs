@@ -1,0 +1,67 @@
+//! Field-level validation results. Issues are typed; the web layer words them in Chinese.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "issue", rename_all = "snake_case")]
+pub enum FieldIssue {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    BadCode,
+    BadUsername,
+    BadPhone,
+    BadYear { max: i32 },
+    UnknownKind,
+    UnknownRole,
+    UnknownHonourLevel,
+    UnknownParent { code: String },
+    UnknownOrg { code: String },
+    DuplicateCode { code: String },
+    DuplicateUsername { username: String },
+    ParentCannotContain { parent_kind: &'static str, child_kind: &'static str },
+    Cycle { code: String },
+    PasswordTooWeak,
+    PasswordMismatch,
+    PasswordUnchanged,
+    WrongPassword,
+    NotAllowedHere,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub issue: FieldIssue,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, issue: FieldIssue) {
+        self.0.push(FieldError { field: field.to_string(), issue });
+    }
+
+    pub fn single(field: &str, issue: FieldIssue) -> Self {
+        let mut errors = Self::default();
+        errors.add(field, issue);
+        errors
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&FieldIssue> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.issue)
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+}
