@@ -7,6 +7,7 @@ pub mod clock;
 pub mod ids;
 pub mod org;
 pub mod validation;
+pub mod word_count;
 
 pub use access::{Action, Actor, Denied, Permit, authorize};
 pub use clock::{Clock, FixedClock, SystemClock, china_date};
