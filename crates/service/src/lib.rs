@@ -1,1 +1,19 @@
-//! placeholder
+//! Use cases: one function per user action. The only place a transaction begins; every read and
+//! write of protected data goes through `jinguo_domain::authorize` here.
+
+pub mod accounts;
+pub mod actor;
+pub mod audit;
+pub mod auth;
+pub mod backup;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod orgs;
+pub mod secrets;
+
+pub use context::Ctx;
+pub use error::{ServiceError, ServiceResult};
+pub use jinguo_storage::repo::accounts::Account;
+pub use jinguo_storage::repo::orgs::Org;

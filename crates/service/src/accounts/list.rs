@@ -1,0 +1,25 @@
+//! Listing the accounts of my subtree.
+
+use crate::actor::{SignedIn, permit_for};
+use crate::context::Ctx;
+use crate::error::ServiceResult;
+use jinguo_domain::Action;
+use jinguo_storage::repo::accounts::{self, Account};
+use jinguo_storage::repo::orgs::{self, Org};
+use std::collections::HashMap;
+
+pub struct AccountListing {
+    pub accounts: Vec<Account>,
+    pub orgs: HashMap<jinguo_domain::OrgId, Org>,
+    pub total: u64,
+}
+
+pub async fn list_accounts(ctx: &Ctx, who: &SignedIn, query: &str, page: u64, per_page: u64) -> ServiceResult<AccountListing> {
+    permit_for(&who.actor, Action::ViewAccounts, &who.org)?;
+    let db = &ctx.db.conn;
+    let (accounts, total) =
+        accounts::list_in_subtree(db, &who.org.path, query, per_page, page.saturating_sub(1) * per_page).await?;
+    let ids: Vec<_> = accounts.iter().map(|a| a.org_id).collect();
+    let orgs = orgs::by_ids(db, &ids).await?;
+    Ok(AccountListing { accounts, orgs, total })
+}

@@ -1,0 +1,98 @@
+//! Recording and reading the audit log (logins, failed logins, admin actions).
+
+use crate::actor::{SignedIn, permit_for};
+use crate::context::Ctx;
+use crate::error::ServiceResult;
+use jinguo_domain::Action;
+use jinguo_storage::ConnectionTrait;
+use jinguo_storage::repo::audit::{self, AuditEvent, NewAuditEvent};
+use jinguo_storage::repo::orgs::Org;
+
+/// Stable codes of audited actions; the web layer words them.
+pub mod codes {
+    pub const LOGIN: &str = "login";
+    pub const LOGIN_FAILED: &str = "login_failed";
+    pub const ACCOUNT_LOCKED: &str = "account_locked";
+    pub const LOGOUT: &str = "logout";
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    pub const PASSWORD_RESET: &str = "password_reset";
+    pub const ACCOUNT_CREATED: &str = "account_created";
+    pub const ACCOUNT_DISABLED: &str = "account_disabled";
+    pub const ACCOUNT_ENABLED: &str = "account_enabled";
+    pub const ORG_CREATED: &str = "org_created";
+    pub const ORG_UPDATED: &str = "org_updated";
+    pub const ORG_DISABLED: &str = "org_disabled";
+    pub const ORG_ENABLED: &str = "org_enabled";
+    pub const ORG_MERGED: &str = "org_merged";
+    pub const IMPORT: &str = "import";
+    pub const TOKEN_ISSUED: &str = "token_issued";
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+
+    pub const ALL: [&str; 17] = [
+        LOGIN,
+        LOGIN_FAILED,
+        ACCOUNT_LOCKED,
+        LOGOUT,
+        PASSWORD_CHANGED,
+        PASSWORD_RESET,
+        ACCOUNT_CREATED,
+        ACCOUNT_DISABLED,
+        ACCOUNT_ENABLED,
+        ORG_CREATED,
+        ORG_UPDATED,
+        ORG_DISABLED,
+        ORG_ENABLED,
+        ORG_MERGED,
+        IMPORT,
+        TOKEN_ISSUED,
+        TOKEN_REVOKED,
+    ];
+}
+
+/// Who did it, from where.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub ip: String,
+}
+
+/// Appends an event about `org`, done by `by` (or by someone unknown, e.g. a failed login).
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    ctx: &Ctx,
+    by: Option<&SignedIn>,
+    org: &Org,
+    action: &str,
+    target: &str,
+    detail: &str,
+    meta: &RequestMeta,
+) -> ServiceResult<()> {
+    audit::append(
+        db,
+        &NewAuditEvent {
+            actor_id: by.map(|s| s.account.id),
+            actor_name: by.map_or("", |s| s.account.username.as_str()),
+            org_id: Some(org.id),
+            org_path: org.path.as_str(),
+            action,
+            target,
+            detail,
+            ip: &meta.ip,
+        },
+        ctx.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+pub struct AuditPage {
+    pub events: Vec<AuditEvent>,
+    pub total: u64,
+}
+
+/// The audit log of the actor's subtree, newest first.
+pub async fn list(ctx: &Ctx, who: &SignedIn, action: Option<&str>, page: u64, per_page: u64) -> ServiceResult<AuditPage> {
+    permit_for(&who.actor, Action::ViewAudit, &who.org)?;
+    let (events, total) =
+        audit::list_in_subtree(&ctx.db.conn, &who.org.path, action, per_page, page.saturating_sub(1) * per_page).await?;
+    Ok(AuditPage { events, total })
+}

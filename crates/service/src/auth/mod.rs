@@ -1,0 +1,9 @@
+//! Signing in and out, sessions, password changes and API tokens.
+
+pub mod login;
+pub mod password;
+pub mod session;
+pub mod tokens;
+
+pub use login::{NewSession, login};
+pub use session::{SessionInfo, logout, resolve_session};

@@ -1,0 +1,1 @@
+//! Consistent backups (filled in below).

@@ -1,0 +1,38 @@
+//! What every use case needs: the database, the clock and the service settings.
+
+use jinguo_domain::Clock;
+use jinguo_storage::Db;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Settings the use cases read. Built once from the validated configuration.
+#[derive(Debug, Clone)]
+pub struct ServiceSettings {
+    /// How long a browser session lives without activity.
+    pub session_idle_minutes: i64,
+    /// Where media files live (images, attachments); part of every backup.
+    pub media_dir: PathBuf,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        Self { session_idle_minutes: 8 * 60, media_dir: PathBuf::from("./data/media") }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<ServiceSettings>,
+}
+
+impl Ctx {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: ServiceSettings) -> Self {
+        Self { db, clock, settings: Arc::new(settings) }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,78 @@
+//! Errors of the use cases: typed, carrying data, knowing nothing of HTTP or language.
+
+use chrono::{DateTime, Utc};
+use jinguo_domain::Denied;
+use jinguo_domain::org::MergeRefused;
+use jinguo_domain::validation::FieldErrors;
+use jinguo_storage::StorageError;
+
+use crate::import::ImportReport;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Missing, or outside the actor's subtree (the two are indistinguishable on purpose).
+    #[error("not found")]
+    NotFound,
+    /// Visible, but the actor's role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// Wrong username or password.
+    #[error("login failed")]
+    LoginFailed { remaining_attempts: i32 },
+    #[error("account locked")]
+    AccountLocked { until: DateTime<Utc> },
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("not signed in or session expired")]
+    Unauthenticated,
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
+    #[error("merge refused: {0}")]
+    MergeRefused(MergeRefused),
+    #[error("import refused")]
+    ImportRefused(Box<ImportReport>),
+    #[error("the file is too large (limit {limit_bytes} bytes)")]
+    FileTooLarge { limit_bytes: usize },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StorageError> for ServiceError {
+    fn from(err: StorageError) -> Self {
+        match err {
+            StorageError::NotFound => ServiceError::NotFound,
+            StorageError::Conflict(detail) => ServiceError::Conflict(detail),
+            StorageError::Unavailable(detail) => ServiceError::Unavailable(detail),
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<jinguo_storage::DbErr> for ServiceError {
+    fn from(err: jinguo_storage::DbErr) -> Self {
+        StorageError::from(err).into()
+    }
+}
+
+impl From<Denied> for ServiceError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::OutsideSubtree => ServiceError::NotFound,
+            Denied::RoleNotAllowed => ServiceError::Forbidden,
+        }
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(errors: FieldErrors) -> Self {
+        ServiceError::Invalid(errors)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

@@ -1,0 +1,50 @@
+//! Renaming and editing an organisation below mine. Old names stay in the history.
+
+use crate::actor::{SignedIn, org_with_permit};
+use crate::audit::{self, RequestMeta, codes};
+use crate::context::Ctx;
+use crate::error::ServiceResult;
+use chrono::Datelike;
+use jinguo_domain::org::{OrgDraft, OrgFields};
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_domain::{Action, OrgId};
+use jinguo_storage::TransactionTrait;
+use jinguo_storage::repo::orgs::{self, Org};
+
+/// Applies an edit. The code and the kind are identity and stay as they are; `expected_updated_at`
+/// guards against overwriting someone else's edit made in the meantime.
+pub async fn edit_org(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: OrgId,
+    draft: &OrgDraft,
+    expected_version: Option<&str>,
+    meta: &RequestMeta,
+) -> ServiceResult<Org> {
+    let txn = ctx.db.conn.begin().await?;
+    let (org, permit) = org_with_permit(&txn, &who.actor, Action::EditOrg, id).await?;
+    if let Some(expected) = expected_version
+        && expected != version_of(&org)
+    {
+        return Err(crate::error::ServiceError::Conflict("the organisation changed meanwhile".into()));
+    }
+    let mut draft = draft.clone();
+    draft.code = org.code.clone();
+    draft.kind = org.kind.as_str().to_string();
+    let fields = OrgFields::parse(&draft, ctx.clock.today_in_china().year())?;
+    if fields.code != org.code {
+        return Err(FieldErrors::single("code", FieldIssue::NotAllowedHere).into());
+    }
+    orgs::update(&txn, &permit, &org, &fields, ctx.now()).await?;
+    let detail = if fields.name != org.name { format!("{} → {}", org.name, fields.name) } else { String::new() };
+    audit::record(&txn, ctx, Some(who), &org, codes::ORG_UPDATED, &format!("{} {}", org.code, fields.name), &detail, meta)
+        .await?;
+    let updated = orgs::get(&txn, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// An opaque version string for optimistic concurrency on edit forms.
+pub fn version_of(org: &Org) -> String {
+    org.updated_at.timestamp_micros().to_string()
+}

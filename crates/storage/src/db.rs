@@ -1,0 +1,117 @@
+//! Opening the database chosen by URL, with the settings each backend needs, and migrating it.
+
+use crate::migration::Migrator;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm_migration::MigratorTrait;
+use std::path::Path;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pooled connection to either backend. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub conn: DatabaseConnection,
+    pub backend: Backend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("unsupported database URL (use sqlite://… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+    #[error("could not create the data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("the SQLite database {0} does not exist; run `jinguo migrate` or `jinguo serve` first")]
+    Missing(String),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// The default database: a SQLite file under the data directory.
+pub fn default_sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("jinguo.db").display())
+}
+
+/// Connects, creating the SQLite file if needed, and applies pending migrations.
+pub async fn connect(url: &str, schema: Option<&str>) -> Result<Db, ConnectError> {
+    let db = open(url, schema, true).await?;
+    Migrator::up(&db.conn, None).await?;
+    Ok(db)
+}
+
+/// Connects to a database that must already exist (backup, import): never creates an empty one.
+pub async fn connect_existing(url: &str) -> Result<Db, ConnectError> {
+    if let Some(path) = sqlite_file(url)
+        && !Path::new(&path).exists()
+    {
+        return Err(ConnectError::Missing(path));
+    }
+    let db = open(url, None, false).await?;
+    Migrator::up(&db.conn, None).await?;
+    Ok(db)
+}
+
+fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://")?;
+    Some(rest.split('?').next().unwrap_or(rest).to_string())
+}
+
+async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, ConnectError> {
+    let backend = if url.starts_with("sqlite:") {
+        Backend::Sqlite
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Backend::Postgres
+    } else {
+        return Err(ConnectError::UnsupportedUrl(url.to_string()));
+    };
+    if backend == Backend::Sqlite
+        && let Some(file) = sqlite_file(url)
+        && let Some(parent) = Path::new(&file).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| ConnectError::DataDir(parent.display().to_string(), e))?;
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(10));
+    match backend {
+        Backend::Sqlite => {
+            // WAL lets readers proceed while the one writer writes; busy_timeout makes a second
+            // writer wait instead of failing at once.
+            options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(move |opts| {
+                opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(30))
+                    .foreign_keys(true)
+                    .create_if_missing(create)
+            });
+        }
+        Backend::Postgres => {
+            options.max_connections(16).min_connections(1);
+            if let Some(schema) = schema {
+                options.set_schema_search_path(schema.to_string());
+            }
+        }
+    }
+    let conn = Database::connect(options).await?;
+    Ok(Db { conn, backend })
+}
+
+impl Db {
+    pub fn db_backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    /// Writes a consistent copy of a SQLite database to `target` while others keep using it.
+    pub async fn sqlite_snapshot(&self, target: &Path) -> Result<(), DbErr> {
+        let escaped = target.display().to_string().replace('\'', "''");
+        self.conn.execute_unprepared(&format!("VACUUM INTO '{escaped}'")).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,15 @@
+//! The one set of migrations for SQLite and PostgreSQL. Never edit an applied migration: add a
+//! new one (expand/contract so instances still running the previous release keep working).
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,21 @@
+//! Repositories: one module per aggregate. Functions take any connection or transaction, so the
+//! service layer decides where a transaction begins; writes that need authorization take a
+//! `Permit` and check that it covers the row they touch.
+
+pub mod accounts;
+pub mod audit;
+pub mod orgs;
+pub mod sessions;
+pub mod tokens;
+
+use crate::error::StorageError;
+use jinguo_domain::{Action, OrgId, Permit};
+
+/// Refuses a write whose permit was issued for another action or organisation.
+pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(), StorageError> {
+    if permit.action() == action && permit.org() == org {
+        Ok(())
+    } else {
+        Err(StorageError::PermitMismatch("permit does not match the row"))
+    }
+}
