@@ -1,1 +1,14 @@
-//! placeholder
+//! The HTTP face of the system: HTML pages (Chinese) and the JSON API under `/api/v1`, both
+//! over the same service layer. `error.rs` is the only place errors become status codes.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod messages;
+pub mod pages;
+pub mod router;
+pub mod state;
+
+pub use router::router;
+pub use state::{AppState, WebSettings};

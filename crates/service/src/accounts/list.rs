@@ -23,3 +23,10 @@ pub async fn list_accounts(ctx: &Ctx, who: &SignedIn, query: &str, page: u64, pe
     let orgs = orgs::by_ids(db, &ids).await?;
     Ok(AccountListing { accounts, orgs, total })
 }
+
+/// One account of my subtree (an account elsewhere reads as not found).
+pub async fn get_account(ctx: &Ctx, who: &SignedIn, id: jinguo_domain::AccountId) -> ServiceResult<Account> {
+    let account = accounts::get(&ctx.db.conn, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    crate::actor::org_with_permit(&ctx.db.conn, &who.actor, Action::ViewAccounts, account.org_id).await?;
+    Ok(account)
+}

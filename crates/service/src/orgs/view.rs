@@ -88,3 +88,15 @@ pub async fn search_orgs(
             .await?;
     Ok(OrgListing { orgs, total })
 }
+
+/// Display names of organisations by id (for breadcrumbs of rows already authorized).
+pub async fn names_of(ctx: &Ctx, ids: &[OrgId]) -> ServiceResult<HashMap<OrgId, String>> {
+    Ok(orgs::by_ids(&ctx.db.conn, ids).await?.into_iter().map(|(id, org)| (id, org.name)).collect())
+}
+
+/// An organisation of my subtree by its code.
+pub async fn find_by_code(ctx: &Ctx, who: &SignedIn, code: &str) -> ServiceResult<Org> {
+    let org = orgs::get_by_code(&ctx.db.conn, code.trim()).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    crate::actor::permit_for(&who.actor, Action::ViewOrg, &org)?;
+    Ok(org)
+}

@@ -1,0 +1,62 @@
+//! `jinguo serve`: migrate, optionally seed the demo, serve until Ctrl-C or SIGTERM.
+
+use crate::config::Config;
+use jinguo_service::demo;
+use jinguo_web::{AppState, WebSettings};
+use std::time::Duration;
+
+pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
+    std::fs::create_dir_all(config.media_dir())?;
+    let ctx = super::context(config, true).await?;
+    if with_demo {
+        if demo::seed_if_empty(&ctx).await? {
+            tracing::info!("demo data loaded; demo accounts use the password {}", demo::DEMO_PASSWORD);
+        } else {
+            tracing::info!("database already has data; demo not loaded");
+        }
+    }
+    spawn_session_sweeper(ctx.clone());
+    let web = WebSettings { cookie_secure: config.cookie_secure, max_body_bytes: config.max_body_mb * 1024 * 1024 };
+    let app = jinguo_web::router(AppState::new(ctx, web));
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!(listen = %config.listen, "全国巾帼文明岗新闻发布系统 started: http://{}", config.listen);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Deletes expired sessions hourly. Safe with several instances: the delete is idempotent.
+fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match jinguo_storage::repo::sessions::delete_expired(&ctx.db.conn, ctx.now()).await {
+                Ok(n) if n > 0 => tracing::info!(sessions.deleted = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "session sweep failed"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

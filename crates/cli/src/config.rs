@@ -1,0 +1,142 @@
+//! The one typed configuration: defaults that run with zero setup, then an optional TOML file,
+//! then `JINGUO_*` environment variables, then command-line flags. Validated once at start.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Address to listen on (`JINGUO_LISTEN`). Default `127.0.0.1:8080`.
+    pub listen: SocketAddr,
+    /// Folder for the SQLite database and media files (`JINGUO_DATA_DIR`). Default `./data`.
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL (`JINGUO_DATABASE_URL`); empty means SQLite in the data
+    /// folder.
+    pub database_url: String,
+    /// Minutes a browser session lives without activity (`JINGUO_SESSION_IDLE_MINUTES`). Default 480.
+    pub session_idle_minutes: i64,
+    /// Mark cookies Secure; set when served over HTTPS (`JINGUO_COOKIE_SECURE`). Default false.
+    pub cookie_secure: bool,
+    /// Largest request body in MB, uploads included (`JINGUO_MAX_BODY_MB`). Default 25.
+    pub max_body_mb: usize,
+    /// Log filter, e.g. `info` or `jinguo_web=debug` (`JINGUO_LOG`). Default `info`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database_url: String::new(),
+            session_idle_minutes: 480,
+            cookie_secure: false,
+            max_body_mb: 25,
+            log: "info".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL may carry a password.
+        let url = if self.database_url.contains('@') { "<redacted>" } else { self.database_url.as_str() };
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &url)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("cookie_secure", &self.cookie_secure)
+            .field("max_body_mb", &self.max_body_mb)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// Flags that override the file and the environment (only those given).
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(path.exists(), "配置文件不存在: {}", path.display());
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("jinguo.toml")),
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("JINGUO_").ignore(&["config"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(self.session_idle_minutes >= 5, "session_idle_minutes must be at least 5");
+        anyhow::ensure!((1..=1024).contains(&self.max_body_mb), "max_body_mb must be between 1 and 1024");
+        if !self.database_url.is_empty() {
+            anyhow::ensure!(
+                self.database_url.starts_with("postgres://")
+                    || self.database_url.starts_with("postgresql://")
+                    || self.database_url.starts_with("sqlite:"),
+                "database_url must start with postgres:// or sqlite:"
+            );
+        }
+        Ok(())
+    }
+
+    pub fn database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            jinguo_storage::db::default_sqlite_url(&self.data_dir)
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_with_sqlite_in_the_data_folder() {
+        let config = Config::load(None, &Overrides::default()).unwrap();
+        assert!(config.database_url().starts_with("sqlite://"));
+        assert_eq!(config.listen.port(), 8080);
+    }
+
+    #[test]
+    fn flags_override_defaults_and_secrets_are_redacted() {
+        let overrides = Overrides {
+            database_url: Some("postgres://jinguo:secret@db/jinguo".into()),
+            ..Default::default()
+        };
+        let config = Config::load(None, &overrides).unwrap();
+        assert_eq!(config.database_url(), "postgres://jinguo:secret@db/jinguo");
+        assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn unknown_database_schemes_are_refused() {
+        let overrides = Overrides { database_url: Some("mysql://x".into()), ..Default::default() };
+        assert!(Config::load(None, &overrides).is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! `GET /api/v1/me`: who the token or session belongs to.
+
+use crate::auth::Caller;
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct MeResponse {
+    pub account_id: i64,
+    pub username: String,
+    pub display_name: String,
+    /// `submitter`, `reviewer` or `admin`.
+    pub role: String,
+    pub org_id: i64,
+    pub org_code: String,
+    pub org_name: String,
+    /// `national`, `provincial`, `district` or `post`.
+    pub org_kind: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, body = MeResponse), (status = 401, body = crate::error::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn get_me(caller: Caller) -> Json<MeResponse> {
+    let who = caller.who;
+    Json(MeResponse {
+        account_id: who.account.id.0,
+        username: who.account.username,
+        display_name: who.account.display_name,
+        role: who.account.role.as_str().to_string(),
+        org_id: who.org.id.0,
+        org_code: who.org.code,
+        org_name: who.org.name,
+        org_kind: who.org.kind.as_str().to_string(),
+    })
+}

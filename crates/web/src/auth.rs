@@ -1,0 +1,224 @@
+//! Who is asking: one middleware resolves the session cookie or bearer token once per request,
+//! and guards every state-changing request made with a cookie by its CSRF token. Handlers take
+//! `Page` (HTML, redirects to the login page) or `Caller` (JSON API) extractors.
+
+use crate::error::{ApiError, PageError};
+use crate::state::AppState;
+use axum::body::{Body, to_bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use jinguo_service::ServiceError;
+use jinguo_service::actor::SignedIn;
+use jinguo_service::audit::RequestMeta;
+use jinguo_service::auth::tokens::resolve_bearer;
+use jinguo_service::auth::{SessionInfo, resolve_session};
+use jinguo_service::secrets::constant_time_eq;
+
+pub const SESSION_COOKIE: &str = "jinguo_session";
+pub const CSRF_FIELD: &str = "_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How the request is authenticated, resolved once by `authenticate`.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    Anonymous { stale_cookie: bool },
+    Session { info: Box<SessionInfo>, token: String },
+    Bearer { who: Box<SignedIn> },
+}
+
+pub async fn authenticate(State(state): State<AppState>, jar: CookieJar, mut request: Request, next: Next) -> Response {
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let auth = if let Some(token) = bearer {
+        match resolve_bearer(&state.ctx, token.trim()).await {
+            Ok(who) => Auth::Bearer { who: Box::new(who) },
+            Err(ServiceError::Unauthenticated | ServiceError::AccountDisabled) => {
+                return ApiError(ServiceError::Unauthenticated).into_response();
+            }
+            Err(other) => return ApiError(other).into_response(),
+        }
+    } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        match resolve_session(&state.ctx, cookie.value()).await {
+            Ok(info) => Auth::Session { info: Box::new(info), token: cookie.value().to_string() },
+            Err(ServiceError::Unauthenticated | ServiceError::AccountDisabled) => Auth::Anonymous { stale_cookie: true },
+            Err(other) => return PageError(other).into_response(),
+        }
+    } else {
+        Auth::Anonymous { stale_cookie: false }
+    };
+    request.extensions_mut().insert(auth);
+    next.run(request).await
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Rejects cross-site form posts (Origin check) and cookie-authenticated writes without the
+/// session's CSRF token (header `X-CSRF-Token`, form field `_csrf`, or `?_csrf=` for uploads).
+pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !is_state_changing(request.method()) {
+        return next.run(request).await;
+    }
+    if !same_origin(request.headers()) {
+        return forbidden("请求来源不可信（跨站请求已被拒绝）。");
+    }
+    let Some(Auth::Session { info, .. }) = request.extensions().get::<Auth>().cloned() else {
+        return next.run(request).await;
+    };
+    let expected = info.csrf_token.clone();
+    if let Some(sent) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        return if constant_time_eq(sent, &expected) { next.run(request).await } else { csrf_failed() };
+    }
+    if let Some(sent) = query_value(request.uri().query().unwrap_or(""), CSRF_FIELD) {
+        return if constant_time_eq(&sent, &expected) { next.run(request).await } else { csrf_failed() };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return csrf_failed();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, state.web.max_body_bytes).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "请求内容过大").into_response();
+    };
+    let sent = query_value(&String::from_utf8_lossy(&bytes), CSRF_FIELD);
+    if !sent.is_some_and(|sent| constant_time_eq(&sent, &expected)) {
+        return csrf_failed();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn query_value(query: &str, key: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    origin.split("://").nth(1).is_some_and(|rest| rest == host)
+}
+
+fn csrf_failed() -> Response {
+    forbidden("页面已过期或请求缺少安全令牌，请刷新页面后重试。")
+}
+
+fn forbidden(message: &str) -> Response {
+    crate::pages::render::render_error_page(StatusCode::FORBIDDEN, message)
+}
+
+pub fn meta_from(headers: &HeaderMap) -> RequestMeta {
+    let ip = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default();
+    RequestMeta { ip }
+}
+
+/// A signed-in person on an HTML page. Anonymous visitors are sent to the login page; accounts
+/// that must change their password are sent to the password page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub who: SignedIn,
+    pub csrf: String,
+    pub token: String,
+    pub meta: RequestMeta,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let meta = meta_from(&parts.headers);
+        match parts.extensions.get::<Auth>().cloned() {
+            Some(Auth::Session { info, token }) => {
+                let path = parts.uri.path();
+                if info.who.account.must_change_password && path != "/account/password" && path != "/logout" {
+                    return Err(Redirect::to("/account/password").into_response());
+                }
+                Ok(Page { who: info.who, csrf: info.csrf_token, token, meta })
+            }
+            Some(Auth::Anonymous { stale_cookie: true }) => {
+                Err(Redirect::to(&format!("/login?expired=1&next={}", encode_next(&parts.uri))).into_response())
+            }
+            _ => Err(Redirect::to(&format!("/login?next={}", encode_next(&parts.uri))).into_response()),
+        }
+    }
+}
+
+fn encode_next(uri: &axum::http::Uri) -> String {
+    let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let mut out = String::new();
+    for b in target.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// An API caller: a bearer token, or a browser session (whose writes passed the CSRF guard).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub who: SignedIn,
+    pub meta: RequestMeta,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let meta = meta_from(&parts.headers);
+        let who = match parts.extensions.get::<Auth>().cloned() {
+            Some(Auth::Bearer { who }) => *who,
+            Some(Auth::Session { info, .. }) => info.who,
+            _ => return Err(ApiError(ServiceError::Unauthenticated)),
+        };
+        if who.account.must_change_password {
+            return Err(ApiError(ServiceError::PasswordChangeRequired));
+        }
+        Ok(Caller { who, meta })
+    }
+}
+
+/// The session cookie after a successful login.
+pub fn session_cookie(token: String, max_age_minutes: i64, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time_minutes(max_age_minutes))
+        .build()
+}
+
+fn time_minutes(minutes: i64) -> cookie::time::Duration {
+    cookie::time::Duration::minutes(minutes)
+}
+
+pub fn clear_session_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, "")).path("/").max_age(time_minutes(0)).build()
+}

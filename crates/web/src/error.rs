@@ -1,0 +1,122 @@
+//! The only status table: service errors become HTTP responses here, as a Chinese HTML page or
+//! as `{"error":{"code","message","fields"}}`. 5xx answers are opaque; their cause is logged once.
+
+use crate::messages;
+use crate::pages::render::render_error_page;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jinguo_service::ServiceError;
+use serde::Serialize;
+
+/// Status and stable snake_case code of each service error.
+pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
+    match err {
+        ServiceError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+        ServiceError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+        ServiceError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+        ServiceError::LoginFailed { .. } => (StatusCode::UNAUTHORIZED, "login_failed"),
+        ServiceError::AccountLocked { .. } => (StatusCode::LOCKED, "account_locked"),
+        ServiceError::AccountDisabled => (StatusCode::FORBIDDEN, "account_disabled"),
+        ServiceError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+        ServiceError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
+        ServiceError::MergeRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "merge_refused"),
+        ServiceError::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
+        ServiceError::FileTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
+        ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+        ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
+fn log_if_server_error(err: &ServiceError, status: StatusCode) {
+    if status.is_server_error() {
+        tracing::error!(error = %err, "request failed");
+    }
+}
+
+/// An error answered as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub ServiceError);
+
+impl From<ServiceError> for PageError {
+    fn from(err: ServiceError) -> Self {
+        PageError(err)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, _) = classify(&self.0);
+        log_if_server_error(&self.0, status);
+        render_error_page(status, &messages::error(&self.0))
+    }
+}
+
+/// An error answered as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub ServiceError);
+
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        ApiError(err)
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable snake_case code, e.g. `not_found`, `invalid`, `account_locked`.
+    pub code: String,
+    /// A Chinese sentence to show to a person.
+    pub message: String,
+    /// Per-field problems, when the input was invalid.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldMessage>,
+    /// Per-row problems, when an import was refused.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowMessage>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RowMessage {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = classify(&self.0);
+        log_if_server_error(&self.0, status);
+        let fields = match &self.0 {
+            ServiceError::Invalid(errors) => messages::field_errors(errors)
+                .into_iter()
+                .map(|(field, message)| FieldMessage { field, message })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let rows = match &self.0 {
+            ServiceError::ImportRefused(report) => report
+                .errors
+                .iter()
+                .map(|e| RowMessage { row: e.row, column: e.column.clone(), message: messages::issue(&e.issue) })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let body = ErrorBody {
+            error: ErrorDetail { code: code.to_string(), message: messages::error(&self.0), fields, rows },
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,149 @@
+//! Chinese wording of typed issues and errors. The domain and services know no language; this
+//! is where they learn Chinese.
+
+use jinguo_domain::clock::china_time_string;
+use jinguo_domain::org::MergeRefused;
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_service::ServiceError;
+
+/// The Chinese label of a form field or import column.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "code" => "代码",
+        "name" => "名称",
+        "federation_name" => "妇联名称",
+        "kind" => "类型",
+        "parent" | "parent_code" => "上级代码",
+        "work_unit" => "所在单位",
+        "industry" => "行业",
+        "honour_level" => "荣誉级别",
+        "year_named" => "命名年份",
+        "contact_person" => "联系人",
+        "contact_phone" => "联系电话",
+        "username" => "用户名",
+        "display_name" => "姓名",
+        "role" => "角色",
+        "password" => "密码",
+        "current_password" => "当前密码",
+        "new_password" => "新密码",
+        "repeat_password" => "确认新密码",
+        "org" | "org_code" => "组织",
+        "into" => "合并到",
+        "file" => "文件",
+        other => other,
+    }
+}
+
+pub fn issue(issue: &FieldIssue) -> String {
+    match issue {
+        FieldIssue::Required => "必填，不能为空".into(),
+        FieldIssue::TooLong { max } => format!("不能超过 {max} 个字符"),
+        FieldIssue::TooShort { min } => format!("至少需要 {min} 个字符"),
+        FieldIssue::BadCode => "只能使用字母、数字、短横线“-”和下划线“_”".into(),
+        FieldIssue::BadUsername => "只能使用小写字母、数字和“-”“_”“.”".into(),
+        FieldIssue::BadPhone => "只能包含数字、空格、“-”和“+”".into(),
+        FieldIssue::BadYear { max } => format!("应为 1990 到 {max} 之间的年份"),
+        FieldIssue::UnknownKind => "应为 全国 / 省级 / 区县 / 岗位 之一".into(),
+        FieldIssue::UnknownRole => "应为 投稿人 / 审核员 / 管理员 之一".into(),
+        FieldIssue::UnknownHonourLevel => "应为 全国级 / 省级 / 市级 / 区县级 之一".into(),
+        FieldIssue::UnknownParent { code } => format!("找不到上级组织“{code}”（或不在您的管理范围内）"),
+        FieldIssue::UnknownOrg { code } => format!("找不到组织“{code}”（或不在您的管理范围内）"),
+        FieldIssue::DuplicateCode { code } => format!("代码“{code}”已被使用"),
+        FieldIssue::DuplicateUsername { username } => format!("用户名“{username}”已被使用"),
+        FieldIssue::ParentCannotContain { parent_kind, child_kind } => {
+            format!("{parent_kind}下不能直接设立{child_kind}")
+        }
+        FieldIssue::Cycle { code } => format!("上级关系出现循环（涉及“{code}”）"),
+        FieldIssue::PasswordTooWeak => "密码需同时包含字母和数字".into(),
+        FieldIssue::PasswordMismatch => "两次输入的新密码不一致".into(),
+        FieldIssue::PasswordUnchanged => "新密码不能与当前密码相同".into(),
+        FieldIssue::WrongPassword => "当前密码不正确".into(),
+        FieldIssue::NotAllowedHere => "此处不允许该值".into(),
+    }
+}
+
+/// "字段：原因" lines for a set of field errors.
+pub fn field_errors(errors: &FieldErrors) -> Vec<(String, String)> {
+    errors.0.iter().map(|e| (e.field.clone(), issue(&e.issue))).collect()
+}
+
+pub fn merge_refused(reason: MergeRefused) -> &'static str {
+    match reason {
+        MergeRefused::IntoItself => "不能合并到自身",
+        MergeRefused::IntoDescendant => "不能合并到自己的下级组织",
+        MergeRefused::KindMismatch => "只能合并到同类型的组织",
+        MergeRefused::SuccessorInactive => "合并目标已停用或已合并",
+        MergeRefused::SourceInactive => "该组织已停用或已合并，不能再合并",
+    }
+}
+
+/// The one Chinese sentence for a service error.
+pub fn error(err: &ServiceError) -> String {
+    match err {
+        ServiceError::NotFound => "您要找的内容不存在，或不在您的权限范围内。".into(),
+        ServiceError::Forbidden => "您的角色无权进行此操作。".into(),
+        ServiceError::Invalid(errors) => {
+            let parts: Vec<String> =
+                errors.0.iter().map(|e| format!("{}：{}", field_label(&e.field), issue(&e.issue))).collect();
+            format!("提交的内容有误：{}", parts.join("；"))
+        }
+        ServiceError::LoginFailed { remaining_attempts } if (1..=2).contains(remaining_attempts) => {
+            format!("用户名或密码错误。再错 {remaining_attempts} 次，账号将被锁定 15 分钟。")
+        }
+        ServiceError::LoginFailed { .. } => "用户名或密码错误。".into(),
+        ServiceError::AccountLocked { until } => format!(
+            "密码连续输错 5 次，账号已被锁定 15 分钟，请于 {} 后再试，或联系上级管理员重置密码。",
+            china_time_string(*until)
+        ),
+        ServiceError::AccountDisabled => "该账号或所属组织已停用，请联系上级管理员。".into(),
+        ServiceError::Unauthenticated => "您尚未登录，或登录已过期，请重新登录。".into(),
+        ServiceError::PasswordChangeRequired => "首次登录或密码被重置后，请先修改密码。".into(),
+        ServiceError::MergeRefused(reason) => format!("无法合并：{}。", merge_refused(*reason)),
+        ServiceError::ImportRefused(report) => {
+            format!("导入未执行：文件中发现 {} 处问题，请修改后重新上传。没有任何数据被写入。", report.errors.len())
+        }
+        ServiceError::FileTooLarge { limit_bytes } => {
+            format!("文件太大，不能超过 {} MB。", limit_bytes / 1024 / 1024)
+        }
+        ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
+        ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
+        ServiceError::Internal(_) => "系统出现错误，请稍后再试。如果问题持续，请联系管理员。".into(),
+    }
+}
+
+/// Chinese names of audited actions.
+pub fn audit_action(code: &str) -> &str {
+    match code {
+        "login" => "登录",
+        "login_failed" => "登录失败",
+        "account_locked" => "账号锁定",
+        "logout" => "退出",
+        "password_changed" => "修改密码",
+        "password_reset" => "重置密码",
+        "account_created" => "新增账号",
+        "account_disabled" => "停用账号",
+        "account_enabled" => "启用账号",
+        "org_created" => "新增组织",
+        "org_updated" => "修改组织",
+        "org_disabled" => "停用组织",
+        "org_enabled" => "启用组织",
+        "org_merged" => "合并组织",
+        "import" => "批量导入",
+        "token_issued" => "签发令牌",
+        "token_revoked" => "吊销令牌",
+        other => other,
+    }
+}
+
+pub fn audit_detail(detail: &str) -> &str {
+    match detail {
+        "unknown_user" => "用户名不存在",
+        "wrong_password" => "密码错误",
+        "locked" => "账号锁定中",
+        "disabled" => "账号已停用",
+        "submitter" => "投稿人",
+        "reviewer" => "审核员",
+        "admin" => "管理员",
+        other => other,
+    }
+}

@@ -1,0 +1,4 @@
+//! The signed-in person's own account: password and API tokens.
+
+pub mod password;
+pub mod tokens;

@@ -1,0 +1,12 @@
+//! Administration pages of one's subtree: organisations, accounts, import, audit log.
+
+pub mod account_actions;
+pub mod account_new;
+pub mod accounts;
+pub mod audit;
+pub mod org_detail;
+pub mod org_form;
+pub mod org_merge;
+pub mod org_status;
+pub mod orgs;
+pub mod pager;

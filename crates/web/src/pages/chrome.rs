@@ -1,0 +1,56 @@
+//! The frame around every signed-in page: title, who is signed in, navigation, CSRF token.
+
+use jinguo_domain::account::Role;
+use jinguo_service::actor::SignedIn;
+
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub title: String,
+    pub user: Option<UserBar>,
+    pub csrf: String,
+    /// Which navigation entry is current.
+    pub active: &'static str,
+    pub asset_css: String,
+    pub asset_js: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserBar {
+    pub username: String,
+    pub display_name: String,
+    pub org_name: String,
+    pub role_label: &'static str,
+    pub is_admin: bool,
+    pub must_change_password: bool,
+}
+
+impl Chrome {
+    pub fn signed_in(title: impl Into<String>, who: &SignedIn, csrf: &str, active: &'static str) -> Self {
+        Chrome {
+            title: title.into(),
+            user: Some(UserBar {
+                username: who.account.username.clone(),
+                display_name: who.account.display_name.clone(),
+                org_name: who.org.name.clone(),
+                role_label: who.account.role.label(),
+                is_admin: who.account.role == Role::Admin,
+                must_change_password: who.account.must_change_password,
+            }),
+            csrf: csrf.to_string(),
+            active,
+            asset_css: crate::assets::url("css/app.css"),
+            asset_js: crate::assets::url("js/app.js"),
+        }
+    }
+
+    pub fn public(title: impl Into<String>) -> Self {
+        Chrome {
+            title: title.into(),
+            user: None,
+            csrf: String::new(),
+            active: "",
+            asset_css: crate::assets::url("css/app.css"),
+            asset_js: crate::assets::url("js/app.js"),
+        }
+    }
+}
