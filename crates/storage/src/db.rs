@@ -115,3 +115,10 @@ impl Db {
         Ok(())
     }
 }
+
+/// A plain connection without migrations (test harness: creating and dropping schemas).
+pub async fn connect_raw(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_string());
+    options.sqlx_logging(false).max_connections(2);
+    Database::connect(options).await
+}

@@ -7,6 +7,6 @@ pub mod error;
 pub mod migration;
 pub mod repo;
 
-pub use db::{Backend, Db, connect, connect_existing};
+pub use db::{Backend, Db, connect, connect_existing, connect_raw};
 pub use error::StorageError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};

@@ -1,1 +1,141 @@
-//! placeholder
+//! Test harness: `TestApp` builds the real router over a fresh database (a temp SQLite file, or
+//! a fresh PostgreSQL schema when `JINGUO_TEST_DATABASE_URL` is set) with a `FixedClock`, and
+//! `Client` drives it through HTTP in-process with cookies and CSRF like a browser.
+
+mod client;
+
+pub use client::{Client, TestResponse};
+
+use chrono::NaiveDate;
+use jinguo_domain::FixedClock;
+use jinguo_service::Ctx;
+use jinguo_service::context::ServiceSettings;
+use jinguo_storage::{ConnectionTrait, Db};
+use jinguo_web::{AppState, WebSettings};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = jinguo_service::demo::DEMO_PASSWORD;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub router: axum::Router,
+    pub ctx: Ctx,
+    pub clock: FixedClock,
+    pub backend: Backend,
+    pub data_dir: PathBuf,
+    schema: Option<(String, String)>,
+}
+
+fn unique_name(prefix: &str) -> String {
+    let mut bytes = [0u8; 6];
+    getrandom::fill(&mut bytes).unwrap_or_default();
+    let suffix: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}_{}_{suffix}", std::process::id())
+}
+
+/// The PostgreSQL URL for tests, if configured.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("JINGUO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+}
+
+impl TestApp {
+    /// An empty, migrated database on the given backend; `None` (after a loud line) when the
+    /// backend is PostgreSQL and no test database is configured.
+    pub async fn empty(backend: Backend) -> Option<TestApp> {
+        let data_dir = std::env::temp_dir().join(unique_name("jinguo_test"));
+        std::fs::create_dir_all(&data_dir).ok()?;
+        let (db, schema) = match backend {
+            Backend::Sqlite => {
+                let url = jinguo_storage::db::default_sqlite_url(&data_dir);
+                (jinguo_storage::connect(&url, None).await.ok()?, None)
+            }
+            Backend::Postgres => {
+                let Some(url) = postgres_url() else {
+                    eprintln!("SKIPPED (postgres): set JINGUO_TEST_DATABASE_URL to run this test on PostgreSQL");
+                    return None;
+                };
+                let schema = unique_name("jgtest");
+                let admin = jinguo_storage::connect_raw(&url).await.expect("connect to the PostgreSQL test database");
+                admin.execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.expect("create test schema");
+                let db = jinguo_storage::connect(&url, Some(&schema)).await.expect("migrate the test schema");
+                (db, Some((url, schema)))
+            }
+        };
+        Some(Self::build(db, backend, data_dir, schema))
+    }
+
+    /// A database filled with the demo (the real tree, demo posts and accounts).
+    pub async fn with_demo(backend: Backend) -> Option<TestApp> {
+        let app = Self::empty(backend).await?;
+        jinguo_service::demo::seed_if_empty(&app.ctx).await.expect("seed the demo");
+        Some(app)
+    }
+
+    fn build(db: Db, backend: Backend, data_dir: PathBuf, schema: Option<(String, String)>) -> TestApp {
+        let clock = FixedClock::at_china_noon(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default());
+        let settings = ServiceSettings { session_idle_minutes: 480, media_dir: data_dir.join("media") };
+        let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
+        let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));
+        TestApp { router, ctx, clock, backend, data_dir, schema }
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(self.router.clone())
+    }
+
+    /// A client already signed in (and past any forced password change) as a demo account.
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let mut client = self.client();
+        let response = client.login(username, DEMO_PASSWORD).await;
+        assert_eq!(response.status, 303, "login of {username} failed: {}", response.text);
+        client.refresh_csrf("/account/password").await;
+        client
+    }
+
+    /// Drops the PostgreSQL schema and the temp folder.
+    pub async fn cleanup(self) {
+        if let Some((url, schema)) = &self.schema {
+            self.ctx.db.conn.clone().close().await.ok();
+            if let Ok(admin) = jinguo_storage::connect_raw(url).await {
+                admin.execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE")).await.ok();
+                admin.close().await.ok();
+            }
+        }
+        std::fs::remove_dir_all(&self.data_dir).ok();
+    }
+}
+
+/// Runs a test body on SQLite, then on PostgreSQL when configured (else prints `SKIPPED`).
+/// `setup` is `empty` or `with_demo`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($setup:ident, $name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: &$crate::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::TestApp::$setup($crate::Backend::Sqlite).await.expect("sqlite test app");
+                run(&app).await;
+                app.cleanup().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) = $crate::TestApp::$setup($crate::Backend::Postgres).await else { return };
+                run(&app).await;
+                app.cleanup().await;
+            }
+        }
+    };
+}
