@@ -40,6 +40,19 @@ fn unique_name(prefix: &str) -> String {
     format!("{prefix}_{}_{suffix}", std::process::id())
 }
 
+/// Says once per test binary, past the test harness's output capture, that the PostgreSQL half
+/// of the suite did not run.
+fn announce_postgres_skipped() {
+    use std::io::Write;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED (postgres): JINGUO_TEST_DATABASE_URL is not set; the `postgres` variants of these tests ran nothing. ***\n"
+        );
+    });
+}
+
 /// The PostgreSQL URL for tests, if configured.
 pub fn postgres_url() -> Option<String> {
     std::env::var("JINGUO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
@@ -58,7 +71,7 @@ impl TestApp {
             }
             Backend::Postgres => {
                 let Some(url) = postgres_url() else {
-                    eprintln!("SKIPPED (postgres): set JINGUO_TEST_DATABASE_URL to run this test on PostgreSQL");
+                    announce_postgres_skipped();
                     return None;
                 };
                 let schema = unique_name("jgtest");

@@ -156,9 +156,11 @@ pub async fn list_in_subtree<C: ConnectionTrait>(
     offset: u64,
 ) -> StorageResult<(Vec<Account>, u64)> {
     let backend = db.get_database_backend();
-    let like = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let escaped = query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let like = format!("%{escaped}%");
     let sql_where = "FROM accounts a JOIN organisations o ON o.id = a.org_id \
-                     WHERE o.path LIKE $1 AND (LOWER(a.username) LIKE $2 OR a.display_name LIKE $2 OR o.name LIKE $2)";
+                     WHERE o.path LIKE $1 AND (LOWER(a.username) LIKE $2 ESCAPE '\\' \
+                     OR a.display_name LIKE $2 ESCAPE '\\' OR o.name LIKE $2 ESCAPE '\\')";
     let prefix = format!("{}%", root.as_str());
     let total_row = db
         .query_one_raw(Statement::from_sql_and_values(

@@ -1,1 +1,31 @@
-// filled below
+// Small progressive enhancements; every page works without JavaScript.
+(function () {
+  "use strict";
+  // Ask before destructive actions (forms marked data-confirm).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+  // Show post fields only when the organisation kind is 巾帼文明岗.
+  function syncPostFields(select) {
+    var isPost = select.value === "post";
+    document.querySelectorAll(".post-only").forEach(function (el) { el.hidden = !isPost; });
+  }
+  document.querySelectorAll("select[data-post-toggle]").forEach(function (select) {
+    syncPostFields(select);
+    select.addEventListener("change", function () { syncPostFields(select); });
+  });
+  // Mark inputs whose field has an error, for screen readers and styling.
+  document.querySelectorAll(".field-error").forEach(function (p) {
+    var field = p.id.replace(/-error$/, "");
+    var input = document.getElementById(field);
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", (described ? described + " " : "") + p.id);
+    }
+  });
+})();

@@ -1,0 +1,34 @@
+//! One test over a real socket: the server answers health checks and serves the login page.
+
+use jinguo_testkit::{Backend, TestApp};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_answers_on_a_real_socket() {
+    let app = TestApp::with_demo(Backend::Sqlite).await.expect("app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.ends_with("ok"), "{response}");
+    server.abort();
+    app.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_answer_a_chinese_404() {
+    let app = TestApp::empty(Backend::Sqlite).await.expect("app");
+    let mut client = app.client();
+    let page = client.get("/no/such/page").await;
+    assert_eq!(page.status, 404);
+    page.assert_contains("页面不存在").assert_contains("lang=\"zh-CN\"");
+    let css = client.get(&jinguo_web::assets::url("css/app.css")).await;
+    assert_eq!(css.status, 200);
+    assert!(css.headers.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
+    app.cleanup().await;
+}
