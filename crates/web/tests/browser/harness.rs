@@ -1,0 +1,123 @@
+//! Starts chromedriver and the app on real sockets and hands a WebDriver client to a test.
+
+use fantoccini::{Client, ClientBuilder};
+use jinguo_testkit::{Backend, TestApp};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+    pub app: TestApp,
+    driver: Child,
+    server: tokio::task::JoinHandle<()>,
+}
+
+fn find(candidates: &[&str]) -> Option<String> {
+    candidates.iter().find(|p| std::path::Path::new(p).exists()).map(|p| p.to_string())
+}
+
+/// `None` (after a loud line) when Chromium or its driver is not installed.
+pub async fn start() -> Option<Browser> {
+    let driver_path = std::env::var("CHROMEDRIVER").ok().or_else(|| find(&["/usr/bin/chromedriver"]));
+    let chrome_path = std::env::var("CHROMIUM").ok().or_else(|| find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]));
+    let (Some(driver_path), Some(chrome_path)) = (driver_path, chrome_path) else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED (browser): chromium and chromium-driver are not installed (apt-get install chromium chromium-driver). ***\n"
+        );
+        return None;
+    };
+    let port = free_port();
+    let driver = Command::new(driver_path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let app = TestApp::with_demo(Backend::Sqlite).await.expect("test app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = app.router.clone();
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chrome_path,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic", "--window-size=1280,900", "--lang=zh-CN"]
+        }),
+    );
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let mut last_error = String::new();
+    for _ in 0..50 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&webdriver).await {
+            Ok(client) => return Some(Browser { client, base, app, driver, server }),
+            Err(err) => {
+                last_error = err.to_string();
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+    panic!("could not start a Chromium session: {last_error}");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+impl Browser {
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        url.path().to_string()
+    }
+
+    pub async fn body_text(&self) -> String {
+        self.client.find(fantoccini::Locator::Css("body")).await.expect("body").text().await.expect("text")
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let field = self.client.find(fantoccini::Locator::Css(css)).await.expect("field");
+        field.clear().await.expect("clear");
+        field.send_keys(value).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client.find(fantoccini::Locator::Css(css)).await.expect("element").click().await.expect("click");
+    }
+
+    /// Saves a screenshot at desktop (1280) and phone (390) widths.
+    pub async fn screenshots(&self, name: &str) {
+        for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
+            self.client.set_window_size(width, height).await.expect("resize");
+            let png = self.client.screenshot().await.expect("screenshot");
+            std::fs::write(screenshot_dir().join(format!("{name}-{label}.png")), png).expect("save screenshot");
+        }
+        self.client.set_window_size(1280, 900).await.expect("resize");
+    }
+
+    pub async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        self.server.abort();
+        self.app.cleanup().await;
+    }
+}

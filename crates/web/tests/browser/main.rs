@@ -1,0 +1,8 @@
+//! The main flows in headless Chromium (Debian's `chromium` + `chromium-driver`). Without them
+//! the tests say SKIPPED loudly and pass; `.ci/run` installs both so CI runs everything.
+//! Screenshots land in `target/screenshots/` for people to look at.
+
+mod harness;
+
+mod first_login;
+mod admin_pages;
