@@ -43,7 +43,11 @@ impl Default for Config {
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The database URL may carry a password.
-        let url = if self.database_url.contains('@') { "<redacted>" } else { self.database_url.as_str() };
+        let url = if self.database_url.contains('@') {
+            "<redacted>"
+        } else {
+            self.database_url.as_str()
+        };
         f.debug_struct("Config")
             .field("listen", &self.listen)
             .field("data_dir", &self.data_dir)
@@ -86,8 +90,14 @@ impl Config {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
-        anyhow::ensure!(self.session_idle_minutes >= 5, "session_idle_minutes must be at least 5");
-        anyhow::ensure!((1..=1024).contains(&self.max_body_mb), "max_body_mb must be between 1 and 1024");
+        anyhow::ensure!(
+            self.session_idle_minutes >= 5,
+            "session_idle_minutes must be at least 5"
+        );
+        anyhow::ensure!(
+            (1..=1024).contains(&self.max_body_mb),
+            "max_body_mb must be between 1 and 1024"
+        );
         if !self.database_url.is_empty() {
             anyhow::ensure!(
                 self.database_url.starts_with("postgres://")
@@ -136,7 +146,10 @@ mod tests {
 
     #[test]
     fn unknown_database_schemes_are_refused() {
-        let overrides = Overrides { database_url: Some("mysql://x".into()), ..Default::default() };
+        let overrides = Overrides {
+            database_url: Some("mysql://x".into()),
+            ..Default::default()
+        };
         assert!(Config::load(None, &overrides).is_err());
     }
 }

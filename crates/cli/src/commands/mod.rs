@@ -15,7 +15,14 @@ use std::sync::Arc;
 /// Opens (and migrates) the configured database and builds the use-case context.
 pub async fn context(config: &Config, create: bool) -> anyhow::Result<Ctx> {
     let url = config.database_url();
-    let db = if create { jinguo_storage::connect(&url, None).await? } else { jinguo_storage::connect_existing(&url).await? };
-    let settings = ServiceSettings { session_idle_minutes: config.session_idle_minutes, media_dir: config.media_dir() };
+    let db = if create {
+        jinguo_storage::connect(&url, None).await?
+    } else {
+        jinguo_storage::connect_existing(&url).await?
+    };
+    let settings = ServiceSettings {
+        session_idle_minutes: config.session_idle_minutes,
+        media_dir: config.media_dir(),
+    };
     Ok(Ctx::new(db, Arc::new(SystemClock), settings))
 }

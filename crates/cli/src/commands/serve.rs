@@ -10,17 +10,28 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     let ctx = super::context(config, true).await?;
     if with_demo {
         if demo::seed_if_empty(&ctx).await? {
-            tracing::info!("demo data loaded; demo accounts use the password {}", demo::DEMO_PASSWORD);
+            tracing::info!(
+                "demo data loaded; demo accounts use the password {}",
+                demo::DEMO_PASSWORD
+            );
         } else {
             tracing::info!("database already has data; demo not loaded");
         }
     }
     spawn_session_sweeper(ctx.clone());
-    let web = WebSettings { cookie_secure: config.cookie_secure, max_body_bytes: config.max_body_mb * 1024 * 1024 };
+    let web = WebSettings {
+        cookie_secure: config.cookie_secure,
+        max_body_bytes: config.max_body_mb * 1024 * 1024,
+    };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(listen = %config.listen, "全国巾帼文明岗新闻发布系统 started: http://{}", config.listen);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

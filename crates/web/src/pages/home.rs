@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use jinguo_domain::clock::china_time_string;
 use jinguo_domain::org::HonourLevel;
 use jinguo_service::orgs;
 
@@ -20,7 +19,12 @@ pub struct PublicHomePage {
 }
 
 pub async fn public_home() -> Response {
-    render(StatusCode::OK, &PublicHomePage { chrome: Chrome::public("首页") })
+    render(
+        StatusCode::OK,
+        &PublicHomePage {
+            chrome: Chrome::public("首页"),
+        },
+    )
 }
 
 pub struct PostFacts {
@@ -42,7 +46,6 @@ pub struct WorkbenchPage {
     pub org_kind: &'static str,
     pub role_label: &'static str,
     pub username: String,
-    pub last_login: Option<String>,
     pub post: Option<PostFacts>,
     pub is_admin: bool,
     pub child_count: usize,
@@ -51,8 +54,13 @@ pub struct WorkbenchPage {
 pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Response, PageError> {
     let who = &page.who;
     let detail = orgs::get_org(&state.ctx, who, who.org.id).await?;
-    let mut names: Vec<String> = detail.ancestors.iter().map(|a| a.name.clone()).collect();
-    names.push(who.org.name.clone());
+    // One's own chain of federations is no secret: name it all, 全国 first.
+    let chain = who.org.path.ids();
+    let found = orgs::view::names_of(&state.ctx, &chain).await?;
+    let names: Vec<String> = chain
+        .iter()
+        .filter_map(|id| found.get(id).cloned())
+        .collect();
     let post = who.org.post.as_ref().map(|p| {
         let reason = if p.revoked {
             "本岗“巾帼文明岗”称号已撤销，不能参加“巾帼文明岗网上行”活动。"
@@ -67,7 +75,10 @@ pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Resp
             work_unit: p.work_unit.clone(),
             industry: p.industry.clone(),
             honour_level: p.honour_level.label(),
-            year_named: p.year_named.map(|y| format!("{y}年")).unwrap_or_else(|| "—".into()),
+            year_named: p
+                .year_named
+                .map(|y| format!("{y}年"))
+                .unwrap_or_else(|| "—".into()),
             contact: format!("{} {}", p.contact_person, p.contact_phone),
             eligible: reason.is_empty(),
             ineligible_reason: reason,
@@ -80,7 +91,6 @@ pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Resp
         org_kind: who.org.kind.label(),
         role_label: who.account.role.label(),
         username: who.account.username.clone(),
-        last_login: who.account.last_login_at.map(china_time_string),
         post,
         is_admin: who.account.role == jinguo_domain::account::Role::Admin,
         child_count: detail.children.len(),

@@ -13,6 +13,7 @@
   function syncPostFields(select) {
     var isPost = select.value === "post";
     document.querySelectorAll(".post-only").forEach(function (el) { el.hidden = !isPost; });
+    document.querySelectorAll(".fed-only").forEach(function (el) { el.hidden = isPost; });
   }
   document.querySelectorAll("select[data-post-toggle]").forEach(function (select) {
     syncPostFields(select);

@@ -5,7 +5,9 @@ use jinguo_testkit::DEMO_PASSWORD;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chongqing_admin_adds_a_post_after_fixing_a_mistake() {
-    let Some(browser) = harness::start().await else { return };
+    let Some(browser) = harness::start().await else {
+        return;
+    };
     browser.goto("/login").await;
     browser.fill("#username", "cq_admin").await;
     browser.fill("#password", DEMO_PASSWORD).await;
@@ -27,7 +29,14 @@ async fn chongqing_admin_adds_a_post_after_fixing_a_mistake() {
     assert!(text.contains("必填，不能为空"), "{text}");
     browser.screenshots("org-form-errors").await;
     // What was typed is still there.
-    let name = browser.client.find(fantoccini::Locator::Css("#name")).await.unwrap().prop("value").await.unwrap();
+    let name = browser
+        .client
+        .find(fantoccini::Locator::Css("#name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(name.as_deref(), Some("产科护理组"));
     browser.fill("#year_named", "2019").await;
     browser.fill("#work_unit", "重庆市妇幼保健院").await;

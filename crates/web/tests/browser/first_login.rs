@@ -5,7 +5,9 @@ use jinguo_testkit::DEMO_PASSWORD;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_post_logs_in_changes_its_password_and_sees_its_home() {
-    let Some(browser) = harness::start().await else { return };
+    let Some(browser) = harness::start().await else {
+        return;
+    };
     browser.goto("/login").await;
     browser.screenshots("login").await;
     browser.fill("#username", "gang_demo").await;
@@ -18,14 +20,18 @@ async fn demo_post_logs_in_changes_its_password_and_sees_its_home() {
     browser.fill("#current_password", DEMO_PASSWORD).await;
     browser.fill("#new_password", "Jizhen2026").await;
     browser.fill("#repeat_password", "Jizhen2027").await;
-    browser.click("form[action='/account/password'] button[type=submit]").await;
+    browser
+        .click("form[action='/account/password'] button[type=submit]")
+        .await;
     assert!(browser.body_text().await.contains("两次输入的新密码不一致"));
     browser.screenshots("password-error").await;
 
     browser.fill("#current_password", DEMO_PASSWORD).await;
     browser.fill("#new_password", "Jizhen2026").await;
     browser.fill("#repeat_password", "Jizhen2026").await;
-    browser.click("form[action='/account/password'] button[type=submit]").await;
+    browser
+        .click("form[action='/account/password'] button[type=submit]")
+        .await;
     assert_eq!(browser.path().await, "/workbench");
     let text = browser.body_text().await;
     assert!(text.contains("急诊科护理组"), "{text}");

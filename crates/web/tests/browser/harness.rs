@@ -15,13 +15,20 @@ pub struct Browser {
 }
 
 fn find(candidates: &[&str]) -> Option<String> {
-    candidates.iter().find(|p| std::path::Path::new(p).exists()).map(|p| p.to_string())
+    candidates
+        .iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(|p| p.to_string())
 }
 
 /// `None` (after a loud line) when Chromium or its driver is not installed.
 pub async fn start() -> Option<Browser> {
-    let driver_path = std::env::var("CHROMEDRIVER").ok().or_else(|| find(&["/usr/bin/chromedriver"]));
-    let chrome_path = std::env::var("CHROMIUM").ok().or_else(|| find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]));
+    let driver_path = std::env::var("CHROMEDRIVER")
+        .ok()
+        .or_else(|| find(&["/usr/bin/chromedriver"]));
+    let chrome_path = std::env::var("CHROMIUM")
+        .ok()
+        .or_else(|| find(&["/usr/bin/chromium", "/usr/bin/chromium-browser"]));
     let (Some(driver_path), Some(chrome_path)) = (driver_path, chrome_path) else {
         use std::io::Write;
         let _ = writeln!(
@@ -38,7 +45,9 @@ pub async fn start() -> Option<Browser> {
         .spawn()
         .expect("start chromedriver");
     let app = TestApp::with_demo(Backend::Sqlite).await.expect("test app");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let router = app.router.clone();
     let server = tokio::spawn(async move {
@@ -58,8 +67,20 @@ pub async fn start() -> Option<Browser> {
     let mut last_error = String::new();
     for _ in 0..50 {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&webdriver).await {
-            Ok(client) => return Some(Browser { client, base, app, driver, server }),
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&webdriver)
+            .await
+        {
+            Ok(client) => {
+                return Some(Browser {
+                    client,
+                    base,
+                    app,
+                    driver,
+                    server,
+                });
+            }
             Err(err) => {
                 last_error = err.to_string();
                 tokio::time::sleep(Duration::from_millis(200)).await;
@@ -70,7 +91,10 @@ pub async fn start() -> Option<Browser> {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 pub fn screenshot_dir() -> PathBuf {
@@ -81,7 +105,10 @@ pub fn screenshot_dir() -> PathBuf {
 
 impl Browser {
     pub async fn goto(&self, path: &str) {
-        self.client.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
+        self.client
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .expect("navigate");
     }
 
     pub async fn path(&self) -> String {
@@ -90,27 +117,50 @@ impl Browser {
     }
 
     pub async fn body_text(&self) -> String {
-        self.client.find(fantoccini::Locator::Css("body")).await.expect("body").text().await.expect("text")
+        self.client
+            .find(fantoccini::Locator::Css("body"))
+            .await
+            .expect("body")
+            .text()
+            .await
+            .expect("text")
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
-        let field = self.client.find(fantoccini::Locator::Css(css)).await.expect("field");
+        let field = self
+            .client
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .expect("field");
         field.clear().await.expect("clear");
         field.send_keys(value).await.expect("type");
     }
 
     pub async fn click(&self, css: &str) {
-        self.client.find(fantoccini::Locator::Css(css)).await.expect("element").click().await.expect("click");
+        self.client
+            .find(fantoccini::Locator::Css(css))
+            .await
+            .expect("element")
+            .click()
+            .await
+            .expect("click");
     }
 
     /// Saves a screenshot at desktop (1280) and phone (390) widths.
     pub async fn screenshots(&self, name: &str) {
         for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
-            self.client.set_window_size(width, height).await.expect("resize");
+            self.client
+                .set_window_size(width, height)
+                .await
+                .expect("resize");
             let png = self.client.screenshot().await.expect("screenshot");
-            std::fs::write(screenshot_dir().join(format!("{name}-{label}.png")), png).expect("save screenshot");
+            std::fs::write(screenshot_dir().join(format!("{name}-{label}.png")), png)
+                .expect("save screenshot");
         }
-        self.client.set_window_size(1280, 900).await.expect("resize");
+        self.client
+            .set_window_size(1280, 900)
+            .await
+            .expect("resize");
     }
 
     pub async fn finish(mut self) {

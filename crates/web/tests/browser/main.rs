@@ -4,5 +4,5 @@
 
 mod harness;
 
-mod first_login;
 mod admin_pages;
+mod first_login;

@@ -3,33 +3,46 @@
 use crate::support::org_id_anywhere;
 use jinguo_testkit::on_both_backends;
 
-on_both_backends!(with_demo, chongqing_admin_cannot_see_a_sichuan_post, |app| {
-    let sichuan_post = org_id_anywhere(app, "P51001").await;
-    let mut admin = app.signed_in("cq_admin").await;
-    for path in [
-        format!("/admin/orgs/{sichuan_post}"),
-        format!("/admin/orgs/{sichuan_post}/edit"),
-        format!("/admin/orgs/{sichuan_post}/merge"),
-        format!("/admin/orgs/{sichuan_post}/accounts/new"),
-    ] {
-        let page = admin.get(&path).await;
-        assert_eq!(page.status, 404, "{path}");
-        page.assert_contains("不在您的权限范围内").assert_not_contains("蒲江");
+on_both_backends!(
+    with_demo,
+    chongqing_admin_cannot_see_a_sichuan_post,
+    |app| {
+        let sichuan_post = org_id_anywhere(app, "P51001").await;
+        let mut admin = app.signed_in("cq_admin").await;
+        for path in [
+            format!("/admin/orgs/{sichuan_post}"),
+            format!("/admin/orgs/{sichuan_post}/edit"),
+            format!("/admin/orgs/{sichuan_post}/merge"),
+            format!("/admin/orgs/{sichuan_post}/accounts/new"),
+        ] {
+            let page = admin.get(&path).await;
+            assert_eq!(page.status, 404, "{path}");
+            page.assert_contains("不在您的权限范围内")
+                .assert_not_contains("蒲江");
+        }
+        let write = admin
+            .post_form(&format!("/admin/orgs/{sichuan_post}/disable"), &[])
+            .await;
+        assert_eq!(write.status, 404);
+        let search = admin.get("/admin/orgs?q=P51001").await;
+        search.assert_contains("没有符合条件的组织");
     }
-    let write = admin.post_form(&format!("/admin/orgs/{sichuan_post}/disable"), &[]).await;
-    assert_eq!(write.status, 404);
-    let search = admin.get("/admin/orgs?q=P51001").await;
-    search.assert_contains("没有符合条件的组织");
-});
+);
 
 on_both_backends!(with_demo, a_district_admin_sees_only_its_district, |app| {
     let neighbour = org_id_anywhere(app, "500106").await;
     let cq = org_id_anywhere(app, "50").await;
     let mut admin = app.signed_in("yz_admin").await;
-    assert_eq!(admin.get(&format!("/admin/orgs/{neighbour}")).await.status, 404);
+    assert_eq!(
+        admin.get(&format!("/admin/orgs/{neighbour}")).await.status,
+        404
+    );
     assert_eq!(admin.get(&format!("/admin/orgs/{cq}")).await.status, 404);
     let accounts = admin.get("/admin/accounts").await;
-    accounts.assert_contains("yz_reviewer").assert_not_contains("cq_admin").assert_not_contains("qg_admin");
+    accounts
+        .assert_contains("yz_reviewer")
+        .assert_not_contains("cq_admin")
+        .assert_not_contains("qg_admin");
 });
 
 on_both_backends!(with_demo, a_reviewer_cannot_open_admin_actions, |app| {
@@ -42,10 +55,14 @@ on_both_backends!(with_demo, a_reviewer_cannot_open_admin_actions, |app| {
     assert_eq!(reviewer.get("/admin/accounts").await.status, 403);
 });
 
-on_both_backends!(with_demo, the_api_answers_404_for_an_out_of_scope_id, |app| {
-    let sichuan_post = org_id_anywhere(app, "P51001").await;
-    let mut admin = app.signed_in("cq_admin").await;
-    let response = admin.get(&format!("/api/v1/orgs/{sichuan_post}")).await;
-    assert_eq!(response.status, 404);
-    assert_eq!(response.json()["error"]["code"], "not_found");
-});
+on_both_backends!(
+    with_demo,
+    the_api_answers_404_for_an_out_of_scope_id,
+    |app| {
+        let sichuan_post = org_id_anywhere(app, "P51001").await;
+        let mut admin = app.signed_in("cq_admin").await;
+        let response = admin.get(&format!("/api/v1/orgs/{sichuan_post}")).await;
+        assert_eq!(response.status, 404);
+        assert_eq!(response.json()["error"]["code"], "not_found");
+    }
+);

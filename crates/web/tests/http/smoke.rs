@@ -11,7 +11,10 @@ async fn the_server_answers_on_a_real_socket() {
     let server = tokio::spawn(async move { axum::serve(listener, router).await });
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
@@ -26,9 +29,17 @@ async fn unknown_pages_answer_a_chinese_404() {
     let mut client = app.client();
     let page = client.get("/no/such/page").await;
     assert_eq!(page.status, 404);
-    page.assert_contains("页面不存在").assert_contains("lang=\"zh-CN\"");
+    page.assert_contains("页面不存在")
+        .assert_contains("lang=\"zh-CN\"");
     let css = client.get(&jinguo_web::assets::url("css/app.css")).await;
     assert_eq!(css.status, 200);
-    assert!(css.headers.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
+    assert!(
+        css.headers
+            .get("cache-control")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     app.cleanup().await;
 }
