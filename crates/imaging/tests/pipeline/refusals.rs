@@ -2,7 +2,7 @@
 
 use jinguo_imaging::{ImageRefused, MAX_SOURCE_PIXELS, MAX_UPLOAD_BYTES, process};
 
-use crate::support::{crc32, jpeg, png, png_chunk, scene};
+use crate::support::{crc32, jpeg, png, png_chunk, scene, webp};
 
 #[test]
 fn a_script_named_jpg_is_not_an_image() {
@@ -181,4 +181,17 @@ fn the_minimum_size_is_750_by_445_exactly() {
             height: 444
         })
     );
+}
+
+#[test]
+fn a_truncated_webp_is_refused() {
+    let whole = webp(&scene(1000, 700, 9));
+    for keep in [40, whole.len() / 2, whole.len() - 1] {
+        assert_eq!(
+            process(&whole[..keep], None),
+            Err(ImageRefused::Truncated),
+            "cut at {keep} of {}",
+            whole.len()
+        );
+    }
 }
