@@ -118,3 +118,25 @@ fn the_content_name_is_32_hex_digits_that_depend_only_on_the_result() {
     let other = process(&png(&scene(1000, 700, 6)), None).unwrap();
     assert_ne!(first.content_name, other.content_name);
 }
+
+#[test]
+fn a_jpeg_decoded_at_quarter_size_looks_like_the_full_size_result() {
+    // 3000×1780 is exactly four times 750×445, so the JPEG is decoded at 1/4 scale in the
+    // inverse DCT; the same picture as PNG goes through a full decode and Lanczos3 only.
+    let picture = scene(3000, 1780, 21);
+    let reduced = decode(&process(&jpeg(&picture, 95), None).unwrap().jpeg);
+    let full = decode(&process(&png(&picture), None).unwrap().jpeg);
+    let difference = mean_difference(&reduced, &full);
+    println!("mean difference per channel: {difference:.2}");
+    assert!(difference < 4.0, "{difference:.2}");
+}
+
+fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}

@@ -51,10 +51,11 @@ fn a_portrait_phone_photo_with_orientation_6_comes_out_upright() {
 #[test]
 fn every_exif_orientation_is_undone() {
     // The upright picture, then the stored pixels each orientation would have recorded for it.
-    let upright = RgbImage::from_fn(900, 1200, |x, y| {
-        if x < 90 {
+    // At 1800×2400 the JPEG is decoded at half size, so the reduced decode is turned too.
+    let upright = RgbImage::from_fn(1800, 2400, |x, y| {
+        if x < 180 {
             Rgb([0, 200, 0])
-        } else if y < 600 {
+        } else if y < 1200 {
             Rgb([220, 0, 0])
         } else {
             Rgb([0, 0, 220])
@@ -79,7 +80,7 @@ fn every_exif_orientation_is_undone() {
         let processed = process(&upload, None).unwrap();
         assert_eq!(
             (processed.source_width, processed.source_height),
-            (900, 1200),
+            (1800, 2400),
             "orientation {orientation}"
         );
         let output = decode(&processed.jpeg);
