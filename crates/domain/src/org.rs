@@ -47,12 +47,14 @@ impl OrgKind {
 
     /// May an organisation of kind `child` sit directly below one of kind `self`?
     pub fn may_contain(self, child: OrgKind) -> bool {
-        match (self, child) {
-            (OrgKind::National, OrgKind::Provincial) => true,
-            (OrgKind::Provincial, OrgKind::District | OrgKind::Post) => true,
-            (OrgKind::District, OrgKind::District | OrgKind::Post) => true,
-            _ => false,
-        }
+        matches!(
+            (self, child),
+            (OrgKind::National, OrgKind::Provincial)
+                | (
+                    OrgKind::Provincial | OrgKind::District,
+                    OrgKind::District | OrgKind::Post
+                )
+        )
     }
 }
 
@@ -244,19 +246,37 @@ impl OrgFields {
         if code.is_empty() {
             errors.add("code", FieldIssue::Required);
         } else if code.chars().count() > MAX_CODE_CHARS {
-            errors.add("code", FieldIssue::TooLong { max: MAX_CODE_CHARS });
-        } else if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            errors.add(
+                "code",
+                FieldIssue::TooLong {
+                    max: MAX_CODE_CHARS,
+                },
+            );
+        } else if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             errors.add("code", FieldIssue::BadCode);
         }
         let name = draft.name.trim().to_string();
         if name.is_empty() {
             errors.add("name", FieldIssue::Required);
         } else if name.chars().count() > MAX_NAME_CHARS {
-            errors.add("name", FieldIssue::TooLong { max: MAX_NAME_CHARS });
+            errors.add(
+                "name",
+                FieldIssue::TooLong {
+                    max: MAX_NAME_CHARS,
+                },
+            );
         }
         let federation_name = draft.federation_name.trim().to_string();
         if federation_name.chars().count() > MAX_NAME_CHARS {
-            errors.add("federation_name", FieldIssue::TooLong { max: MAX_NAME_CHARS });
+            errors.add(
+                "federation_name",
+                FieldIssue::TooLong {
+                    max: MAX_NAME_CHARS,
+                },
+            );
         }
         let kind = match OrgKind::parse(&draft.kind) {
             Some(kind) => Some(kind),
@@ -276,19 +296,34 @@ impl OrgFields {
             } else {
                 federation_name
             };
-            Ok(OrgFields { code, name, federation_name, kind, post })
+            Ok(OrgFields {
+                code,
+                name,
+                federation_name,
+                kind,
+                post,
+            })
         } else {
             Err(errors)
         }
     }
 }
 
-fn parse_post_profile(draft: &OrgDraft, current_year: i32, errors: &mut FieldErrors) -> Option<PostProfile> {
+fn parse_post_profile(
+    draft: &OrgDraft,
+    current_year: i32,
+    errors: &mut FieldErrors,
+) -> Option<PostProfile> {
     let work_unit = draft.work_unit.trim().to_string();
     if work_unit.is_empty() {
         errors.add("work_unit", FieldIssue::Required);
     } else if work_unit.chars().count() > MAX_NAME_CHARS {
-        errors.add("work_unit", FieldIssue::TooLong { max: MAX_NAME_CHARS });
+        errors.add(
+            "work_unit",
+            FieldIssue::TooLong {
+                max: MAX_NAME_CHARS,
+            },
+        );
     }
     let industry = draft.industry.trim().to_string();
     if industry.chars().count() > 40 {
@@ -312,7 +347,9 @@ fn parse_post_profile(draft: &OrgDraft, current_year: i32, errors: &mut FieldErr
     };
     let contact_phone = draft.contact_phone.trim().to_string();
     if !contact_phone.is_empty()
-        && !contact_phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
+        && !contact_phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
     {
         errors.add("contact_phone", FieldIssue::BadPhone);
     }
@@ -400,8 +437,18 @@ mod tests {
     fn merge_into_a_descendant_is_refused() {
         let a = path("/1/5/");
         let b = path("/1/5/7/");
-        let from = MergeSide { id: OrgId(5), path: &a, kind: OrgKind::District, status: OrgStatus::Active };
-        let into = MergeSide { id: OrgId(7), path: &b, kind: OrgKind::District, status: OrgStatus::Active };
+        let from = MergeSide {
+            id: OrgId(5),
+            path: &a,
+            kind: OrgKind::District,
+            status: OrgStatus::Active,
+        };
+        let into = MergeSide {
+            id: OrgId(7),
+            path: &b,
+            kind: OrgKind::District,
+            status: OrgStatus::Active,
+        };
         assert_eq!(check_merge(&from, &into), Err(MergeRefused::IntoDescendant));
     }
 
@@ -409,14 +456,29 @@ mod tests {
     fn merge_of_two_sibling_districts_is_allowed() {
         let a = path("/1/5/7/");
         let b = path("/1/5/9/");
-        let from = MergeSide { id: OrgId(7), path: &a, kind: OrgKind::District, status: OrgStatus::Active };
-        let into = MergeSide { id: OrgId(9), path: &b, kind: OrgKind::District, status: OrgStatus::Active };
+        let from = MergeSide {
+            id: OrgId(7),
+            path: &a,
+            kind: OrgKind::District,
+            status: OrgStatus::Active,
+        };
+        let into = MergeSide {
+            id: OrgId(9),
+            path: &b,
+            kind: OrgKind::District,
+            status: OrgStatus::Active,
+        };
         assert_eq!(check_merge(&from, &into), Ok(()));
     }
 
     #[test]
     fn post_needs_a_work_unit_and_a_known_honour_level() {
-        let draft = OrgDraft { code: "P1".into(), name: "急诊科".into(), kind: "post".into(), ..Default::default() };
+        let draft = OrgDraft {
+            code: "P1".into(),
+            name: "急诊科".into(),
+            kind: "post".into(),
+            ..Default::default()
+        };
         let errors = OrgFields::parse(&draft, 2026).unwrap_err();
         assert!(errors.has("work_unit"));
         assert!(errors.has("honour_level"));
@@ -424,8 +486,16 @@ mod tests {
 
     #[test]
     fn federation_name_defaults_from_the_name() {
-        let draft = OrgDraft { code: "CQ-X".into(), name: "新区".into(), kind: "district".into(), ..Default::default() };
-        assert_eq!(OrgFields::parse(&draft, 2026).unwrap().federation_name, "新区妇联");
+        let draft = OrgDraft {
+            code: "CQ-X".into(),
+            name: "新区".into(),
+            kind: "district".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            OrgFields::parse(&draft, 2026).unwrap().federation_name,
+            "新区妇联"
+        );
     }
 
     #[test]

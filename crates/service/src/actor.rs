@@ -18,11 +18,15 @@ pub struct SignedIn {
 
 /// Loads a signed-in account; disabled accounts and accounts of retired organisations are out.
 pub async fn load<C: ConnectionTrait>(db: &C, id: AccountId) -> ServiceResult<SignedIn> {
-    let account = accounts::get(db, id).await?.ok_or(ServiceError::Unauthenticated)?;
+    let account = accounts::get(db, id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     if account.disabled {
         return Err(ServiceError::AccountDisabled);
     }
-    let org = orgs::get(db, account.org_id).await?.ok_or(ServiceError::Unauthenticated)?;
+    let org = orgs::get(db, account.org_id)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     if org.status != OrgStatus::Active {
         return Err(ServiceError::AccountDisabled);
     }
@@ -33,7 +37,11 @@ pub async fn load<C: ConnectionTrait>(db: &C, id: AccountId) -> ServiceResult<Si
         org_kind: org.kind,
         role: account.role,
     };
-    Ok(SignedIn { actor, account, org })
+    Ok(SignedIn {
+        actor,
+        account,
+        org,
+    })
 }
 
 /// Loads an organisation and authorizes `action` on it. Out-of-subtree reads as not found.
@@ -49,5 +57,12 @@ pub async fn org_with_permit<C: ConnectionTrait>(
 }
 
 pub fn permit_for(actor: &Actor, action: Action, org: &Org) -> ServiceResult<Permit> {
-    Ok(authorize(actor, action, Target { id: org.id, path: &org.path })?)
+    Ok(authorize(
+        actor,
+        action,
+        Target {
+            id: org.id,
+            path: &org.path,
+        },
+    )?)
 }

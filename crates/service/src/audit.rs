@@ -56,6 +56,10 @@ pub struct RequestMeta {
 }
 
 /// Appends an event about `org`, done by `by` (or by someone unknown, e.g. a failed login).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is a distinct column of the audit row"
+)]
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
@@ -90,9 +94,21 @@ pub struct AuditPage {
 }
 
 /// The audit log of the actor's subtree, newest first.
-pub async fn list(ctx: &Ctx, who: &SignedIn, action: Option<&str>, page: u64, per_page: u64) -> ServiceResult<AuditPage> {
+pub async fn list(
+    ctx: &Ctx,
+    who: &SignedIn,
+    action: Option<&str>,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<AuditPage> {
     permit_for(&who.actor, Action::ViewAudit, &who.org)?;
-    let (events, total) =
-        audit::list_in_subtree(&ctx.db.conn, &who.org.path, action, per_page, page.saturating_sub(1) * per_page).await?;
+    let (events, total) = audit::list_in_subtree(
+        &ctx.db.conn,
+        &who.org.path,
+        action,
+        per_page,
+        page.saturating_sub(1) * per_page,
+    )
+    .await?;
     Ok(AuditPage { events, total })
 }

@@ -16,8 +16,16 @@ pub struct BackupSummary {
     pub media_files: u64,
 }
 
-pub async fn backup(ctx: &Ctx, target_dir: &Path, database_url: &str) -> ServiceResult<BackupSummary> {
-    let stamp = ctx.now().with_timezone(&china_offset()).format("%Y%m%d-%H%M%S").to_string();
+pub async fn backup(
+    ctx: &Ctx,
+    target_dir: &Path,
+    database_url: &str,
+) -> ServiceResult<BackupSummary> {
+    let stamp = ctx
+        .now()
+        .with_timezone(&china_offset())
+        .format("%Y%m%d-%H%M%S")
+        .to_string();
     let folder = target_dir.join(format!("jinguo-backup-{stamp}"));
     std::fs::create_dir_all(&folder).map_err(io)?;
     let database_file = match ctx.db.backend {
@@ -51,7 +59,11 @@ pub async fn backup(ctx: &Ctx, target_dir: &Path, database_url: &str) -> Service
         .await
         .map_err(|e| ServiceError::Internal(e.to_string()))?
         .map_err(io)?;
-    Ok(BackupSummary { folder, database_file, media_files })
+    Ok(BackupSummary {
+        folder,
+        database_file,
+        media_files,
+    })
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<u64> {

@@ -16,7 +16,10 @@ pub struct ServiceSettings {
 
 impl Default for ServiceSettings {
     fn default() -> Self {
-        Self { session_idle_minutes: 8 * 60, media_dir: PathBuf::from("./data/media") }
+        Self {
+            session_idle_minutes: 8 * 60,
+            media_dir: PathBuf::from("./data/media"),
+        }
     }
 }
 
@@ -29,7 +32,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: ServiceSettings) -> Self {
-        Self { db, clock, settings: Arc::new(settings) }
+        Self {
+            db,
+            clock,
+            settings: Arc::new(settings),
+        }
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

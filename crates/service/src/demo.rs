@@ -22,14 +22,56 @@ pub const DEMO_PASSWORD: &str = "Jinguo@2020";
 
 /// (username, org code, role, display name, must change password at first login)
 pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, bool); 8] = [
-    ("qg_admin", "CN", Role::Admin, "全国妇联妇女发展部 管理员", false),
-    ("qg_reviewer", "CN", Role::Reviewer, "全国妇联妇女发展部 审核员", false),
+    (
+        "qg_admin",
+        "CN",
+        Role::Admin,
+        "全国妇联妇女发展部 管理员",
+        false,
+    ),
+    (
+        "qg_reviewer",
+        "CN",
+        Role::Reviewer,
+        "全国妇联妇女发展部 审核员",
+        false,
+    ),
     ("cq_admin", "50", Role::Admin, "重庆市妇联 管理员", false),
-    ("cq_reviewer", "50", Role::Reviewer, "重庆市妇联妇女发展部 谢欣", false),
-    ("yz_admin", "500103", Role::Admin, "渝中区妇联 管理员", false),
-    ("yz_reviewer", "500103", Role::Reviewer, "渝中区妇联 审核员", false),
-    ("gang_demo", "P500103001", Role::Submitter, "急诊科护理组 投稿人", true),
-    ("gang_bank", "P500103002", Role::Submitter, "解放碑支行 投稿人", true),
+    (
+        "cq_reviewer",
+        "50",
+        Role::Reviewer,
+        "重庆市妇联妇女发展部 谢欣",
+        false,
+    ),
+    (
+        "yz_admin",
+        "500103",
+        Role::Admin,
+        "渝中区妇联 管理员",
+        false,
+    ),
+    (
+        "yz_reviewer",
+        "500103",
+        Role::Reviewer,
+        "渝中区妇联 审核员",
+        false,
+    ),
+    (
+        "gang_demo",
+        "P500103001",
+        Role::Submitter,
+        "急诊科护理组 投稿人",
+        true,
+    ),
+    (
+        "gang_bank",
+        "P500103002",
+        Role::Submitter,
+        "解放碑支行 投稿人",
+        true,
+    ),
 ];
 
 struct DemoPost {
@@ -46,6 +88,10 @@ struct DemoPost {
     revoked: bool,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the demo table, read left to right"
+)]
 const fn post(
     code: &'static str,
     parent: &'static str,
@@ -57,34 +103,292 @@ const fn post(
     contact: &'static str,
     phone: &'static str,
 ) -> DemoPost {
-    DemoPost { code, parent, name, work_unit, industry, honour, year, contact, phone, military: false, revoked: false }
+    DemoPost {
+        code,
+        parent,
+        name,
+        work_unit,
+        industry,
+        honour,
+        year,
+        contact,
+        phone,
+        military: false,
+        revoked: false,
+    }
 }
 
 const DEMO_POSTS: &[DemoPost] = &[
-    post("P500103001", "500103", "急诊科护理组", "重庆医科大学附属第一医院", "医疗卫生", "全国级", 2018, "李晓梅", "023-89011234"),
-    post("P500103002", "500103", "解放碑支行营业部", "中国工商银行重庆解放碑支行", "金融", "全国级", 2016, "王静", "023-63701122"),
-    post("P500103003", "500103", "七星岗社区便民服务中心", "渝中区七星岗街道", "社区服务", "省级", 2019, "陈红", "023-63845566"),
-    post("P500106001", "500106", "儿科病房", "重庆市第三人民医院", "医疗卫生", "全国级", 2017, "刘芳", "023-65431278"),
-    post("P500106002", "500106", "磁器口古镇游客服务中心", "沙坪坝区文化旅游委员会", "文化旅游", "省级", 2020, "赵丽", "023-65012345"),
-    post("P500107001", "500107", "公交 201 路女子车队", "重庆公交集团九龙坡分公司", "交通运输", "全国级", 2015, "周敏", "023-68790011"),
-    post("P500107002", "500107", "杨家坪营业厅", "中国移动重庆九龙坡分公司", "通信", "全国级", 2019, "吴倩", "023-68123456"),
-    post("P500105001", "500105", "观音桥营业部", "重庆农村商业银行江北支行", "金融", "全国级", 2018, "郑燕", "023-67701234"),
-    post("P500112001", "500112", "空港新城社区卫生服务中心", "渝北区双凤桥街道", "医疗卫生", "全国级", 2016, "孙丽娟", "023-67821100"),
-    post("P500116001", "500116", "农产品电商服务站", "江津区供销合作社", "农业农村", "全国级", 2019, "黄秀英", "023-47520088"),
-    post("P500101001", "500101", "三峡移民纪念馆讲解组", "重庆三峡移民纪念馆", "文化旅游", "全国级", 2017, "冉小琴", "023-58221234"),
-    post("P500240001", "500240", "黄水镇脱贫攻坚帮扶站", "石柱土家族自治县黄水镇", "农业农村", "全国级", 2020, "谭春燕", "023-73331234"),
-    DemoPost { military: true, ..post("P500109001", "500109", "通信保障女子班", "驻渝某部", "国防", "全国级", 2014, "—", "") },
-    DemoPost { revoked: true, ..post("P500108001", "500108", "南坪营业部", "某证券公司重庆南坪营业部", "金融", "全国级", 2012, "马兰", "023-62801234") },
-    post("PCQLJ001", "CQ-LJ", "两江新区政务服务中心综合窗口", "两江新区政务服务中心", "政务服务", "全国级", 2019, "何佳", "023-67451234"),
-    post("PCQJG001", "CQ-JG", "12345 市民服务热线", "重庆市政府办公厅", "政务服务", "全国级", 2018, "许文", "023-12345001"),
-    post("P11001", "11", "呼吸与危重症医学科", "北京协和医院", "医疗卫生", "全国级", 2016, "张宁", "010-69151234"),
-    post("P11002", "11", "地铁 4 号线西单站", "北京京港地铁有限公司", "交通运输", "全国级", 2019, "高雪", "010-66012345"),
-    post("P31001", "31", "陆家嘴支行", "招商银行上海分行", "金融", "全国级", 2017, "沈洁", "021-68881234"),
-    post("P44001", "44", "跨境电商孵化基地", "广州市妇女儿童活动中心", "创业就业", "全国级", 2018, "林婉", "020-83331234"),
-    post("P51001", "51", "蒲江猕猴桃合作社", "蒲江县农业农村局", "农业农村", "全国级", 2019, "罗丽", "028-88551234"),
-    post("P51002", "51", "华西医院护理部", "四川大学华西医院", "医疗卫生", "省级", 2020, "杨柳", "028-85421234"),
-    post("P52001", "52", "易地扶贫搬迁社区就业服务站", "毕节市七星关区", "社区服务", "全国级", 2019, "龙梅", "0857-8221234"),
-    post("P42001", "42", "发热门诊护理组", "武汉大学中南医院", "医疗卫生", "全国级", 2020, "胡静", "027-67811234"),
+    post(
+        "P500103001",
+        "500103",
+        "急诊科护理组",
+        "重庆医科大学附属第一医院",
+        "医疗卫生",
+        "全国级",
+        2018,
+        "李晓梅",
+        "023-89011234",
+    ),
+    post(
+        "P500103002",
+        "500103",
+        "解放碑支行营业部",
+        "中国工商银行重庆解放碑支行",
+        "金融",
+        "全国级",
+        2016,
+        "王静",
+        "023-63701122",
+    ),
+    post(
+        "P500103003",
+        "500103",
+        "七星岗社区便民服务中心",
+        "渝中区七星岗街道",
+        "社区服务",
+        "省级",
+        2019,
+        "陈红",
+        "023-63845566",
+    ),
+    post(
+        "P500106001",
+        "500106",
+        "儿科病房",
+        "重庆市第三人民医院",
+        "医疗卫生",
+        "全国级",
+        2017,
+        "刘芳",
+        "023-65431278",
+    ),
+    post(
+        "P500106002",
+        "500106",
+        "磁器口古镇游客服务中心",
+        "沙坪坝区文化旅游委员会",
+        "文化旅游",
+        "省级",
+        2020,
+        "赵丽",
+        "023-65012345",
+    ),
+    post(
+        "P500107001",
+        "500107",
+        "公交 201 路女子车队",
+        "重庆公交集团九龙坡分公司",
+        "交通运输",
+        "全国级",
+        2015,
+        "周敏",
+        "023-68790011",
+    ),
+    post(
+        "P500107002",
+        "500107",
+        "杨家坪营业厅",
+        "中国移动重庆九龙坡分公司",
+        "通信",
+        "全国级",
+        2019,
+        "吴倩",
+        "023-68123456",
+    ),
+    post(
+        "P500105001",
+        "500105",
+        "观音桥营业部",
+        "重庆农村商业银行江北支行",
+        "金融",
+        "全国级",
+        2018,
+        "郑燕",
+        "023-67701234",
+    ),
+    post(
+        "P500112001",
+        "500112",
+        "空港新城社区卫生服务中心",
+        "渝北区双凤桥街道",
+        "医疗卫生",
+        "全国级",
+        2016,
+        "孙丽娟",
+        "023-67821100",
+    ),
+    post(
+        "P500116001",
+        "500116",
+        "农产品电商服务站",
+        "江津区供销合作社",
+        "农业农村",
+        "全国级",
+        2019,
+        "黄秀英",
+        "023-47520088",
+    ),
+    post(
+        "P500101001",
+        "500101",
+        "三峡移民纪念馆讲解组",
+        "重庆三峡移民纪念馆",
+        "文化旅游",
+        "全国级",
+        2017,
+        "冉小琴",
+        "023-58221234",
+    ),
+    post(
+        "P500240001",
+        "500240",
+        "黄水镇脱贫攻坚帮扶站",
+        "石柱土家族自治县黄水镇",
+        "农业农村",
+        "全国级",
+        2020,
+        "谭春燕",
+        "023-73331234",
+    ),
+    DemoPost {
+        military: true,
+        ..post(
+            "P500109001",
+            "500109",
+            "通信保障女子班",
+            "驻渝某部",
+            "国防",
+            "全国级",
+            2014,
+            "—",
+            "",
+        )
+    },
+    DemoPost {
+        revoked: true,
+        ..post(
+            "P500108001",
+            "500108",
+            "南坪营业部",
+            "某证券公司重庆南坪营业部",
+            "金融",
+            "全国级",
+            2012,
+            "马兰",
+            "023-62801234",
+        )
+    },
+    post(
+        "PCQLJ001",
+        "CQ-LJ",
+        "两江新区政务服务中心综合窗口",
+        "两江新区政务服务中心",
+        "政务服务",
+        "全国级",
+        2019,
+        "何佳",
+        "023-67451234",
+    ),
+    post(
+        "PCQJG001",
+        "CQ-JG",
+        "12345 市民服务热线",
+        "重庆市政府办公厅",
+        "政务服务",
+        "全国级",
+        2018,
+        "许文",
+        "023-12345001",
+    ),
+    post(
+        "P11001",
+        "11",
+        "呼吸与危重症医学科",
+        "北京协和医院",
+        "医疗卫生",
+        "全国级",
+        2016,
+        "张宁",
+        "010-69151234",
+    ),
+    post(
+        "P11002",
+        "11",
+        "地铁 4 号线西单站",
+        "北京京港地铁有限公司",
+        "交通运输",
+        "全国级",
+        2019,
+        "高雪",
+        "010-66012345",
+    ),
+    post(
+        "P31001",
+        "31",
+        "陆家嘴支行",
+        "招商银行上海分行",
+        "金融",
+        "全国级",
+        2017,
+        "沈洁",
+        "021-68881234",
+    ),
+    post(
+        "P44001",
+        "44",
+        "跨境电商孵化基地",
+        "广州市妇女儿童活动中心",
+        "创业就业",
+        "全国级",
+        2018,
+        "林婉",
+        "020-83331234",
+    ),
+    post(
+        "P51001",
+        "51",
+        "蒲江猕猴桃合作社",
+        "蒲江县农业农村局",
+        "农业农村",
+        "全国级",
+        2019,
+        "罗丽",
+        "028-88551234",
+    ),
+    post(
+        "P51002",
+        "51",
+        "华西医院护理部",
+        "四川大学华西医院",
+        "医疗卫生",
+        "省级",
+        2020,
+        "杨柳",
+        "028-85421234",
+    ),
+    post(
+        "P52001",
+        "52",
+        "易地扶贫搬迁社区就业服务站",
+        "毕节市七星关区",
+        "社区服务",
+        "全国级",
+        2019,
+        "龙梅",
+        "0857-8221234",
+    ),
+    post(
+        "P42001",
+        "42",
+        "发热门诊护理组",
+        "武汉大学中南医院",
+        "医疗卫生",
+        "全国级",
+        2020,
+        "胡静",
+        "027-67811234",
+    ),
 ];
 
 /// Fills an empty database with the demo. Returns false when the database already has data.
@@ -94,14 +398,22 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
     }
     let txn = ctx.db.conn.begin().await?;
     // The tree as it was in 2020, when the first campaign ran.
-    let founded = Utc.with_ymd_and_hms(2020, 4, 1, 0, 0, 0).single().unwrap_or_default();
+    let founded = Utc
+        .with_ymd_and_hms(2020, 4, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
     let year = ctx.clock.today_in_china().year();
     let mut by_code: HashMap<String, Org> = HashMap::new();
     let mut reader = csv_rows(ORGS_CSV);
     let header = reader.next().unwrap_or_default();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
-    let (c_code, c_name, c_fed, c_kind, c_parent) =
-        (col("code"), col("name"), col("federation_name"), col("kind"), col("parent_code"));
+    let (c_code, c_name, c_fed, c_kind, c_parent) = (
+        col("code"),
+        col("name"),
+        col("federation_name"),
+        col("kind"),
+        col("parent_code"),
+    );
     let mut root_actor: Option<Actor> = None;
     for row in reader {
         let get = |i: usize| row.get(i).cloned().unwrap_or_default();
@@ -121,7 +433,14 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
         } else {
             let parent = by_code.get(&parent_code).ok_or(ServiceError::NotFound)?;
             let actor = root_actor.as_ref().ok_or(ServiceError::NotFound)?;
-            let permit = authorize(actor, Action::CreateChildOrg, Target { id: parent.id, path: &parent.path })?;
+            let permit = authorize(
+                actor,
+                Action::CreateChildOrg,
+                Target {
+                    id: parent.id,
+                    path: &parent.path,
+                },
+            )?;
             orgs::insert(&txn, &permit, parent, &fields, founded).await?
         };
         by_code.insert(org.code.clone(), org);
@@ -144,7 +463,14 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
         };
         let fields = OrgFields::parse(&draft, year).map_err(ServiceError::Invalid)?;
         let parent = by_code.get(p.parent).ok_or(ServiceError::NotFound)?;
-        let permit = authorize(&actor, Action::CreateChildOrg, Target { id: parent.id, path: &parent.path })?;
+        let permit = authorize(
+            &actor,
+            Action::CreateChildOrg,
+            Target {
+                id: parent.id,
+                path: &parent.path,
+            },
+        )?;
         let org = orgs::insert(&txn, &permit, parent, &fields, founded).await?;
         by_code.insert(org.code.clone(), org);
     }
@@ -162,13 +488,37 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
         accounts::insert_by_operator(&txn, &new, founded).await?;
     }
     // 2025: Chongqing merged 江北区 and 渝北区 into 两江新区; their posts moved with them.
-    let merged_at = Utc.with_ymd_and_hms(2025, 3, 1, 1, 0, 0).single().unwrap_or_default();
-    let successor = by_code.get("CQ-LJ").cloned().ok_or(ServiceError::NotFound)?;
+    let merged_at = Utc
+        .with_ymd_and_hms(2025, 3, 1, 1, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let successor = by_code
+        .get("CQ-LJ")
+        .cloned()
+        .ok_or(ServiceError::NotFound)?;
     for code in ["500105", "500112"] {
-        let from = orgs::get_by_code(&txn, code).await?.ok_or(ServiceError::NotFound)?;
-        let into = orgs::get(&txn, successor.id).await?.ok_or(ServiceError::NotFound)?;
-        let from_permit = authorize(&actor, Action::MergeOrg, Target { id: from.id, path: &from.path })?;
-        let into_permit = authorize(&actor, Action::MergeOrg, Target { id: into.id, path: &into.path })?;
+        let from = orgs::get_by_code(&txn, code)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let into = orgs::get(&txn, successor.id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let from_permit = authorize(
+            &actor,
+            Action::MergeOrg,
+            Target {
+                id: from.id,
+                path: &from.path,
+            },
+        )?;
+        let into_permit = authorize(
+            &actor,
+            Action::MergeOrg,
+            Target {
+                id: into.id,
+                path: &into.path,
+            },
+        )?;
         orgs::merge(&txn, &from_permit, &into_permit, &from, &into, merged_at).await?;
     }
     txn.commit().await?;
@@ -177,7 +527,13 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
 
 /// The operator acting as the root's administrator (demo seeding only).
 fn operator_actor(root: &Org) -> Actor {
-    Actor { account_id: AccountId(0), org_id: root.id, org_path: root.path.clone(), org_kind: root.kind, role: Role::Admin }
+    Actor {
+        account_id: AccountId(0),
+        org_id: root.id,
+        org_path: root.path.clone(),
+        org_kind: root.kind,
+        role: Role::Admin,
+    }
 }
 
 fn csv_rows(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {

@@ -73,7 +73,8 @@ async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, Conne
         && let Some(parent) = Path::new(&file).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| ConnectError::DataDir(parent.display().to_string(), e))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| ConnectError::DataDir(parent.display().to_string(), e))?;
     }
     let mut options = ConnectOptions::new(url.to_string());
     options
@@ -84,13 +85,16 @@ async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, Conne
         Backend::Sqlite => {
             // WAL lets readers proceed while the one writer writes; busy_timeout makes a second
             // writer wait instead of failing at once.
-            options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(move |opts| {
-                opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(30))
-                    .foreign_keys(true)
-                    .create_if_missing(create)
-            });
+            options
+                .max_connections(8)
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(move |opts| {
+                    opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                        .busy_timeout(Duration::from_secs(30))
+                        .foreign_keys(true)
+                        .create_if_missing(create)
+                });
         }
         Backend::Postgres => {
             options.max_connections(16).min_connections(1);
@@ -111,7 +115,9 @@ impl Db {
     /// Writes a consistent copy of a SQLite database to `target` while others keep using it.
     pub async fn sqlite_snapshot(&self, target: &Path) -> Result<(), DbErr> {
         let escaped = target.display().to_string().replace('\'', "''");
-        self.conn.execute_unprepared(&format!("VACUUM INTO '{escaped}'")).await?;
+        self.conn
+            .execute_unprepared(&format!("VACUUM INTO '{escaped}'"))
+            .await?;
         Ok(())
     }
 }

@@ -26,23 +26,39 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.text))
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.text))
     }
 
     pub fn assert_contains(&self, needle: &str) -> &Self {
-        assert!(self.text.contains(needle), "expected {needle:?} in response {}:\n{}", self.status, self.text);
+        assert!(
+            self.text.contains(needle),
+            "expected {needle:?} in response {}:\n{}",
+            self.status,
+            self.text
+        );
         self
     }
 
     pub fn assert_not_contains(&self, needle: &str) -> &Self {
-        assert!(!self.text.contains(needle), "did not expect {needle:?} in response {}:\n{}", self.status, self.text);
+        assert!(
+            !self.text.contains(needle),
+            "did not expect {needle:?} in response {}:\n{}",
+            self.status,
+            self.text
+        );
         self
     }
 }
 
 impl Client {
     pub fn new(router: axum::Router) -> Self {
-        Client { router, cookies: BTreeMap::new(), csrf: None, bearer: None }
+        Client {
+            router,
+            cookies: BTreeMap::new(),
+            csrf: None,
+            bearer: None,
+        }
     }
 
     pub fn has_cookie(&self, name: &str) -> bool {
@@ -59,10 +75,22 @@ impl Client {
             let value = format!("Bearer {token}").parse().expect("header value");
             request.headers_mut().insert(header::AUTHORIZATION, value);
         } else if !self.cookies.is_empty() {
-            let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-            request.headers_mut().insert(header::COOKIE, cookie.parse().expect("cookie header"));
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().expect("cookie header"));
         }
-        let response = self.router.clone().oneshot(request).await.expect("router never fails");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router never fails");
         for value in response.headers().get_all(header::SET_COOKIE) {
             let text = value.to_str().unwrap_or("");
             let pair = text.split(';').next().unwrap_or("");
@@ -71,30 +99,51 @@ impl Client {
                 if value.is_empty() || expired {
                     self.cookies.remove(name.trim());
                 } else {
-                    self.cookies.insert(name.trim().to_string(), value.to_string());
+                    self.cookies
+                        .insert(name.trim().to_string(), value.to_string());
                 }
             }
         }
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let content_type =
-            headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        let bytes = to_bytes(response.into_body(), usize::MAX).await.expect("body").to_vec();
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let bytes = to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body")
+            .to_vec();
         let text = String::from_utf8_lossy(&bytes).to_string();
         if let Some(token) = find_csrf(&text) {
             self.csrf = Some(token);
         }
-        TestResponse { status, location, content_type, headers, text, bytes }
+        TestResponse {
+            status,
+            location,
+            content_type,
+            headers,
+            text,
+            bytes,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// Posts a form, adding the current CSRF token unless the fields carry `_csrf` already.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let mut pairs: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut pairs: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         if !fields.iter().any(|(k, _)| *k == "_csrf")
             && let Some(token) = &self.csrf
         {
@@ -114,14 +163,23 @@ impl Client {
     }
 
     /// Sends JSON; with a cookie session it adds `X-CSRF-Token` when known.
-    pub async fn json(&mut self, method: &str, path: &str, body: &serde_json::Value) -> TestResponse {
-        let mut builder = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
+    pub async fn json(
+        &mut self,
+        method: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json");
         if self.bearer.is_none()
             && let Some(token) = &self.csrf
         {
             builder = builder.header("x-csrf-token", token);
         }
-        self.send(builder.body(Body::from(body.to_string())).expect("request")).await
+        self.send(builder.body(Body::from(body.to_string())).expect("request"))
+            .await
     }
 
     /// Uploads bytes as one multipart file field named `file` (plus extra text fields).
@@ -153,7 +211,10 @@ impl Client {
             _ => path.to_string(),
         };
         let request = Request::post(uri)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
             .body(Body::from(body))
             .expect("request");
         self.send(request).await
@@ -161,7 +222,8 @@ impl Client {
 
     /// Signs in through the login form.
     pub async fn login(&mut self, username: &str, password: &str) -> TestResponse {
-        self.post_form("/login", &[("username", username), ("password", password)]).await
+        self.post_form("/login", &[("username", username), ("password", password)])
+            .await
     }
 
     /// Loads a page to pick up its CSRF token (a forced password change is completed first
@@ -180,7 +242,11 @@ impl Client {
                     ],
                 )
                 .await;
-            assert_eq!(changed.status, 303, "forced password change failed: {}", changed.text);
+            assert_eq!(
+                changed.status, 303,
+                "forced password change failed: {}",
+                changed.text
+            );
             self.get("/workbench").await;
         }
     }

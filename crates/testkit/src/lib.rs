@@ -1,6 +1,10 @@
 //! Test harness: `TestApp` builds the real router over a fresh database (a temp SQLite file, or
 //! a fresh PostgreSQL schema when `JINGUO_TEST_DATABASE_URL` is set) with a `FixedClock`, and
 //! `Client` drives it through HTTP in-process with cookies and CSRF like a browser.
+#![expect(
+    clippy::expect_used,
+    reason = "a test harness: a failure here is a failed test, with the reason"
+)]
 
 mod client;
 
@@ -55,7 +59,9 @@ fn announce_postgres_skipped() {
 
 /// The PostgreSQL URL for tests, if configured.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("JINGUO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())
+    std::env::var("JINGUO_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 impl TestApp {
@@ -75,9 +81,16 @@ impl TestApp {
                     return None;
                 };
                 let schema = unique_name("jgtest");
-                let admin = jinguo_storage::connect_raw(&url).await.expect("connect to the PostgreSQL test database");
-                admin.execute_unprepared(&format!("CREATE SCHEMA {schema}")).await.expect("create test schema");
-                let db = jinguo_storage::connect(&url, Some(&schema)).await.expect("migrate the test schema");
+                let admin = jinguo_storage::connect_raw(&url)
+                    .await
+                    .expect("connect to the PostgreSQL test database");
+                admin
+                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                    .await
+                    .expect("create test schema");
+                let db = jinguo_storage::connect(&url, Some(&schema))
+                    .await
+                    .expect("migrate the test schema");
                 (db, Some((url, schema)))
             }
         };
@@ -87,16 +100,34 @@ impl TestApp {
     /// A database filled with the demo (the real tree, demo posts and accounts).
     pub async fn with_demo(backend: Backend) -> Option<TestApp> {
         let app = Self::empty(backend).await?;
-        jinguo_service::demo::seed_if_empty(&app.ctx).await.expect("seed the demo");
+        jinguo_service::demo::seed_if_empty(&app.ctx)
+            .await
+            .expect("seed the demo");
         Some(app)
     }
 
-    fn build(db: Db, backend: Backend, data_dir: PathBuf, schema: Option<(String, String)>) -> TestApp {
-        let clock = FixedClock::at_china_noon(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default());
-        let settings = ServiceSettings { session_idle_minutes: 480, media_dir: data_dir.join("media") };
+    fn build(
+        db: Db,
+        backend: Backend,
+        data_dir: PathBuf,
+        schema: Option<(String, String)>,
+    ) -> TestApp {
+        let clock =
+            FixedClock::at_china_noon(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default());
+        let settings = ServiceSettings {
+            session_idle_minutes: 480,
+            media_dir: data_dir.join("media"),
+        };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
         let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));
-        TestApp { router, ctx, clock, backend, data_dir, schema }
+        TestApp {
+            router,
+            ctx,
+            clock,
+            backend,
+            data_dir,
+            schema,
+        }
     }
 
     pub fn client(&self) -> Client {
@@ -107,7 +138,11 @@ impl TestApp {
     pub async fn signed_in(&self, username: &str) -> Client {
         let mut client = self.client();
         let response = client.login(username, DEMO_PASSWORD).await;
-        assert_eq!(response.status, 303, "login of {username} failed: {}", response.text);
+        assert_eq!(
+            response.status, 303,
+            "login of {username} failed: {}",
+            response.text
+        );
         client.refresh_csrf("/account/password").await;
         client
     }
@@ -117,7 +152,10 @@ impl TestApp {
         if let Some((url, schema)) = &self.schema {
             self.ctx.db.conn.clone().close().await.ok();
             if let Ok(admin) = jinguo_storage::connect_raw(url).await {
-                admin.execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE")).await.ok();
+                admin
+                    .execute_unprepared(&format!("DROP SCHEMA {schema} CASCADE"))
+                    .await
+                    .ok();
                 admin.close().await.ok();
             }
         }
@@ -134,6 +172,7 @@ macro_rules! on_both_backends {
             #[allow(unused_imports)]
             use super::*;
 
+            #[allow(clippy::unwrap_used, clippy::expect_used, reason = "a test body: a failed unwrap is a failed test")]
             async fn run($app: &$crate::TestApp) $body
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -24,9 +24,14 @@ pub struct AccountDraft {
 
 /// Checks a draft against the organisation it goes to: posts have submitters, federations
 /// have reviewers and admins.
-pub fn validate_draft(draft: &AccountDraft, org_kind: OrgKind) -> Result<(String, Role), FieldErrors> {
+pub fn validate_draft(
+    draft: &AccountDraft,
+    org_kind: OrgKind,
+) -> Result<(String, Role), FieldErrors> {
     let mut errors = FieldErrors::default();
-    let username = parse_username(&draft.username).map_err(|issue| errors.add("username", issue)).ok();
+    let username = parse_username(&draft.username)
+        .map_err(|issue| errors.add("username", issue))
+        .ok();
     let role = Role::parse(&draft.role);
     match role {
         None => errors.add("role", FieldIssue::UnknownRole),
@@ -68,7 +73,11 @@ pub async fn create_account(
     let hash = password::hash(&draft.password).await?;
     let txn = db.begin().await?;
     let (org, permit) = org_with_permit(&txn, &who.actor, Action::ManageAccounts, org_id).await?;
-    let display_name = if draft.display_name.trim().is_empty() { org.name.clone() } else { draft.display_name.trim().to_string() };
+    let display_name = if draft.display_name.trim().is_empty() {
+        org.name.clone()
+    } else {
+        draft.display_name.trim().to_string()
+    };
     let new = NewAccount {
         org_id: org.id,
         username: &username,
@@ -80,11 +89,25 @@ pub async fn create_account(
     let account = match accounts::insert(&txn, &permit, &new, ctx.now()).await {
         Ok(account) => account,
         Err(StorageError::Conflict(_)) => {
-            return Err(FieldErrors::single("username", FieldIssue::DuplicateUsername { username }).into());
+            return Err(FieldErrors::single(
+                "username",
+                FieldIssue::DuplicateUsername { username },
+            )
+            .into());
         }
         Err(other) => return Err(ServiceError::from(other)),
     };
-    audit::record(&txn, ctx, Some(who), &org, codes::ACCOUNT_CREATED, &account.username, role.as_str(), meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &org,
+        codes::ACCOUNT_CREATED,
+        &account.username,
+        role.as_str(),
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(account)
 }

@@ -14,19 +14,47 @@ pub struct AccountListing {
     pub total: u64,
 }
 
-pub async fn list_accounts(ctx: &Ctx, who: &SignedIn, query: &str, page: u64, per_page: u64) -> ServiceResult<AccountListing> {
+pub async fn list_accounts(
+    ctx: &Ctx,
+    who: &SignedIn,
+    query: &str,
+    page: u64,
+    per_page: u64,
+) -> ServiceResult<AccountListing> {
     permit_for(&who.actor, Action::ViewAccounts, &who.org)?;
     let db = &ctx.db.conn;
-    let (accounts, total) =
-        accounts::list_in_subtree(db, &who.org.path, query, per_page, page.saturating_sub(1) * per_page).await?;
+    let (accounts, total) = accounts::list_in_subtree(
+        db,
+        &who.org.path,
+        query,
+        per_page,
+        page.saturating_sub(1) * per_page,
+    )
+    .await?;
     let ids: Vec<_> = accounts.iter().map(|a| a.org_id).collect();
     let orgs = orgs::by_ids(db, &ids).await?;
-    Ok(AccountListing { accounts, orgs, total })
+    Ok(AccountListing {
+        accounts,
+        orgs,
+        total,
+    })
 }
 
 /// One account of my subtree (an account elsewhere reads as not found).
-pub async fn get_account(ctx: &Ctx, who: &SignedIn, id: jinguo_domain::AccountId) -> ServiceResult<Account> {
-    let account = accounts::get(&ctx.db.conn, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
-    crate::actor::org_with_permit(&ctx.db.conn, &who.actor, Action::ViewAccounts, account.org_id).await?;
+pub async fn get_account(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: jinguo_domain::AccountId,
+) -> ServiceResult<Account> {
+    let account = accounts::get(&ctx.db.conn, id)
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)?;
+    crate::actor::org_with_permit(
+        &ctx.db.conn,
+        &who.actor,
+        Action::ViewAccounts,
+        account.org_id,
+    )
+    .await?;
     Ok(account)
 }

@@ -19,15 +19,35 @@ pub async fn reset_password(
     temporary_password: &str,
     meta: &RequestMeta,
 ) -> ServiceResult<()> {
-    check_password_strength(temporary_password).map_err(|issue| FieldErrors::single("password", issue))?;
-    let target = accounts::get(&ctx.db.conn, account_id).await?.ok_or(ServiceError::NotFound)?;
-    org_with_permit(&ctx.db.conn, &who.actor, Action::ManageAccounts, target.org_id).await?;
+    check_password_strength(temporary_password)
+        .map_err(|issue| FieldErrors::single("password", issue))?;
+    let target = accounts::get(&ctx.db.conn, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    org_with_permit(
+        &ctx.db.conn,
+        &who.actor,
+        Action::ManageAccounts,
+        target.org_id,
+    )
+    .await?;
     let hash = password::hash(temporary_password).await?;
     let txn = ctx.db.conn.begin().await?;
-    let (org, permit) = org_with_permit(&txn, &who.actor, Action::ManageAccounts, target.org_id).await?;
+    let (org, permit) =
+        org_with_permit(&txn, &who.actor, Action::ManageAccounts, target.org_id).await?;
     accounts::reset_password(&txn, &permit, &target, &hash).await?;
     sessions::delete_for_account(&txn, target.id).await?;
-    audit::record(&txn, ctx, Some(who), &org, codes::PASSWORD_RESET, &target.username, "", meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &org,
+        codes::PASSWORD_RESET,
+        &target.username,
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -20,13 +20,20 @@ pub async fn set_account_enabled(
         return Err(ServiceError::Forbidden);
     }
     let txn = ctx.db.conn.begin().await?;
-    let target = accounts::get(&txn, account_id).await?.ok_or(ServiceError::NotFound)?;
-    let (org, permit) = org_with_permit(&txn, &who.actor, Action::ManageAccounts, target.org_id).await?;
+    let target = accounts::get(&txn, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (org, permit) =
+        org_with_permit(&txn, &who.actor, Action::ManageAccounts, target.org_id).await?;
     accounts::set_disabled(&txn, &permit, &target, !enabled).await?;
     if !enabled {
         sessions::delete_for_account(&txn, target.id).await?;
     }
-    let code = if enabled { codes::ACCOUNT_ENABLED } else { codes::ACCOUNT_DISABLED };
+    let code = if enabled {
+        codes::ACCOUNT_ENABLED
+    } else {
+        codes::ACCOUNT_DISABLED
+    };
     audit::record(&txn, ctx, Some(who), &org, code, &target.username, "", meta).await?;
     txn.commit().await?;
     Ok(())

@@ -24,7 +24,9 @@ pub async fn verify(password: &str, stored: &str) -> ServiceResult<bool> {
     let password = password.to_string();
     let stored = stored.to_string();
     tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     })
     .await

@@ -22,20 +22,40 @@ pub struct SessionInfo {
 pub async fn resolve_session(ctx: &Ctx, token: &str) -> ServiceResult<SessionInfo> {
     let now = ctx.now();
     let id = token_hash(token);
-    let stored = sessions::get_live(&ctx.db.conn, &id, now).await?.ok_or(ServiceError::Unauthenticated)?;
+    let stored = sessions::get_live(&ctx.db.conn, &id, now)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
     let who = actor::load(&ctx.db.conn, stored.account_id).await?;
     // Slide the expiry, but write at most once per quarter of the idle time.
     let idle = Duration::minutes(ctx.settings.session_idle_minutes);
     if stored.expires_at - now < idle - idle / 4 {
         sessions::extend(&ctx.db.conn, &id, now + idle).await?;
     }
-    Ok(SessionInfo { who, csrf_token: stored.csrf_token })
+    Ok(SessionInfo {
+        who,
+        csrf_token: stored.csrf_token,
+    })
 }
 
-pub async fn logout(ctx: &Ctx, token: &str, who: &SignedIn, meta: &RequestMeta) -> ServiceResult<()> {
+pub async fn logout(
+    ctx: &Ctx,
+    token: &str,
+    who: &SignedIn,
+    meta: &RequestMeta,
+) -> ServiceResult<()> {
     let txn = ctx.db.conn.begin().await?;
     sessions::delete(&txn, &token_hash(token)).await?;
-    audit::record(&txn, ctx, Some(who), &who.org, codes::LOGOUT, &who.account.username, "", meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        codes::LOGOUT,
+        &who.account.username,
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -61,7 +81,8 @@ pub async fn change_password(
     if let Some(token) = current_token {
         // Keep the session the change was made from.
         let now = ctx.now();
-        let csrf = crate::secrets::random_token().map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let csrf =
+            crate::secrets::random_token().map_err(|e| ServiceError::Internal(e.to_string()))?;
         sessions::insert(
             &txn,
             &token_hash(token),
@@ -72,7 +93,17 @@ pub async fn change_password(
         )
         .await?;
     }
-    audit::record(&txn, ctx, Some(who), &who.org, codes::PASSWORD_CHANGED, &who.account.username, "", meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        codes::PASSWORD_CHANGED,
+        &who.account.username,
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

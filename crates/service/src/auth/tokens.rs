@@ -14,7 +14,12 @@ use jinguo_storage::repo::tokens::{self, ApiToken};
 pub const TOKEN_PREFIX: &str = "jgt_";
 
 /// Issues a token for the signed-in account; the plain token is returned once.
-pub async fn issue(ctx: &Ctx, who: &SignedIn, name: &str, meta: &RequestMeta) -> ServiceResult<(String, ApiToken)> {
+pub async fn issue(
+    ctx: &Ctx,
+    who: &SignedIn,
+    name: &str,
+    meta: &RequestMeta,
+) -> ServiceResult<(String, ApiToken)> {
     let name = name.trim();
     if name.is_empty() {
         return Err(FieldErrors::single("name", FieldIssue::Required).into());
@@ -22,10 +27,23 @@ pub async fn issue(ctx: &Ctx, who: &SignedIn, name: &str, meta: &RequestMeta) ->
     if name.chars().count() > 80 {
         return Err(FieldErrors::single("name", FieldIssue::TooLong { max: 80 }).into());
     }
-    let token = format!("{TOKEN_PREFIX}{}", random_token().map_err(|e| ServiceError::Internal(e.to_string()))?);
+    let token = format!(
+        "{TOKEN_PREFIX}{}",
+        random_token().map_err(|e| ServiceError::Internal(e.to_string()))?
+    );
     let txn = ctx.db.conn.begin().await?;
     let stored = tokens::insert(&txn, who.account.id, name, &token_hash(&token), ctx.now()).await?;
-    audit::record(&txn, ctx, Some(who), &who.org, codes::TOKEN_ISSUED, name, "", meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        codes::TOKEN_ISSUED,
+        name,
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok((token, stored))
 }
@@ -39,7 +57,17 @@ pub async fn revoke(ctx: &Ctx, who: &SignedIn, id: i64, meta: &RequestMeta) -> S
     if !tokens::revoke(&txn, who.account.id, id, ctx.now()).await? {
         return Err(ServiceError::NotFound);
     }
-    audit::record(&txn, ctx, Some(who), &who.org, codes::TOKEN_REVOKED, &id.to_string(), "", meta).await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        codes::TOKEN_REVOKED,
+        &id.to_string(),
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -51,7 +79,10 @@ pub async fn resolve_bearer(ctx: &Ctx, token: &str) -> ServiceResult<SignedIn> {
         .ok_or(ServiceError::Unauthenticated)?;
     let who = actor::load(&ctx.db.conn, stored.account_id).await?;
     let now = ctx.now();
-    if stored.last_used_at.is_none_or(|at| now - at > Duration::minutes(5)) {
+    if stored
+        .last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(5))
+    {
         tokens::touch(&ctx.db.conn, stored.id, now).await?;
     }
     Ok(who)

@@ -20,26 +20,45 @@ pub async fn create_org(
 ) -> ServiceResult<Org> {
     let fields = OrgFields::parse(draft, ctx.clock.today_in_china().year())?;
     let txn = ctx.db.conn.begin().await?;
-    let (parent, permit) = org_with_permit(&txn, &who.actor, Action::CreateChildOrg, parent_id).await?;
+    let (parent, permit) =
+        org_with_permit(&txn, &who.actor, Action::CreateChildOrg, parent_id).await?;
     if parent.status != OrgStatus::Active {
         return Err(FieldErrors::single("parent", FieldIssue::NotAllowedHere).into());
     }
     if !parent.kind.may_contain(fields.kind) {
         return Err(FieldErrors::single(
             "kind",
-            FieldIssue::ParentCannotContain { parent_kind: parent.kind.label(), child_kind: fields.kind.label() },
+            FieldIssue::ParentCannotContain {
+                parent_kind: parent.kind.label(),
+                child_kind: fields.kind.label(),
+            },
         )
         .into());
     }
     let org = match orgs::insert(&txn, &permit, &parent, &fields, ctx.now()).await {
         Ok(org) => org,
         Err(StorageError::Conflict(_)) => {
-            return Err(FieldErrors::single("code", FieldIssue::DuplicateCode { code: fields.code.clone() }).into());
+            return Err(FieldErrors::single(
+                "code",
+                FieldIssue::DuplicateCode {
+                    code: fields.code.clone(),
+                },
+            )
+            .into());
         }
         Err(other) => return Err(ServiceError::from(other)),
     };
-    audit::record(&txn, ctx, Some(who), &org, codes::ORG_CREATED, &format!("{} {}", org.code, org.name), "", meta)
-        .await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &org,
+        codes::ORG_CREATED,
+        &format!("{} {}", org.code, org.name),
+        "",
+        meta,
+    )
+    .await?;
     txn.commit().await?;
     Ok(org)
 }

@@ -26,7 +26,9 @@ pub async fn edit_org(
     if let Some(expected) = expected_version
         && expected != version_of(&org)
     {
-        return Err(crate::error::ServiceError::Conflict("the organisation changed meanwhile".into()));
+        return Err(crate::error::ServiceError::Conflict(
+            "the organisation changed meanwhile".into(),
+        ));
     }
     let mut draft = draft.clone();
     draft.code = org.code.clone();
@@ -36,10 +38,25 @@ pub async fn edit_org(
         return Err(FieldErrors::single("code", FieldIssue::NotAllowedHere).into());
     }
     orgs::update(&txn, &permit, &org, &fields, ctx.now()).await?;
-    let detail = if fields.name != org.name { format!("{} → {}", org.name, fields.name) } else { String::new() };
-    audit::record(&txn, ctx, Some(who), &org, codes::ORG_UPDATED, &format!("{} {}", org.code, fields.name), &detail, meta)
-        .await?;
-    let updated = orgs::get(&txn, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    let detail = if fields.name != org.name {
+        format!("{} → {}", org.name, fields.name)
+    } else {
+        String::new()
+    };
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &org,
+        codes::ORG_UPDATED,
+        &format!("{} {}", org.code, fields.name),
+        &detail,
+        meta,
+    )
+    .await?;
+    let updated = orgs::get(&txn, id)
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -28,20 +28,52 @@ pub async fn merge_org(
     let (from, from_permit) = org_with_permit(&txn, &who.actor, Action::MergeOrg, from_id).await?;
     let (into, into_permit) = org_with_permit(&txn, &who.actor, Action::MergeOrg, into_id).await?;
     check_merge(
-        &MergeSide { id: from.id, path: &from.path, kind: from.kind, status: from.status },
-        &MergeSide { id: into.id, path: &into.path, kind: into.kind, status: into.status },
+        &MergeSide {
+            id: from.id,
+            path: &from.path,
+            kind: from.kind,
+            status: from.status,
+        },
+        &MergeSide {
+            id: into.id,
+            path: &into.path,
+            kind: into.kind,
+            status: into.status,
+        },
     )
     .map_err(ServiceError::MergeRefused)?;
-    let moved_children = orgs::merge(&txn, &from_permit, &into_permit, &from, &into, ctx.now()).await?;
+    let moved_children =
+        orgs::merge(&txn, &from_permit, &into_permit, &from, &into, ctx.now()).await?;
     for account in accounts::ids_in_org(&txn, from.id).await? {
         sessions::delete_for_account(&txn, account).await?;
     }
     let disabled_accounts = accounts::disable_all_in_org(&txn, &from_permit, from.id).await?;
     let detail = format!("{} → {}（{}）", from.name, into.name, into.code);
-    audit::record(&txn, ctx, Some(who), &from, codes::ORG_MERGED, &format!("{} {}", from.code, from.name), &detail, meta)
-        .await?;
-    audit::record(&txn, ctx, Some(who), &into, codes::ORG_MERGED, &format!("{} {}", into.code, into.name), &detail, meta)
-        .await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &from,
+        codes::ORG_MERGED,
+        &format!("{} {}", from.code, from.name),
+        &detail,
+        meta,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &into,
+        codes::ORG_MERGED,
+        &format!("{} {}", into.code, into.name),
+        &detail,
+        meta,
+    )
+    .await?;
     txn.commit().await?;
-    Ok(MergeOutcome { moved_children, disabled_accounts })
+    Ok(MergeOutcome {
+        moved_children,
+        disabled_accounts,
+    })
 }

@@ -25,16 +25,27 @@ pub struct OrgDetail {
 pub async fn get_org(ctx: &Ctx, who: &SignedIn, id: OrgId) -> ServiceResult<OrgDetail> {
     let db = &ctx.db.conn;
     let (org, _) = org_with_permit(db, &who.actor, Action::ViewOrg, id).await?;
-    let ancestor_ids: Vec<OrgId> = org.path.ids().into_iter().filter(|a| is_between(who, &org, *a)).collect();
+    let ancestor_ids: Vec<OrgId> = org
+        .path
+        .ids()
+        .into_iter()
+        .filter(|a| is_between(who, &org, *a))
+        .collect();
     let found = orgs::by_ids(db, &ancestor_ids).await?;
-    let ancestors = ancestor_ids.iter().filter_map(|a| found.get(a).cloned()).collect();
+    let ancestors = ancestor_ids
+        .iter()
+        .filter_map(|a| found.get(a).cloned())
+        .collect();
     let children = orgs::children(db, org.id).await?;
     let ids: Vec<OrgId> = children.iter().map(|c| c.id).collect();
     let child_counts = orgs::child_counts(db, &ids).await?;
     let accounts = if jinguo_domain::authorize(
         &who.actor,
         Action::ViewAccounts,
-        jinguo_domain::access::Target { id: org.id, path: &org.path },
+        jinguo_domain::access::Target {
+            id: org.id,
+            path: &org.path,
+        },
     )
     .is_ok()
     {
@@ -44,10 +55,20 @@ pub async fn get_org(ctx: &Ctx, who: &SignedIn, id: OrgId) -> ServiceResult<OrgD
     };
     let names = orgs::name_history(db, org.id).await?;
     let merged_into = match org.merged_into {
-        Some(successor) => orgs::get(db, successor).await?.filter(|s| s.path.is_within(&who.org.path)),
+        Some(successor) => orgs::get(db, successor)
+            .await?
+            .filter(|s| s.path.is_within(&who.org.path)),
         None => None,
     };
-    Ok(OrgDetail { org, ancestors, children, child_counts, accounts, names, merged_into })
+    Ok(OrgDetail {
+        org,
+        ancestors,
+        children,
+        child_counts,
+        accounts,
+        names,
+        merged_into,
+    })
 }
 
 /// Ancestors of `org` that lie within the actor's subtree (the breadcrumb below the actor).
@@ -55,7 +76,10 @@ fn is_between(who: &SignedIn, org: &Org, ancestor: OrgId) -> bool {
     ancestor != org.id && {
         let ids = org.path.ids();
         let own = who.org.id;
-        match (ids.iter().position(|i| *i == own), ids.iter().position(|i| *i == ancestor)) {
+        match (
+            ids.iter().position(|i| *i == own),
+            ids.iter().position(|i| *i == ancestor),
+        ) {
             (Some(own_at), Some(at)) => at >= own_at,
             _ => false,
         }
@@ -83,20 +107,32 @@ pub async fn search_orgs(
     per_page: u64,
 ) -> ServiceResult<OrgListing> {
     crate::actor::permit_for(&who.actor, Action::ViewOrg, &who.org)?;
-    let (orgs, total) =
-        orgs::search_subtree(&ctx.db.conn, &who.org.path, query, kind, per_page, page.saturating_sub(1) * per_page)
-            .await?;
+    let (orgs, total) = orgs::search_subtree(
+        &ctx.db.conn,
+        &who.org.path,
+        query,
+        kind,
+        per_page,
+        page.saturating_sub(1) * per_page,
+    )
+    .await?;
     Ok(OrgListing { orgs, total })
 }
 
 /// Display names of organisations by id (for breadcrumbs of rows already authorized).
 pub async fn names_of(ctx: &Ctx, ids: &[OrgId]) -> ServiceResult<HashMap<OrgId, String>> {
-    Ok(orgs::by_ids(&ctx.db.conn, ids).await?.into_iter().map(|(id, org)| (id, org.name)).collect())
+    Ok(orgs::by_ids(&ctx.db.conn, ids)
+        .await?
+        .into_iter()
+        .map(|(id, org)| (id, org.name))
+        .collect())
 }
 
 /// An organisation of my subtree by its code.
 pub async fn find_by_code(ctx: &Ctx, who: &SignedIn, code: &str) -> ServiceResult<Org> {
-    let org = orgs::get_by_code(&ctx.db.conn, code.trim()).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    let org = orgs::get_by_code(&ctx.db.conn, code.trim())
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)?;
     crate::actor::permit_for(&who.actor, Action::ViewOrg, &org)?;
     Ok(org)
 }

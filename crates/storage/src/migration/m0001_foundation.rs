@@ -188,7 +188,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_org_names_org").table(OrgNames::Table).col(OrgNames::OrgId).to_owned(),
+                Index::create()
+                    .name("idx_org_names_org")
+                    .table(OrgNames::Table)
+                    .col(OrgNames::OrgId)
+                    .to_owned(),
             )
             .await?;
 
@@ -218,7 +222,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_accounts_org").table(Accounts::Table).col(Accounts::OrgId).to_owned(),
+                Index::create()
+                    .name("idx_accounts_org")
+                    .table(Accounts::Table)
+                    .col(Accounts::OrgId)
+                    .to_owned(),
             )
             .await?;
 
@@ -241,7 +249,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_sessions_account").table(Sessions::Table).col(Sessions::AccountId).to_owned(),
+                Index::create()
+                    .name("idx_sessions_account")
+                    .table(Sessions::Table)
+                    .col(Sessions::AccountId)
+                    .to_owned(),
             )
             .await?;
 
@@ -284,7 +296,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_audit_path").table(AuditEvents::Table).col(AuditEvents::OrgPath).to_owned(),
+                Index::create()
+                    .name("idx_audit_path")
+                    .table(AuditEvents::Table)
+                    .col(AuditEvents::OrgPath)
+                    .to_owned(),
             )
             .await?;
         Ok(())

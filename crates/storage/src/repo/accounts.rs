@@ -9,8 +9,8 @@ use jinguo_domain::org::OrgPath;
 use jinguo_domain::{AccountId, Action, OrgId, Permit};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,10 @@ fn to_account(m: account::Model) -> Account {
         id: AccountId(m.id),
         org_id: OrgId(m.org_id),
         role: Role::parse(&m.role).unwrap_or(Role::Submitter),
-        guard: LoginGuard { failed_logins: m.failed_logins, locked_until: m.locked_until },
+        guard: LoginGuard {
+            failed_logins: m.failed_logins,
+            locked_until: m.locked_until,
+        },
         username: m.username,
         display_name: m.display_name,
         password_hash: m.password_hash,
@@ -92,7 +95,11 @@ pub async fn insert_by_operator<C: ConnectionTrait>(
     insert_unchecked(db, new, now).await
 }
 
-async fn insert_unchecked<C: ConnectionTrait>(db: &C, new: &NewAccount<'_>, now: DateTime<Utc>) -> StorageResult<Account> {
+async fn insert_unchecked<C: ConnectionTrait>(
+    db: &C,
+    new: &NewAccount<'_>,
+    now: DateTime<Utc>,
+) -> StorageResult<Account> {
     Ok(to_account(new_model(new, now).insert(db).await?))
 }
 
@@ -107,16 +114,24 @@ pub async fn insert_bulk<C: ConnectionTrait>(
     require(permit, Action::ImportBelow, root)?;
     for chunk in rows.chunks(400) {
         let models: Vec<_> = chunk.iter().map(|r| new_model(r, now)).collect();
-        account::Entity::insert_many(models).exec_without_returning(db).await?;
+        account::Entity::insert_many(models)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(rows.len())
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: AccountId) -> StorageResult<Option<Account>> {
-    Ok(account::Entity::find_by_id(id.0).one(db).await?.map(to_account))
+    Ok(account::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(to_account))
 }
 
-pub async fn get_by_username<C: ConnectionTrait>(db: &C, username: &str) -> StorageResult<Option<Account>> {
+pub async fn get_by_username<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+) -> StorageResult<Option<Account>> {
     Ok(account::Entity::find()
         .filter(account::Column::Username.eq(username))
         .one(db)
@@ -124,7 +139,10 @@ pub async fn get_by_username<C: ConnectionTrait>(db: &C, username: &str) -> Stor
         .map(to_account))
 }
 
-pub async fn existing_usernames<C: ConnectionTrait>(db: &C, names: &[String]) -> StorageResult<Vec<String>> {
+pub async fn existing_usernames<C: ConnectionTrait>(
+    db: &C,
+    names: &[String],
+) -> StorageResult<Vec<String>> {
     let mut found = Vec::new();
     for chunk in names.chunks(500) {
         let rows = account::Entity::find()
@@ -156,7 +174,12 @@ pub async fn list_in_subtree<C: ConnectionTrait>(
     offset: u64,
 ) -> StorageResult<(Vec<Account>, u64)> {
     let backend = db.get_database_backend();
-    let escaped = query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = query
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     let like = format!("%{escaped}%");
     let sql_where = "FROM accounts a JOIN organisations o ON o.id = a.org_id \
                      WHERE o.path LIKE $1 AND (LOWER(a.username) LIKE $2 ESCAPE '\\' \
@@ -176,8 +199,15 @@ pub async fn list_in_subtree<C: ConnectionTrait>(
     let ids: Vec<i64> = db
         .query_all_raw(Statement::from_sql_and_values(
             backend,
-            format!("SELECT a.id AS id {sql_where} ORDER BY o.path, a.username, a.id LIMIT $3 OFFSET $4"),
-            [prefix.into(), like.into(), (limit as i64).into(), (offset as i64).into()],
+            format!(
+                "SELECT a.id AS id {sql_where} ORDER BY o.path, a.username, a.id LIMIT $3 OFFSET $4"
+            ),
+            [
+                prefix.into(),
+                like.into(),
+                (limit as i64).into(),
+                (offset as i64).into(),
+            ],
         ))
         .await?
         .into_iter()
@@ -199,20 +229,37 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> StorageResult<u64> {
 }
 
 /// Records a failed login (the caller computed the new guard from the old one).
-pub async fn record_login_failure<C: ConnectionTrait>(db: &C, id: AccountId, guard: LoginGuard) -> StorageResult<()> {
+pub async fn record_login_failure<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    guard: LoginGuard,
+) -> StorageResult<()> {
     account::Entity::update_many()
-        .col_expr(account::Column::FailedLogins, Expr::value(guard.failed_logins))
-        .col_expr(account::Column::LockedUntil, Expr::value(guard.locked_until))
+        .col_expr(
+            account::Column::FailedLogins,
+            Expr::value(guard.failed_logins),
+        )
+        .col_expr(
+            account::Column::LockedUntil,
+            Expr::value(guard.locked_until),
+        )
         .filter(account::Column::Id.eq(id.0))
         .exec(db)
         .await?;
     Ok(())
 }
 
-pub async fn record_login_success<C: ConnectionTrait>(db: &C, id: AccountId, now: DateTime<Utc>) -> StorageResult<()> {
+pub async fn record_login_success<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     account::Entity::update_many()
         .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            account::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(id.0))
         .exec(db)
@@ -221,7 +268,11 @@ pub async fn record_login_success<C: ConnectionTrait>(db: &C, id: AccountId, now
 }
 
 /// The account holder changes their own password (no permit: they prove it with the old one).
-pub async fn set_own_password<C: ConnectionTrait>(db: &C, id: AccountId, hash: &str) -> StorageResult<()> {
+pub async fn set_own_password<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    hash: &str,
+) -> StorageResult<()> {
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::MustChangePassword, Expr::value(false))
@@ -244,7 +295,10 @@ pub async fn reset_password<C: ConnectionTrait>(
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::MustChangePassword, Expr::value(true))
         .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            account::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(account::Column::Id.eq(target.id.0))
         .exec(db)
         .await?;
@@ -267,7 +321,11 @@ pub async fn set_disabled<C: ConnectionTrait>(
 }
 
 /// Disables every account of a merged organisation (its federation no longer exists).
-pub async fn disable_all_in_org<C: ConnectionTrait>(db: &C, permit: &Permit, org: OrgId) -> StorageResult<u64> {
+pub async fn disable_all_in_org<C: ConnectionTrait>(
+    db: &C,
+    permit: &Permit,
+    org: OrgId,
+) -> StorageResult<u64> {
     require(permit, Action::MergeOrg, org)?;
     Ok(account::Entity::update_many()
         .col_expr(account::Column::Disabled, Expr::value(true))

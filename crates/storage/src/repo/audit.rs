@@ -5,7 +5,10 @@ use crate::error::StorageResult;
 use chrono::{DateTime, Utc};
 use jinguo_domain::org::OrgPath;
 use jinguo_domain::{AccountId, OrgId};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 
 #[derive(Debug, Clone)]
 pub struct NewAuditEvent<'a> {
@@ -21,7 +24,11 @@ pub struct NewAuditEvent<'a> {
 
 pub type AuditEvent = audit_event::Model;
 
-pub async fn append<C: ConnectionTrait>(db: &C, event: &NewAuditEvent<'_>, now: DateTime<Utc>) -> StorageResult<()> {
+pub async fn append<C: ConnectionTrait>(
+    db: &C,
+    event: &NewAuditEvent<'_>,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     audit_event::ActiveModel {
         at: Set(now),
         actor_id: Set(event.actor_id.map(|a| a.0)),
@@ -51,7 +58,8 @@ pub async fn list_in_subtree<C: ConnectionTrait>(
     limit: u64,
     offset: u64,
 ) -> StorageResult<(Vec<AuditEvent>, u64)> {
-    let mut select = audit_event::Entity::find().filter(audit_event::Column::OrgPath.starts_with(root.as_str()));
+    let mut select =
+        audit_event::Entity::find().filter(audit_event::Column::OrgPath.starts_with(root.as_str()));
     if let Some(action) = action.filter(|a| !a.is_empty()) {
         select = select.filter(audit_event::Column::Action.eq(action));
     }

@@ -16,6 +16,8 @@ pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(),
     if permit.action() == action && permit.org() == org {
         Ok(())
     } else {
-        Err(StorageError::PermitMismatch("permit does not match the row"))
+        Err(StorageError::PermitMismatch(
+            "permit does not match the row",
+        ))
     }
 }

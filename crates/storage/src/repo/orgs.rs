@@ -8,8 +8,8 @@ use jinguo_domain::org::{HonourLevel, OrgFields, OrgKind, OrgPath, OrgStatus, Po
 use jinguo_domain::{Action, OrgId, Permit};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
 };
 use std::collections::HashMap;
 
@@ -87,7 +87,11 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: OrgId) -> StorageResult<Option<
 }
 
 pub async fn get_by_code<C: ConnectionTrait>(db: &C, code: &str) -> StorageResult<Option<Org>> {
-    let Some(model) = organisation::Entity::find().filter(organisation::Column::Code.eq(code)).one(db).await? else {
+    let Some(model) = organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code))
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let profile = post_profile::Entity::find_by_id(model.id).one(db).await?;
@@ -106,7 +110,10 @@ pub async fn children<C: ConnectionTrait>(db: &C, parent: OrgId) -> StorageResul
 }
 
 /// Counts of direct children per parent, for tree pages.
-pub async fn child_counts<C: ConnectionTrait>(db: &C, parents: &[OrgId]) -> StorageResult<HashMap<OrgId, u64>> {
+pub async fn child_counts<C: ConnectionTrait>(
+    db: &C,
+    parents: &[OrgId],
+) -> StorageResult<HashMap<OrgId, u64>> {
     let mut counts = HashMap::new();
     if parents.is_empty() {
         return Ok(counts);
@@ -131,7 +138,10 @@ pub async fn child_counts<C: ConnectionTrait>(db: &C, parents: &[OrgId]) -> Stor
 }
 
 pub(crate) fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every organisation in a subtree (root included), ordered by path, optionally filtered.
@@ -143,11 +153,14 @@ pub async fn search_subtree<C: ConnectionTrait>(
     limit: u64,
     offset: u64,
 ) -> StorageResult<(Vec<Org>, u64)> {
-    let mut select = organisation::Entity::find().filter(organisation::Column::Path.starts_with(root.as_str()));
+    let mut select =
+        organisation::Entity::find().filter(organisation::Column::Path.starts_with(root.as_str()));
     let query = query.trim();
     if !query.is_empty() {
         select = select.filter(
-            organisation::Column::Name.contains(query).or(organisation::Column::Code.contains(query)),
+            organisation::Column::Name
+                .contains(query)
+                .or(organisation::Column::Code.contains(query)),
         );
     }
     if let Some(kind) = kind {
@@ -164,8 +177,15 @@ pub async fn search_subtree<C: ConnectionTrait>(
     Ok((with_profiles(db, models).await?, total))
 }
 
-async fn with_profiles<C: ConnectionTrait>(db: &C, models: Vec<organisation::Model>) -> StorageResult<Vec<Org>> {
-    let post_ids: Vec<i64> = models.iter().filter(|m| m.kind == OrgKind::Post.as_str()).map(|m| m.id).collect();
+async fn with_profiles<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<organisation::Model>,
+) -> StorageResult<Vec<Org>> {
+    let post_ids: Vec<i64> = models
+        .iter()
+        .filter(|m| m.kind == OrgKind::Post.as_str())
+        .map(|m| m.id)
+        .collect();
     let mut profiles: HashMap<i64, post_profile::Model> = HashMap::new();
     for chunk in post_ids.chunks(500) {
         for p in post_profile::Entity::find()
@@ -186,7 +206,10 @@ async fn with_profiles<C: ConnectionTrait>(db: &C, models: Vec<organisation::Mod
 }
 
 /// Organisations by id, for labelling lists (no permit: reads are filtered by the caller's subtree).
-pub async fn by_ids<C: ConnectionTrait>(db: &C, ids: &[OrgId]) -> StorageResult<HashMap<OrgId, Org>> {
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[OrgId],
+) -> StorageResult<HashMap<OrgId, Org>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(500) {
         let models = organisation::Entity::find()
@@ -215,7 +238,11 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> StorageResult<u64> {
 }
 
 /// Inserts the root organisation. Only used when the database is empty (setup, demo, import).
-pub async fn insert_root<C: ConnectionTrait>(db: &C, fields: &OrgFields, now: DateTime<Utc>) -> StorageResult<Org> {
+pub async fn insert_root<C: ConnectionTrait>(
+    db: &C,
+    fields: &OrgFields,
+    now: DateTime<Utc>,
+) -> StorageResult<Org> {
     insert_row(db, None, fields, now).await
 }
 
@@ -290,7 +317,10 @@ pub async fn update<C: ConnectionTrait>(
     require(permit, Action::EditOrg, org.id)?;
     organisation::Entity::update_many()
         .col_expr(organisation::Column::Name, Expr::value(fields.name.clone()))
-        .col_expr(organisation::Column::FederationName, Expr::value(fields.federation_name.clone()))
+        .col_expr(
+            organisation::Column::FederationName,
+            Expr::value(fields.federation_name.clone()),
+        )
         .col_expr(organisation::Column::UpdatedAt, Expr::value(now))
         .filter(organisation::Column::Id.eq(org.id.0))
         .exec(db)
@@ -299,13 +329,20 @@ pub async fn update<C: ConnectionTrait>(
         record_rename(db, org.id, &fields.name, now).await?;
     }
     if let Some(profile) = &fields.post {
-        post_profile::Entity::delete_by_id(org.id.0).exec(db).await?;
+        post_profile::Entity::delete_by_id(org.id.0)
+            .exec(db)
+            .await?;
         profile_model(org.id.0, profile).insert(db).await?;
     }
     Ok(())
 }
 
-async fn record_rename<C: ConnectionTrait>(db: &C, org: OrgId, name: &str, now: DateTime<Utc>) -> StorageResult<()> {
+async fn record_rename<C: ConnectionTrait>(
+    db: &C,
+    org: OrgId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     org_name::Entity::update_many()
         .col_expr(org_name::Column::ValidUntil, Expr::value(Some(now)))
         .filter(org_name::Column::OrgId.eq(org.0))
@@ -378,8 +415,14 @@ pub async fn merge<C: ConnectionTrait>(
     ))
     .await?;
     organisation::Entity::update_many()
-        .col_expr(organisation::Column::Status, Expr::value(OrgStatus::Merged.as_str()))
-        .col_expr(organisation::Column::MergedIntoId, Expr::value(Some(into.id.0)))
+        .col_expr(
+            organisation::Column::Status,
+            Expr::value(OrgStatus::Merged.as_str()),
+        )
+        .col_expr(
+            organisation::Column::MergedIntoId,
+            Expr::value(Some(into.id.0)),
+        )
         .col_expr(organisation::Column::UpdatedAt, Expr::value(now))
         .filter(organisation::Column::Id.eq(from.id.0))
         .exec(db)
@@ -388,7 +431,11 @@ pub async fn merge<C: ConnectionTrait>(
 }
 
 /// The name an organisation had at a given moment (history keeps old names after renames).
-pub async fn name_at<C: ConnectionTrait>(db: &C, org: OrgId, at: DateTime<Utc>) -> StorageResult<Option<String>> {
+pub async fn name_at<C: ConnectionTrait>(
+    db: &C,
+    org: OrgId,
+    at: DateTime<Utc>,
+) -> StorageResult<Option<String>> {
     let row = org_name::Entity::find()
         .filter(org_name::Column::OrgId.eq(org.0))
         .filter(org_name::Column::ValidFrom.lte(at))
@@ -400,7 +447,10 @@ pub async fn name_at<C: ConnectionTrait>(db: &C, org: OrgId, at: DateTime<Utc>) 
 }
 
 /// Every name an organisation has had, oldest first.
-pub async fn name_history<C: ConnectionTrait>(db: &C, org: OrgId) -> StorageResult<Vec<org_name::Model>> {
+pub async fn name_history<C: ConnectionTrait>(
+    db: &C,
+    org: OrgId,
+) -> StorageResult<Vec<org_name::Model>> {
     Ok(org_name::Entity::find()
         .filter(org_name::Column::OrgId.eq(org.0))
         .order_by_asc(org_name::Column::ValidFrom)
@@ -487,7 +537,9 @@ pub async fn insert_bulk<C: ConnectionTrait>(
                     ..Default::default()
                 });
             }
-            organisation::Entity::insert_many(models).exec_without_returning(db).await?;
+            organisation::Entity::insert_many(models)
+                .exec_without_returning(db)
+                .await?;
         }
         db.execute_raw(Statement::from_string(
             backend,
@@ -502,7 +554,11 @@ pub async fn insert_bulk<C: ConnectionTrait>(
             let mut profiles = Vec::new();
             let mut names = Vec::with_capacity(chunk.len());
             for row in chunk {
-                let id = keys.get(&row.fields.code).ok_or(StorageError::NotFound)?.id.0;
+                let id = keys
+                    .get(&row.fields.code)
+                    .ok_or(StorageError::NotFound)?
+                    .id
+                    .0;
                 if let Some(profile) = &row.fields.post {
                     profiles.push(profile_model(id, profile));
                 }
@@ -515,9 +571,13 @@ pub async fn insert_bulk<C: ConnectionTrait>(
                 });
             }
             if !profiles.is_empty() {
-                post_profile::Entity::insert_many(profiles).exec_without_returning(db).await?;
+                post_profile::Entity::insert_many(profiles)
+                    .exec_without_returning(db)
+                    .await?;
             }
-            org_name::Entity::insert_many(names).exec_without_returning(db).await?;
+            org_name::Entity::insert_many(names)
+                .exec_without_returning(db)
+                .await?;
         }
         inserted += level.len();
     }

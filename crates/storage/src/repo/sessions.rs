@@ -35,16 +35,28 @@ pub async fn insert<C: ConnectionTrait>(
 }
 
 /// A live session by the hash of its cookie; expired sessions are not returned.
-pub async fn get_live<C: ConnectionTrait>(db: &C, id_hash: &str, now: DateTime<Utc>) -> StorageResult<Option<StoredSession>> {
+pub async fn get_live<C: ConnectionTrait>(
+    db: &C,
+    id_hash: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<Option<StoredSession>> {
     Ok(session::Entity::find_by_id(id_hash.to_string())
         .filter(session::Column::ExpiresAt.gt(now))
         .one(db)
         .await?
-        .map(|m| StoredSession { account_id: AccountId(m.account_id), csrf_token: m.csrf_token, expires_at: m.expires_at }))
+        .map(|m| StoredSession {
+            account_id: AccountId(m.account_id),
+            csrf_token: m.csrf_token,
+            expires_at: m.expires_at,
+        }))
 }
 
 /// Slides the expiry forward on activity.
-pub async fn extend<C: ConnectionTrait>(db: &C, id_hash: &str, expires_at: DateTime<Utc>) -> StorageResult<()> {
+pub async fn extend<C: ConnectionTrait>(
+    db: &C,
+    id_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> StorageResult<()> {
     session::Entity::update_many()
         .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
         .filter(session::Column::Id.eq(id_hash))
@@ -54,11 +66,16 @@ pub async fn extend<C: ConnectionTrait>(db: &C, id_hash: &str, expires_at: DateT
 }
 
 pub async fn delete<C: ConnectionTrait>(db: &C, id_hash: &str) -> StorageResult<()> {
-    session::Entity::delete_by_id(id_hash.to_string()).exec(db).await?;
+    session::Entity::delete_by_id(id_hash.to_string())
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-pub async fn delete_for_account<C: ConnectionTrait>(db: &C, account: AccountId) -> StorageResult<u64> {
+pub async fn delete_for_account<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+) -> StorageResult<u64> {
     Ok(session::Entity::delete_many()
         .filter(session::Column::AccountId.eq(account.0))
         .exec(db)

@@ -5,7 +5,9 @@ use crate::error::StorageResult;
 use chrono::{DateTime, Utc};
 use jinguo_domain::AccountId;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {
@@ -49,7 +51,10 @@ pub async fn insert<C: ConnectionTrait>(
     Ok(to_token(model))
 }
 
-pub async fn find_live_by_hash<C: ConnectionTrait>(db: &C, token_hash: &str) -> StorageResult<Option<ApiToken>> {
+pub async fn find_live_by_hash<C: ConnectionTrait>(
+    db: &C,
+    token_hash: &str,
+) -> StorageResult<Option<ApiToken>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
         .filter(api_token::Column::RevokedAt.is_null())
@@ -67,7 +72,10 @@ pub async fn touch<C: ConnectionTrait>(db: &C, id: i64, now: DateTime<Utc>) -> S
     Ok(())
 }
 
-pub async fn list_for_account<C: ConnectionTrait>(db: &C, account: AccountId) -> StorageResult<Vec<ApiToken>> {
+pub async fn list_for_account<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+) -> StorageResult<Vec<ApiToken>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::AccountId.eq(account.0))
         .order_by_desc(api_token::Column::Id)
@@ -79,7 +87,12 @@ pub async fn list_for_account<C: ConnectionTrait>(db: &C, account: AccountId) ->
 }
 
 /// Revokes one of the account's own tokens; returns false when it has no such live token.
-pub async fn revoke<C: ConnectionTrait>(db: &C, account: AccountId, id: i64, now: DateTime<Utc>) -> StorageResult<bool> {
+pub async fn revoke<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+    id: i64,
+    now: DateTime<Utc>,
+) -> StorageResult<bool> {
     let result = api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(Some(now)))
         .filter(api_token::Column::Id.eq(id))

@@ -2,6 +2,11 @@
 //! the tests say SKIPPED loudly and pass; `.ci/run` installs both so CI runs everything.
 //! Screenshots land in `target/screenshots/` for people to look at.
 
+#![expect(
+    clippy::expect_used,
+    reason = "test code: a failed expectation is a failed test"
+)]
+
 mod harness;
 
 mod admin_pages;

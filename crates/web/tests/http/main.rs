@@ -1,4 +1,8 @@
 //! User stories through HTTP, each on SQLite and (when configured) PostgreSQL.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod accounts;
 mod audit;
