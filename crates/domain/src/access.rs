@@ -137,7 +137,11 @@ pub fn authorize(actor: &Actor, action: Action, target: Target<'_>) -> Result<Pe
     if action.national_only() && actor.org_kind != OrgKind::National {
         return Err(Denied::RoleNotAllowed);
     }
-    Ok(Permit { action, org: target.id, actor: actor.account_id })
+    Ok(Permit {
+        action,
+        org: target.id,
+        actor: actor.account_id,
+    })
 }
 
 #[cfg(test)]
@@ -150,7 +154,13 @@ mod tests {
     }
 
     fn actor(role: Role, org: i64, p: &str, kind: OrgKind) -> Actor {
-        Actor { account_id: AccountId(100), org_id: OrgId(org), org_path: path(p), org_kind: kind, role }
+        Actor {
+            account_id: AccountId(100),
+            org_id: OrgId(org),
+            org_path: path(p),
+            org_kind: kind,
+            role,
+        }
     }
 
     #[test]
@@ -182,12 +192,32 @@ mod tests {
             (&cq_admin, CreateChildOrg, &cq, Ok(())),
             (&cq_admin, ManageAccounts, &cq_post, Ok(())),
             (&cq_admin, ViewAudit, &cq, Ok(())),
-            (&cq_reviewer, ManageAccounts, &cq_post, Err(Denied::RoleNotAllowed)),
+            (
+                &cq_reviewer,
+                ManageAccounts,
+                &cq_post,
+                Err(Denied::RoleNotAllowed),
+            ),
             (&cq_reviewer, ReviewArticles, &cq, Ok(())),
-            (&cq_reviewer, ReviewArticles, &district, Err(Denied::RoleNotAllowed)),
+            (
+                &cq_reviewer,
+                ReviewArticles,
+                &district,
+                Err(Denied::RoleNotAllowed),
+            ),
             (&cq_reviewer, ViewArticles, &cq_post, Ok(())),
-            (&cq_reviewer, ViewArticles, &sc_post, Err(Denied::OutsideSubtree)),
-            (&district_reviewer, ViewArticles, &cq, Err(Denied::OutsideSubtree)),
+            (
+                &cq_reviewer,
+                ViewArticles,
+                &sc_post,
+                Err(Denied::OutsideSubtree),
+            ),
+            (
+                &district_reviewer,
+                ViewArticles,
+                &cq,
+                Err(Denied::OutsideSubtree),
+            ),
             (&district_reviewer, ReviewArticles, &district, Ok(())),
             (&post, SubmitArticle, &cq_post, Ok(())),
             (&post, SubmitArticle, &district, Err(Denied::OutsideSubtree)),
@@ -198,7 +228,14 @@ mod tests {
         ];
         for (who, action, (id, p), expected) in cases {
             let got = authorize(who, action, Target { id: *id, path: p }).map(|_| ());
-            assert_eq!(got, expected, "{:?} {:?} on {}", who.role, action, p.as_str());
+            assert_eq!(
+                got,
+                expected,
+                "{:?} {:?} on {}",
+                who.role,
+                action,
+                p.as_str()
+            );
         }
     }
 
@@ -206,7 +243,15 @@ mod tests {
     fn a_permit_names_what_it_allows() {
         let admin = actor(Role::Admin, 2, "/1/2/", OrgKind::Provincial);
         let p = path("/1/2/3/");
-        let permit = authorize(&admin, Action::EditOrg, Target { id: OrgId(3), path: &p }).unwrap();
+        let permit = authorize(
+            &admin,
+            Action::EditOrg,
+            Target {
+                id: OrgId(3),
+                path: &p,
+            },
+        )
+        .unwrap();
         assert_eq!(permit.org(), OrgId(3));
         assert_eq!(permit.action(), Action::EditOrg);
         assert_eq!(permit.actor(), AccountId(100));

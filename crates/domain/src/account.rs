@@ -72,10 +72,14 @@ pub fn parse_username(raw: &str) -> Result<String, FieldIssue> {
 pub fn check_password_strength(password: &str) -> Result<(), FieldIssue> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(FieldIssue::TooShort { min: MIN_PASSWORD_CHARS });
+        return Err(FieldIssue::TooShort {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(FieldIssue::TooLong { max: MAX_PASSWORD_CHARS });
+        return Err(FieldIssue::TooLong {
+            max: MAX_PASSWORD_CHARS,
+        });
     }
     let has_letter = password.chars().any(|c| c.is_alphabetic());
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
@@ -121,10 +125,21 @@ impl LoginGuard {
     /// The state after one more wrong password.
     pub fn after_failure(&self, now: DateTime<Utc>) -> LoginGuard {
         // A lock that has run out starts a fresh count.
-        let previous = if self.locked_until.is_some_and(|until| until <= now) { 0 } else { self.failed_logins };
+        let previous = if self.locked_until.is_some_and(|until| until <= now) {
+            0
+        } else {
+            self.failed_logins
+        };
         let failed_logins = previous + 1;
-        let locked_until = if failed_logins >= MAX_FAILED_LOGINS { Some(now + lock_duration()) } else { None };
-        LoginGuard { failed_logins, locked_until }
+        let locked_until = if failed_logins >= MAX_FAILED_LOGINS {
+            Some(now + lock_duration())
+        } else {
+            None
+        };
+        LoginGuard {
+            failed_logins,
+            locked_until,
+        }
     }
 
     pub fn remaining_attempts(&self) -> i32 {
@@ -140,7 +155,10 @@ mod tests {
     #[test]
     fn five_failures_lock_for_fifteen_minutes_then_the_count_restarts() {
         let now = Utc.with_ymd_and_hms(2026, 5, 1, 1, 0, 0).unwrap();
-        let mut guard = LoginGuard { failed_logins: 0, locked_until: None };
+        let mut guard = LoginGuard {
+            failed_logins: 0,
+            locked_until: None,
+        };
         for _ in 0..4 {
             guard = guard.after_failure(now);
             assert_eq!(guard.is_locked(now), None);

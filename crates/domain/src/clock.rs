@@ -21,7 +21,9 @@ pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
 
 /// Formats an instant as China local time, e.g. `2020-05-09 14:03`.
 pub fn china_time_string(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&china_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -36,7 +38,10 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[expect(clippy::disallowed_methods, reason = "this is the one place that reads the system clock")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "this is the one place that reads the system clock"
+    )]
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
@@ -50,7 +55,9 @@ pub struct FixedClock {
 
 impl FixedClock {
     pub fn at(now: DateTime<Utc>) -> Self {
-        Self { now: Arc::new(Mutex::new(now)) }
+        Self {
+            now: Arc::new(Mutex::new(now)),
+        }
     }
 
     /// Noon, China time, on the given date.
@@ -96,8 +103,14 @@ mod tests {
     #[test]
     fn fixed_clock_moves_only_when_told() {
         let clock = FixedClock::at_china_noon(NaiveDate::from_ymd_opt(2020, 5, 1).unwrap());
-        assert_eq!(clock.today_in_china(), NaiveDate::from_ymd_opt(2020, 5, 1).unwrap());
+        assert_eq!(
+            clock.today_in_china(),
+            NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()
+        );
         clock.advance(Duration::hours(12));
-        assert_eq!(clock.today_in_china(), NaiveDate::from_ymd_opt(2020, 5, 2).unwrap());
+        assert_eq!(
+            clock.today_in_china(),
+            NaiveDate::from_ymd_opt(2020, 5, 2).unwrap()
+        );
     }
 }

@@ -6,21 +6,40 @@ use serde::Serialize;
 #[serde(tag = "issue", rename_all = "snake_case")]
 pub enum FieldIssue {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     BadCode,
     BadUsername,
     BadPhone,
-    BadYear { max: i32 },
+    BadYear {
+        max: i32,
+    },
     UnknownKind,
     UnknownRole,
     UnknownHonourLevel,
-    UnknownParent { code: String },
-    UnknownOrg { code: String },
-    DuplicateCode { code: String },
-    DuplicateUsername { username: String },
-    ParentCannotContain { parent_kind: &'static str, child_kind: &'static str },
-    Cycle { code: String },
+    UnknownParent {
+        code: String,
+    },
+    UnknownOrg {
+        code: String,
+    },
+    DuplicateCode {
+        code: String,
+    },
+    DuplicateUsername {
+        username: String,
+    },
+    ParentCannotContain {
+        parent_kind: &'static str,
+        child_kind: &'static str,
+    },
+    Cycle {
+        code: String,
+    },
     PasswordTooWeak,
     PasswordMismatch,
     PasswordUnchanged,
@@ -40,7 +59,10 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, issue: FieldIssue) {
-        self.0.push(FieldError { field: field.to_string(), issue });
+        self.0.push(FieldError {
+            field: field.to_string(),
+            issue,
+        });
     }
 
     pub fn single(field: &str, issue: FieldIssue) -> Self {
@@ -62,6 +84,10 @@ impl FieldErrors {
     }
 
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
