@@ -1,11 +1,14 @@
 //! Bulk import of organisations and accounts, on SQLite and (when configured) PostgreSQL.
-#![expect(clippy::unwrap_used, reason = "test helpers panic on failure, like the tests themselves")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers panic on failure, like the tests themselves"
+)]
 
 mod support;
 
 use jinguo_domain::Action;
 use jinguo_domain::account::Role;
-use jinguo_domain::org::{HonourLevel, OrgFields, OrgKind, OrgStatus};
+use jinguo_domain::org::{HonourLevel, OrgKind, OrgStatus};
 use jinguo_domain::validation::FieldIssue;
 use jinguo_service::actor::{self, SignedIn, permit_for};
 use jinguo_service::audit::{self, RequestMeta, codes};
@@ -15,70 +18,13 @@ use jinguo_service::import::{
     template,
 };
 use jinguo_service::{Ctx, ServiceError, ServiceResult};
-use jinguo_storage::repo::accounts::{self, NewAccount};
+use jinguo_storage::repo::accounts;
 use jinguo_storage::repo::orgs;
+use support::fixtures::{counts, file, member_of, root_fields, seed};
 use support::on_each_backend;
 
 const POSTS: &str = "代码,名称,类型,上级代码,所在单位,荣誉级别,命名年份,涉军涉密";
 const ACCOUNTS: &str = "组织代码,用户名,姓名,角色,初始密码";
-
-fn file(lines: &[&str]) -> Vec<u8> {
-    lines.join("\n").into_bytes()
-}
-
-/// 全国 (CN) → 重庆 (50) → 渝中区 (500103), 大渡口区 (500104); 全国 → 四川 (51) → 锦江区 (510104).
-async fn seed(ctx: &Ctx) {
-    let root = OrgFields {
-        code: "CN".into(),
-        name: "全国".into(),
-        federation_name: "全国妇联".into(),
-        kind: OrgKind::National,
-        post: None,
-    };
-    orgs::insert_root(&ctx.db.conn, &root, ctx.now())
-        .await
-        .unwrap();
-    let tree = file(&[
-        "code,name,kind,parent_code",
-        "50,重庆市,provincial,CN",
-        "51,四川省,provincial,CN",
-        "500103,渝中区,district,50",
-        "500104,大渡口区,district,50",
-        "510104,锦江区,district,51",
-    ]);
-    import_as_operator(ctx, ImportKind::Orgs, "seed.csv", &tree)
-        .await
-        .unwrap();
-}
-
-/// A signed-in account of the organisation `code` (`<role>-<code>`, added on first use).
-async fn member_of(ctx: &Ctx, code: &str, role: Role) -> SignedIn {
-    let db = &ctx.db.conn;
-    let username = format!("{}-{code}", role.as_str());
-    if let Some(account) = accounts::get_by_username(db, &username).await.unwrap() {
-        return actor::load(db, account.id).await.unwrap();
-    }
-    let org = orgs::get_by_code(db, code).await.unwrap().unwrap();
-    let new = NewAccount {
-        org_id: org.id,
-        username: &username,
-        display_name: "",
-        role,
-        password_hash: "-",
-        must_change_password: false,
-    };
-    let account = accounts::insert_by_operator(db, &new, ctx.now())
-        .await
-        .unwrap();
-    actor::load(db, account.id).await.unwrap()
-}
-
-async fn counts(ctx: &Ctx) -> (u64, u64) {
-    (
-        orgs::count(&ctx.db.conn).await.unwrap(),
-        accounts::count(&ctx.db.conn).await.unwrap(),
-    )
-}
 
 async fn import_as(
     ctx: &Ctx,
@@ -172,14 +118,7 @@ async fn a_good_csv_of_posts_imports_with_profiles_and_one_audit_record() {
 #[tokio::test]
 async fn the_shipped_demo_tree_imports_as_is_under_an_existing_root() {
     on_each_backend("demo_tree", |ctx| async move {
-        let root = OrgFields {
-            code: "CN".into(),
-            name: "全国".into(),
-            federation_name: "全国妇联".into(),
-            kind: OrgKind::National,
-            post: None,
-        };
-        orgs::insert_root(&ctx.db.conn, &root, ctx.now())
+        orgs::insert_root(&ctx.db.conn, &root_fields(), ctx.now())
             .await
             .unwrap();
         let bytes = include_bytes!("fixtures/orgs.csv");

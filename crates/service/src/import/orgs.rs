@@ -50,9 +50,9 @@ pub(super) async fn import_orgs(
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
     let stored = orgs::all_keys(&ctx.db.conn).await?;
-    let plan = check(sheet, map, who, &stored, ctx.clock.today_in_china().year())
+    let checked = check(sheet, map, who, &stored, ctx.clock.today_in_china().year())
         .map_err(|errors| ImportReport::refused(ImportKind::Orgs, sheet.rows.len(), errors))?;
-    let levels = plan.bulk_levels();
+    let levels = checked.bulk_levels();
     let total: usize = levels.iter().map(Vec::len).sum();
     // Checked outside the transaction: SQLite cannot upgrade a reading transaction to a writing
     // one once another writer committed. A code taken in between fails the unique index below.
@@ -78,7 +78,7 @@ pub(super) async fn import_orgs(
         kind: ImportKind::Orgs,
         rows_read: sheet.rows.len(),
         inserted,
-        skipped: plan.skipped,
+        skipped: checked.skipped,
         errors: Vec::new(),
     })
 }

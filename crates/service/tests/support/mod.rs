@@ -1,6 +1,8 @@
 //! Runs a service scenario on a fresh database: a temp SQLite file always, and PostgreSQL in a
 //! schema of its own when `JINGUO_TEST_DATABASE_URL` is set.
 
+pub mod fixtures;
+
 use chrono::NaiveDate;
 use jinguo_domain::FixedClock;
 use jinguo_service::Ctx;
