@@ -22,6 +22,9 @@ use jinguo_storage::repo::orgs::{self, OrgKey};
 use jinguo_storage::{StorageError, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 
+/// The stored column's width; an organisation's name (up to 100 characters) may be longer.
+const MAX_DISPLAY_NAME_CHARS: usize = 80;
+
 /// An account row that passed every check.
 struct Valid<'s> {
     org_id: OrgId,
@@ -69,7 +72,7 @@ pub(super) async fn import_accounts(
         orgs::by_ids(db, &ids)
             .await?
             .into_iter()
-            .map(|(id, org)| (id, org.name))
+            .map(|(id, org)| (id, org.name.chars().take(MAX_DISPLAY_NAME_CHARS).collect()))
             .collect()
     };
     let hashes = hash_all(valid.iter().map(|v| v.password.to_string()).collect()).await?;
