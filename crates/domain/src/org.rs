@@ -237,6 +237,8 @@ pub struct OrgFields {
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_CODE_CHARS: usize = 32;
+/// The stored column holds 40 characters; a phone number with extensions fits in far fewer.
+pub const MAX_PHONE_CHARS: usize = 40;
 
 impl OrgFields {
     /// Validates a draft; every problem is reported at once so a form can show them all.
@@ -352,6 +354,8 @@ fn parse_post_profile(
             .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '+')
     {
         errors.add("contact_phone", FieldIssue::BadPhone);
+    } else if contact_phone.len() > MAX_PHONE_CHARS {
+        errors.add("contact_phone", FieldIssue::TooLong { max: MAX_PHONE_CHARS });
     }
     let contact_person = draft.contact_person.trim().to_string();
     if contact_person.chars().count() > 40 {
@@ -482,6 +486,21 @@ mod tests {
         let errors = OrgFields::parse(&draft, 2026).unwrap_err();
         assert!(errors.has("work_unit"));
         assert!(errors.has("honour_level"));
+    }
+
+    #[test]
+    fn a_phone_number_longer_than_its_column_is_refused() {
+        let draft = OrgDraft {
+            code: "P1".into(),
+            name: "急诊科".into(),
+            kind: "post".into(),
+            work_unit: "医院".into(),
+            honour_level: "全国级".into(),
+            contact_phone: "1".repeat(41),
+            ..Default::default()
+        };
+        let errors = OrgFields::parse(&draft, 2026).unwrap_err();
+        assert_eq!(errors.for_field("contact_phone"), Some(&FieldIssue::TooLong { max: 40 }));
     }
 
     #[test]

@@ -45,6 +45,18 @@ pub enum FieldIssue {
     PasswordUnchanged,
     WrongPassword,
     NotAllowedHere,
+    /// A yes/no cell holds something other than 是/否, true/false or 1/0.
+    BadYesNo,
+    /// An import file lacks a required column (the error's column names it).
+    MissingColumn,
+    /// An import file has the same column twice, so which one counts is unclear.
+    DuplicateColumn,
+    /// An import file has no rows at all.
+    EmptyFile,
+    /// An import file has a header row but no data rows.
+    NoDataRows,
+    /// An import file is neither a readable .xlsx nor a CSV in UTF-8 or GBK.
+    UnreadableFile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,7 +1,9 @@
 //! Loading the signed-in actor and checking permits against stored organisations.
 
 use crate::error::{ServiceError, ServiceResult};
+use chrono::{DateTime, Utc};
 use jinguo_domain::access::Target;
+use jinguo_domain::account::{LoginGuard, Role};
 use jinguo_domain::org::OrgStatus;
 use jinguo_domain::{AccountId, Action, Actor, OrgId, Permit, authorize};
 use jinguo_storage::ConnectionTrait;
@@ -65,4 +67,32 @@ pub fn permit_for(actor: &Actor, action: Action, org: &Org) -> ServiceResult<Per
             path: &org.path,
         },
     )?)
+}
+
+/// The operator at the command line (`jinguo import`): acts as an admin of the root organisation
+/// under a synthetic account (id 0, username `operator`) that exists in no table. Audit records
+/// show it by that name.
+pub async fn operator<C: ConnectionTrait>(db: &C) -> ServiceResult<SignedIn> {
+    let org = orgs::root(db).await?.ok_or(ServiceError::NotFound)?;
+    let account = Account {
+        id: AccountId(0),
+        org_id: org.id,
+        username: "operator".to_string(),
+        display_name: "operator".to_string(),
+        role: Role::Admin,
+        password_hash: String::new(),
+        must_change_password: false,
+        disabled: false,
+        guard: LoginGuard { failed_logins: 0, locked_until: None },
+        created_at: DateTime::<Utc>::UNIX_EPOCH,
+        last_login_at: None,
+    };
+    let actor = Actor {
+        account_id: account.id,
+        org_id: org.id,
+        org_path: org.path.clone(),
+        org_kind: org.kind,
+        role: account.role,
+    };
+    Ok(SignedIn { actor, account, org })
 }

@@ -64,6 +64,12 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::PasswordUnchanged => "新密码不能与当前密码相同".into(),
         FieldIssue::WrongPassword => "当前密码不正确".into(),
         FieldIssue::NotAllowedHere => "此处不允许该值".into(),
+        FieldIssue::BadYesNo => "应填写“是”或“否”".into(),
+        FieldIssue::MissingColumn => "文件缺少这一列，请使用导入模板".into(),
+        FieldIssue::DuplicateColumn => "这一列在表头中出现了两次".into(),
+        FieldIssue::EmptyFile => "文件是空的".into(),
+        FieldIssue::NoDataRows => "文件只有表头，没有数据行".into(),
+        FieldIssue::UnreadableFile => "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into(),
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
-    account_actions, account_new, accounts, audit, org_detail, org_form, org_merge, org_status,
+    account_actions, account_new, accounts, audit, import, org_detail, org_form, org_merge, org_status,
     orgs,
 };
 use crate::pages::auth::{login, logout};
@@ -67,7 +67,9 @@ pub fn router(state: AppState) -> Router {
             "/admin/accounts/{id}/enable",
             post(account_actions::enable_account),
         )
-        .route("/admin/audit", get(audit::show_audit));
+        .route("/admin/audit", get(audit::show_audit))
+        .route("/admin/import", get(import::show_import).post(import::submit_import))
+        .route("/admin/import/template/{file}", get(import::download_template));
 
     Router::new()
         .merge(pages)

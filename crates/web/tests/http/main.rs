@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod csrf;
+mod import;
 mod login;
 mod orgs;
 mod scope;
