@@ -47,12 +47,11 @@ impl OrgKind {
 
     /// May an organisation of kind `child` sit directly below one of kind `self`?
     pub fn may_contain(self, child: OrgKind) -> bool {
-        match (self, child) {
-            (OrgKind::National, OrgKind::Provincial) => true,
-            (OrgKind::Provincial, OrgKind::District | OrgKind::Post) => true,
-            (OrgKind::District, OrgKind::District | OrgKind::Post) => true,
-            _ => false,
-        }
+        matches!(
+            (self, child),
+            (OrgKind::National, OrgKind::Provincial)
+                | (OrgKind::Provincial | OrgKind::District, OrgKind::District | OrgKind::Post)
+        )
     }
 }
 

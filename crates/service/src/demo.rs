@@ -46,6 +46,7 @@ struct DemoPost {
     revoked: bool,
 }
 
+#[expect(clippy::too_many_arguments, reason = "one argument per column of the demo post table")]
 const fn post(
     code: &'static str,
     parent: &'static str,

@@ -2,6 +2,8 @@
 //! a fresh PostgreSQL schema when `JINGUO_TEST_DATABASE_URL` is set) with a `FixedClock`, and
 //! `Client` drives it through HTTP in-process with cookies and CSRF like a browser.
 
+#![expect(clippy::expect_used, reason = "a test harness that meets the unexpected should fail loudly")]
+
 mod client;
 
 pub use client::{Client, TestResponse};
