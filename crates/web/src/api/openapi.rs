@@ -1,22 +1,28 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
-use crate::api::v1::{accounts, audit, me, orgs, tokens};
+use crate::api::v1::{accounts, audit, me, org_changes, orgs, tokens};
+use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or by \
+    `POST /api/v1/tokens`; browser sessions must send `X-CSRF-Token` on writes. Errors answer \
+    `{\"error\":{\"code\",\"message\",\"fields\"}}` with a stable snake_case code and a Chinese \
+    message. Dates are RFC 3339 in UTC.";
+
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "全国巾帼文明岗新闻发布系统 API", version = "1", description = "Bearer tokens are issued on the 接口令牌 page or by `POST /api/v1/tokens`; browser sessions must send X-CSRF-Token on writes. Errors answer `{\"error\":{\"code\",\"message\",\"fields\"}}` with a stable snake_case code and a Chinese message; dates are RFC 3339 in UTC."),
+    info(title = "全国巾帼文明岗新闻发布系统 API", version = "1", description = DESCRIPTION),
     paths(
         me::get_me,
         orgs::search_orgs,
         orgs::show_org,
-        orgs::create_org,
-        orgs::edit_org,
-        orgs::disable_org,
-        orgs::enable_org,
-        orgs::merge_org,
+        org_changes::create_org,
+        org_changes::edit_org,
+        org_changes::disable_org,
+        org_changes::enable_org,
+        org_changes::merge_org,
         accounts::list_accounts,
         accounts::create_account,
         accounts::disable_account,
@@ -27,7 +33,7 @@ use utoipa::{Modify, OpenApi};
         tokens::issue_token,
         tokens::revoke_token,
     ),
-    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail, crate::error::FieldMessage, crate::error::RowMessage, me::MeResponse)),
+    components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),
     tags(
         (name = "orgs", description = "The organisation tree of my subtree"),
@@ -49,7 +55,9 @@ impl Modify for BearerScheme {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("An API token (`jgt_…`) issued by `POST /api/v1/tokens`"))
+                    .description(Some(
+                        "An API token (`jgt_…`) issued by `POST /api/v1/tokens`",
+                    ))
                     .build(),
             ),
         );

@@ -1,10 +1,15 @@
 //! The JSON API, driven through HTTP on SQLite and PostgreSQL: one module per user story.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "a test meeting the unexpected should fail loudly")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test meeting the unexpected should fail loudly"
+)]
 
 mod accounts;
 mod audit;
 mod openapi;
+mod org_changes;
 mod orgs;
 mod sessions;
 mod support;

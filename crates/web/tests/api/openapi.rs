@@ -37,26 +37,66 @@ fn refs(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-jinguo_testkit::on_both_backends!(with_demo, the_openapi_document_lists_every_endpoint_with_bearer_security, |app| {
-    let served = app.client().get("/api/openapi.json").await;
-    assert_eq!(served.status, 200, "{}", served.text);
-    let doc: Value = serde_json::from_str(&served.text).expect("valid JSON");
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{}", doc["openapi"]);
-    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
-    let paths = doc["paths"].as_object().unwrap();
-    for (path, method) in OPERATIONS {
-        let operation = &paths.get(*path).unwrap_or_else(|| panic!("{path} missing"))[*method];
-        assert!(operation.is_object(), "{method} {path} missing");
-        assert!(operation["security"].to_string().contains("bearer"), "{method} {path} has no bearer security");
-        assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{method} {path} has no tag");
-        assert!(operation["responses"].to_string().contains("#/components/schemas/ErrorBody"), "{method} {path}: no error body");
+jinguo_testkit::on_both_backends!(
+    with_demo,
+    the_openapi_document_lists_every_endpoint_with_bearer_security,
+    |app| {
+        let served = app.client().get("/api/openapi.json").await;
+        assert_eq!(served.status, 200, "{}", served.text);
+        let doc: Value = serde_json::from_str(&served.text).expect("valid JSON");
+        assert!(
+            doc["openapi"].as_str().unwrap().starts_with("3."),
+            "{}",
+            doc["openapi"]
+        );
+        assert_eq!(
+            doc["components"]["securitySchemes"]["bearer"]["scheme"],
+            "bearer"
+        );
+        let paths = doc["paths"].as_object().unwrap();
+        for (path, method) in OPERATIONS {
+            let operation = &paths.get(*path).unwrap_or_else(|| panic!("{path} missing"))[*method];
+            assert!(operation.is_object(), "{method} {path} missing");
+            assert!(
+                operation["security"].to_string().contains("bearer"),
+                "{method} {path} has no bearer security"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{method} {path} has no tag"
+            );
+            assert!(
+                operation["responses"]
+                    .to_string()
+                    .contains("#/components/schemas/ErrorBody"),
+                "{method} {path}: no error body"
+            );
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let described = response["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty());
+                assert!(
+                    described,
+                    "{method} {path} {status}: OpenAPI requires a description"
+                );
+            }
+        }
+        let listed: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+        assert_eq!(
+            listed,
+            OPERATIONS.len(),
+            "an operation is documented but not listed here"
+        );
+        let mut targets = Vec::new();
+        refs(&doc, &mut targets);
+        for target in targets {
+            let name = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("odd $ref {target}"));
+            assert!(
+                doc["components"]["schemas"][name].is_object(),
+                "$ref {target} does not resolve"
+            );
+        }
     }
-    let listed: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-    assert_eq!(listed, OPERATIONS.len(), "an operation is documented but not listed here");
-    let mut targets = Vec::new();
-    refs(&doc, &mut targets);
-    for target in targets {
-        let name = target.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("odd $ref {target}"));
-        assert!(doc["components"]["schemas"][name].is_object(), "$ref {target} does not resolve");
-    }
-});
+);

@@ -2,6 +2,7 @@
 //! password.
 
 use crate::api::v1::dates::rfc3339;
+use crate::api::v1::doc;
 use crate::api::v1::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::api::v1::orgs::OrgRefResponse;
 use crate::api::v1::paging::Paging;
@@ -74,10 +75,20 @@ pub struct ListAccountsQuery {
     pub per_page: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", params(ListAccountsQuery),
-    responses((status = 200, body = AccountListResponse), (status = 401, body = ErrorBody),
-        (status = 403, description = "Admins only", body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/accounts",
+    tag = "accounts",
+    params(ListAccountsQuery),
+    responses(
+        (status = 200, body = AccountListResponse,
+            description = "A page of the accounts of my subtree"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = "Admins only"),
+        (status = 422, body = ErrorBody, description = doc::INVALID)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_accounts(
     State(state): State<AppState>,
     caller: Caller,
@@ -85,14 +96,25 @@ pub async fn list_accounts(
 ) -> Result<Json<AccountListResponse>, ApiError> {
     let paging = Paging::new(query.page, query.per_page);
     let q = query.q.unwrap_or_default();
-    let listing = accounts::list_accounts(&state.ctx, &caller.who, &q, paging.page, paging.per_page).await?;
+    let listing =
+        accounts::list_accounts(&state.ctx, &caller.who, &q, paging.page, paging.per_page).await?;
     let now = state.ctx.now();
     let items = listing
         .accounts
         .iter()
-        .filter_map(|a| listing.orgs.get(&a.org_id).map(|org| AccountResponse::of(a, org, now)))
+        .filter_map(|a| {
+            listing
+                .orgs
+                .get(&a.org_id)
+                .map(|org| AccountResponse::of(a, org, now))
+        })
         .collect();
-    Ok(Json(AccountListResponse { items, total: listing.total, page: paging.page, per_page: paging.per_page }))
+    Ok(Json(AccountListResponse {
+        items,
+        total: listing.total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }
 
 /// A new account; it must change its password at first login.
@@ -111,13 +133,23 @@ pub struct CreateAccountRequest {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/orgs/{id}/accounts", tag = "accounts",
+#[utoipa::path(
+    post,
+    path = "/api/v1/orgs/{id}/accounts",
+    tag = "accounts",
     params(("id" = i64, Path, description = "The organisation the account belongs to")),
     request_body = CreateAccountRequest,
-    responses((status = 201, body = AccountResponse), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, description = "Invalid fields or a username already in use", body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses(
+        (status = 201, body = AccountResponse,
+            description = "Created; it must change its password at first login"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 404, body = ErrorBody, description = doc::NOT_FOUND),
+        (status = 422, body = ErrorBody,
+            description = "Invalid fields or a username already in use")
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_account(
     State(state): State<AppState>,
     caller: Caller,
@@ -130,35 +162,58 @@ pub async fn create_account(
         role: request.role,
         password: request.password,
     };
-    let account = accounts::create_account(&state.ctx, &caller.who, OrgId(org_id), &draft, &caller.meta).await?;
-    Ok((StatusCode::CREATED, Json(answer(&state, &caller, account.id).await?)))
+    let account =
+        accounts::create_account(&state.ctx, &caller.who, OrgId(org_id), &draft, &caller.meta)
+            .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(answer(&state, &caller, account.id).await?),
+    ))
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/disable", tag = "accounts",
+#[utoipa::path(
+    post,
+    path = "/api/v1/accounts/{id}/disable",
+    tag = "accounts",
     params(("id" = i64, Path, description = "Account id")),
-    responses((status = 200, description = "Disabled and signed out everywhere", body = AccountResponse),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses(
+        (status = 200, body = AccountResponse, description = "Disabled and signed out everywhere"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 404, body = ErrorBody, description = doc::NOT_FOUND)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn disable_account(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<AccountResponse>, ApiError> {
-    accounts::set_account_enabled(&state.ctx, &caller.who, AccountId(id), false, &caller.meta).await?;
+    accounts::set_account_enabled(&state.ctx, &caller.who, AccountId(id), false, &caller.meta)
+        .await?;
     Ok(Json(answer(&state, &caller, AccountId(id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/enable", tag = "accounts",
+#[utoipa::path(
+    post,
+    path = "/api/v1/accounts/{id}/enable",
+    tag = "accounts",
     params(("id" = i64, Path, description = "Account id")),
-    responses((status = 200, body = AccountResponse), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses(
+        (status = 200, body = AccountResponse, description = "Enabled"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 404, body = ErrorBody, description = doc::NOT_FOUND)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn enable_account(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<AccountResponse>, ApiError> {
-    accounts::set_account_enabled(&state.ctx, &caller.who, AccountId(id), true, &caller.meta).await?;
+    accounts::set_account_enabled(&state.ctx, &caller.who, AccountId(id), true, &caller.meta)
+        .await?;
     Ok(Json(answer(&state, &caller, AccountId(id)).await?))
 }
 
@@ -169,23 +224,43 @@ pub struct ResetPasswordRequest {
     pub password: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/reset-password", tag = "accounts",
-    params(("id" = i64, Path, description = "Account id")), request_body = ResetPasswordRequest,
-    responses((status = 204, description = "Reset; every session of the account ended"),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/accounts/{id}/reset-password",
+    tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 204, description = "Reset; every session of the account ended"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 404, body = ErrorBody, description = doc::NOT_FOUND),
+        (status = 422, body = ErrorBody, description = doc::INVALID)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn reset_account_password(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<ResetPasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    accounts::reset_password(&state.ctx, &caller.who, AccountId(id), &request.password, &caller.meta).await?;
+    accounts::reset_password(
+        &state.ctx,
+        &caller.who,
+        AccountId(id),
+        &request.password,
+        &caller.meta,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn answer(state: &AppState, caller: &Caller, id: AccountId) -> Result<AccountResponse, ApiError> {
+async fn answer(
+    state: &AppState,
+    caller: &Caller,
+    id: AccountId,
+) -> Result<AccountResponse, ApiError> {
     let (account, org) = get_account_with_org(&state.ctx, &caller.who, id).await?;
     Ok(AccountResponse::of(&account, &org, state.ctx.now()))
 }

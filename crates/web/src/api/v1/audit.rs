@@ -1,6 +1,7 @@
 //! The audit log of my subtree over JSON, newest first, optionally one action only.
 
 use crate::api::v1::dates::rfc3339;
+use crate::api::v1::doc;
 use crate::api::v1::extract::{ApiQuery, invalid};
 use crate::api::v1::paging::Paging;
 use crate::auth::Caller;
@@ -51,22 +52,41 @@ pub struct ListAuditQuery {
     pub per_page: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(ListAuditQuery),
-    responses((status = 200, body = AuditListResponse), (status = 401, body = ErrorBody),
-        (status = 403, description = "Admins only", body = ErrorBody),
-        (status = 422, description = "Unknown action code", body = ErrorBody)),
-    security(("bearer" = [])))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    tag = "audit",
+    params(ListAuditQuery),
+    responses(
+        (status = 200, body = AuditListResponse, description = "A page of events, newest first"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = "Admins only"),
+        (status = 422, body = ErrorBody, description = "Unknown action code")
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_audit_events(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(query): ApiQuery<ListAuditQuery>,
 ) -> Result<Json<AuditListResponse>, ApiError> {
-    let action = query.action.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let action = query
+        .action
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
     if action.is_some_and(|a| !codes::ALL.contains(&a)) {
         return Err(invalid("action", FieldIssue::NotAllowedHere));
     }
     let paging = Paging::new(query.page, query.per_page);
-    let list = audit::list(&state.ctx, &caller.who, action, paging.page, paging.per_page).await?;
+    let list = audit::list(
+        &state.ctx,
+        &caller.who,
+        action,
+        paging.page,
+        paging.per_page,
+    )
+    .await?;
     let items = list
         .events
         .into_iter()
@@ -82,5 +102,10 @@ pub async fn list_audit_events(
             ip: e.ip,
         })
         .collect();
-    Ok(Json(AuditListResponse { items, total: list.total, page: paging.page, per_page: paging.per_page }))
+    Ok(Json(AuditListResponse {
+        items,
+        total: list.total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }

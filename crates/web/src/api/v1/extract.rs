@@ -25,7 +25,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         let bytes = match Bytes::from_request(request, state).await {
             Ok(bytes) => bytes,
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(ApiError(ServiceError::FileTooLarge { limit_bytes: state.web.max_body_bytes }));
+                return Err(ApiError(ServiceError::FileTooLarge {
+                    limit_bytes: state.web.max_body_bytes,
+                }));
             }
             Err(_) => return Err(invalid("body", FieldIssue::NotAllowedHere)),
         };
@@ -33,20 +35,33 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
             // Broken JSON is about the body as a whole, wherever the parser stopped.
             match err.inner().classify() {
-                serde_json::error::Category::Data => rejected_at(&err.path().to_string(), &err.inner().to_string()),
+                serde_json::error::Category::Data => {
+                    rejected_at(&err.path().to_string(), &err.inner().to_string())
+                }
                 _ => invalid("body", FieldIssue::NotAllowedHere),
             }
         })?;
-        deserializer.end().map_err(|_| invalid("body", FieldIssue::NotAllowedHere))?;
+        deserializer
+            .end()
+            .map_err(|_| invalid("body", FieldIssue::NotAllowedHere))?;
         Ok(ApiJson(value))
     }
 }
 
 fn is_json(request: &Request) -> bool {
-    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
-    let mime = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
@@ -59,7 +74,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
-        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer)
             .map(ApiQuery)
             .map_err(|err| rejected_at(&err.path().to_string(), &err.inner().to_string()))
@@ -91,7 +107,10 @@ fn rejected_at(path: &str, message: &str) -> ApiError {
     if path != "." && !path.is_empty() {
         return invalid(path, FieldIssue::NotAllowedHere);
     }
-    match message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+    match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
         Some(field) => invalid(field, FieldIssue::Required),
         None => invalid("body", FieldIssue::NotAllowedHere),
     }

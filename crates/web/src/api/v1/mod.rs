@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod dates;
+pub mod doc;
 pub mod extract;
 pub mod me;
+pub mod org_changes;
 pub mod orgs;
 pub mod paging;
 pub mod tokens;
@@ -19,18 +21,30 @@ use jinguo_service::ServiceError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/me", get(me::get_me))
-        .route("/orgs", get(orgs::search_orgs).post(orgs::create_org))
-        .route("/orgs/{id}", get(orgs::show_org).patch(orgs::edit_org))
-        .route("/orgs/{id}/disable", post(orgs::disable_org))
-        .route("/orgs/{id}/enable", post(orgs::enable_org))
-        .route("/orgs/{id}/merge", post(orgs::merge_org))
+        .route(
+            "/orgs",
+            get(orgs::search_orgs).post(org_changes::create_org),
+        )
+        .route(
+            "/orgs/{id}",
+            get(orgs::show_org).patch(org_changes::edit_org),
+        )
+        .route("/orgs/{id}/disable", post(org_changes::disable_org))
+        .route("/orgs/{id}/enable", post(org_changes::enable_org))
+        .route("/orgs/{id}/merge", post(org_changes::merge_org))
         .route("/orgs/{id}/accounts", post(accounts::create_account))
         .route("/accounts", get(accounts::list_accounts))
         .route("/accounts/{id}/disable", post(accounts::disable_account))
         .route("/accounts/{id}/enable", post(accounts::enable_account))
-        .route("/accounts/{id}/reset-password", post(accounts::reset_account_password))
+        .route(
+            "/accounts/{id}/reset-password",
+            post(accounts::reset_account_password),
+        )
         .route("/audit", get(audit::list_audit_events))
-        .route("/tokens", get(tokens::list_tokens).post(tokens::issue_token))
+        .route(
+            "/tokens",
+            get(tokens::list_tokens).post(tokens::issue_token),
+        )
         .route("/tokens/{id}", delete(tokens::revoke_token))
         .fallback(no_such_endpoint)
 }

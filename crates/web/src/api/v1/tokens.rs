@@ -1,6 +1,7 @@
 //! My API bearer tokens over JSON: list, issue (the plain token is shown once), revoke.
 
 use crate::api::v1::dates::rfc3339;
+use crate::api::v1::doc;
 use crate::api::v1::extract::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
@@ -41,11 +42,26 @@ pub struct TokenListResponse {
     pub items: Vec<TokenResponse>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
-    responses((status = 200, body = TokenListResponse), (status = 401, body = ErrorBody)),
-    security(("bearer" = [])))]
-pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> Result<Json<TokenListResponse>, ApiError> {
-    let items = tokens::list(&state.ctx, &caller.who).await?.iter().map(TokenResponse::of).collect();
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    responses(
+        (status = 200, body = TokenListResponse, description = "My tokens, revoked ones included"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<TokenListResponse>, ApiError> {
+    let items = tokens::list(&state.ctx, &caller.who)
+        .await?
+        .iter()
+        .map(TokenResponse::of)
+        .collect();
     Ok(Json(TokenListResponse { items }))
 }
 
@@ -63,24 +79,49 @@ pub struct IssueTokenResponse {
     pub details: TokenResponse,
 }
 
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = IssueTokenRequest,
-    responses((status = 201, body = IssueTokenResponse), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens",
+    tag = "tokens",
+    request_body = IssueTokenRequest,
+    responses(
+        (status = 201, body = IssueTokenResponse,
+            description = "Issued; the token is in this answer only"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 422, body = ErrorBody, description = doc::INVALID)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn issue_token(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(request): ApiJson<IssueTokenRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (token, stored) = tokens::issue(&state.ctx, &caller.who, &request.name, &caller.meta).await?;
-    Ok((StatusCode::CREATED, Json(IssueTokenResponse { token, details: TokenResponse::of(&stored) })))
+    let (token, stored) =
+        tokens::issue(&state.ctx, &caller.who, &request.name, &caller.meta).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(IssueTokenResponse {
+            token,
+            details: TokenResponse::of(&stored),
+        }),
+    ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "tokens",
     params(("id" = i64, Path, description = "Token id")),
-    responses((status = 204, description = "Revoked: it answers 401 from now on"), (status = 401, body = ErrorBody),
-        (status = 404, description = "Not mine, or revoked already", body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses(
+        (status = 204, description = "Revoked: it answers 401 from now on"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = doc::FORBIDDEN),
+        (status = 404, body = ErrorBody, description = "Not mine, or revoked already")
+    ),
+    security(("bearer" = []))
+)]
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
