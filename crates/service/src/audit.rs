@@ -56,7 +56,7 @@ pub struct RequestMeta {
 }
 
 /// Appends an event about `org`, done by `by` (or by someone unknown, e.g. a failed login).
-#[expect(clippy::too_many_arguments, reason = "who did what to what, where and from where: one audit row")]
+#[expect(clippy::too_many_arguments, reason = "who did what to what, where and from where")]
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     ctx: &Ctx,
