@@ -39,7 +39,11 @@ pub async fn serve_static(Path((hash, path)): Path<(String, String)>) -> Respons
         return StatusCode::NOT_FOUND.into_response();
     };
     let current = hashes().get(&path).map(String::as_str).unwrap_or("0");
-    let cache = if hash == current { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let cache = if hash == current {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let mime = match path.rsplit('.').next() {
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -48,5 +52,9 @@ pub async fn serve_static(Path((hash, path)): Path<(String, String)>) -> Respons
         Some("ico") => "image/x-icon",
         _ => "application/octet-stream",
     };
-    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], file.data.into_owned()).into_response()
+    (
+        [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)],
+        file.data.into_owned(),
+    )
+        .into_response()
 }

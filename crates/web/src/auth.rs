@@ -25,12 +25,24 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How the request is authenticated, resolved once by `authenticate`.
 #[derive(Debug, Clone)]
 pub enum Auth {
-    Anonymous { stale_cookie: bool },
-    Session { info: Box<SessionInfo>, token: String },
-    Bearer { who: Box<SignedIn> },
+    Anonymous {
+        stale_cookie: bool,
+    },
+    Session {
+        info: Box<SessionInfo>,
+        token: String,
+    },
+    Bearer {
+        who: Box<SignedIn>,
+    },
 }
 
-pub async fn authenticate(State(state): State<AppState>, jar: CookieJar, mut request: Request, next: Next) -> Response {
+pub async fn authenticate(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -47,12 +59,19 @@ pub async fn authenticate(State(state): State<AppState>, jar: CookieJar, mut req
         }
     } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
         match resolve_session(&state.ctx, cookie.value()).await {
-            Ok(info) => Auth::Session { info: Box::new(info), token: cookie.value().to_string() },
-            Err(ServiceError::Unauthenticated | ServiceError::AccountDisabled) => Auth::Anonymous { stale_cookie: true },
+            Ok(info) => Auth::Session {
+                info: Box::new(info),
+                token: cookie.value().to_string(),
+            },
+            Err(ServiceError::Unauthenticated | ServiceError::AccountDisabled) => {
+                Auth::Anonymous { stale_cookie: true }
+            }
             Err(other) => return PageError(other).into_response(),
         }
     } else {
-        Auth::Anonymous { stale_cookie: false }
+        Auth::Anonymous {
+            stale_cookie: false,
+        }
     };
     request.extensions_mut().insert(auth);
     next.run(request).await
@@ -75,11 +94,23 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
         return next.run(request).await;
     };
     let expected = info.csrf_token.clone();
-    if let Some(sent) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
-        return if constant_time_eq(sent, &expected) { next.run(request).await } else { csrf_failed() };
+    if let Some(sent) = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+    {
+        return if constant_time_eq(sent, &expected) {
+            next.run(request).await
+        } else {
+            csrf_failed()
+        };
     }
     if let Some(sent) = query_value(request.uri().query().unwrap_or(""), CSRF_FIELD) {
-        return if constant_time_eq(&sent, &expected) { next.run(request).await } else { csrf_failed() };
+        return if constant_time_eq(&sent, &expected) {
+            next.run(request).await
+        } else {
+            csrf_failed()
+        };
     }
     let is_form = request
         .headers()
@@ -97,7 +128,8 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     if !sent.is_some_and(|sent| constant_time_eq(&sent, &expected)) {
         return csrf_failed();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
@@ -149,20 +181,35 @@ pub struct Page {
 impl FromRequestParts<AppState> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let meta = meta_from(&parts.headers);
         match parts.extensions.get::<Auth>().cloned() {
             Some(Auth::Session { info, token }) => {
                 let path = parts.uri.path();
-                if info.who.account.must_change_password && path != "/account/password" && path != "/logout" {
+                if info.who.account.must_change_password
+                    && path != "/account/password"
+                    && path != "/logout"
+                {
                     return Err(Redirect::to("/account/password").into_response());
                 }
-                Ok(Page { who: info.who, csrf: info.csrf_token, token, meta })
+                Ok(Page {
+                    who: info.who,
+                    csrf: info.csrf_token,
+                    token,
+                    meta,
+                })
             }
-            Some(Auth::Anonymous { stale_cookie: true }) => {
-                Err(Redirect::to(&format!("/login?expired=1&next={}", encode_next(&parts.uri))).into_response())
-            }
-            _ => Err(Redirect::to(&format!("/login?next={}", encode_next(&parts.uri))).into_response()),
+            Some(Auth::Anonymous { stale_cookie: true }) => Err(Redirect::to(&format!(
+                "/login?expired=1&next={}",
+                encode_next(&parts.uri)
+            ))
+            .into_response()),
+            _ => Err(
+                Redirect::to(&format!("/login?next={}", encode_next(&parts.uri))).into_response(),
+            ),
         }
     }
 }
@@ -190,7 +237,10 @@ pub struct Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let meta = meta_from(&parts.headers);
         let who = match parts.extensions.get::<Auth>().cloned() {
             Some(Auth::Bearer { who }) => *who,
@@ -220,5 +270,8 @@ fn time_minutes(minutes: i64) -> cookie::time::Duration {
 }
 
 pub fn clear_session_cookie() -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, "")).path("/").max_age(time_minutes(0)).build()
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .max_age(time_minutes(0))
+        .build()
 }

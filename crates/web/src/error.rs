@@ -110,12 +110,21 @@ impl IntoResponse for ApiError {
             ServiceError::ImportRefused(report) => report
                 .errors
                 .iter()
-                .map(|e| RowMessage { row: e.row, column: e.column.clone(), message: messages::issue(&e.issue) })
+                .map(|e| RowMessage {
+                    row: e.row,
+                    column: e.column.clone(),
+                    message: messages::issue(&e.issue),
+                })
                 .collect(),
             _ => Vec::new(),
         };
         let body = ErrorBody {
-            error: ErrorDetail { code: code.to_string(), message: messages::error(&self.0), fields, rows },
+            error: ErrorDetail {
+                code: code.to_string(),
+                message: messages::error(&self.0),
+                fields,
+                rows,
+            },
         };
         (status, Json(body)).into_response()
     }

@@ -53,11 +53,16 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::UnknownKind => "应为 全国 / 省级 / 区县 / 岗位 之一".into(),
         FieldIssue::UnknownRole => "应为 投稿人 / 审核员 / 管理员 之一".into(),
         FieldIssue::UnknownHonourLevel => "应为 全国级 / 省级 / 市级 / 区县级 之一".into(),
-        FieldIssue::UnknownParent { code } => format!("找不到上级组织“{code}”（或不在您的管理范围内）"),
+        FieldIssue::UnknownParent { code } => {
+            format!("找不到上级组织“{code}”（或不在您的管理范围内）")
+        }
         FieldIssue::UnknownOrg { code } => format!("找不到组织“{code}”（或不在您的管理范围内）"),
         FieldIssue::DuplicateCode { code } => format!("代码“{code}”已被使用"),
         FieldIssue::DuplicateUsername { username } => format!("用户名“{username}”已被使用"),
-        FieldIssue::ParentCannotContain { parent_kind, child_kind } => {
+        FieldIssue::ParentCannotContain {
+            parent_kind,
+            child_kind,
+        } => {
             format!("{parent_kind}下不能直接设立{child_kind}")
         }
         FieldIssue::Cycle { code } => format!("上级关系出现循环（涉及“{code}”）"),
@@ -71,7 +76,11 @@ pub fn issue(issue: &FieldIssue) -> String {
 
 /// "字段：原因" lines for a set of field errors.
 pub fn field_errors(errors: &FieldErrors) -> Vec<(String, String)> {
-    errors.0.iter().map(|e| (e.field.clone(), issue(&e.issue))).collect()
+    errors
+        .0
+        .iter()
+        .map(|e| (e.field.clone(), issue(&e.issue)))
+        .collect()
 }
 
 pub fn merge_refused(reason: MergeRefused) -> &'static str {
@@ -90,11 +99,16 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::NotFound => "您要找的内容不存在，或不在您的权限范围内。".into(),
         ServiceError::Forbidden => "您的角色无权进行此操作。".into(),
         ServiceError::Invalid(errors) => {
-            let parts: Vec<String> =
-                errors.0.iter().map(|e| format!("{}：{}", field_label(&e.field), issue(&e.issue))).collect();
+            let parts: Vec<String> = errors
+                .0
+                .iter()
+                .map(|e| format!("{}：{}", field_label(&e.field), issue(&e.issue)))
+                .collect();
             format!("提交的内容有误：{}", parts.join("；"))
         }
-        ServiceError::LoginFailed { remaining_attempts } if (1..=2).contains(remaining_attempts) => {
+        ServiceError::LoginFailed { remaining_attempts }
+            if (1..=2).contains(remaining_attempts) =>
+        {
             format!("用户名或密码错误。再错 {remaining_attempts} 次，账号将被锁定 15 分钟。")
         }
         ServiceError::LoginFailed { .. } => "用户名或密码错误。".into(),
@@ -107,14 +121,19 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::PasswordChangeRequired => "首次登录或密码被重置后，请先修改密码。".into(),
         ServiceError::MergeRefused(reason) => format!("无法合并：{}。", merge_refused(*reason)),
         ServiceError::ImportRefused(report) => {
-            format!("导入未执行：文件中发现 {} 处问题，请修改后重新上传。没有任何数据被写入。", report.errors.len())
+            format!(
+                "导入未执行：文件中发现 {} 处问题，请修改后重新上传。没有任何数据被写入。",
+                report.errors.len()
+            )
         }
         ServiceError::FileTooLarge { limit_bytes } => {
             format!("文件太大，不能超过 {} MB。", limit_bytes / 1024 / 1024)
         }
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
         ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
-        ServiceError::Internal(_) => "系统出现错误，请稍后再试。如果问题持续，请联系管理员。".into(),
+        ServiceError::Internal(_) => {
+            "系统出现错误，请稍后再试。如果问题持续，请联系管理员。".into()
+        }
     }
 }
 

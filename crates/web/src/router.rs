@@ -2,7 +2,10 @@
 
 use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
-use crate::pages::admin::{account_actions, account_new, accounts, audit, org_detail, org_form, org_merge, org_status, orgs};
+use crate::pages::admin::{
+    account_actions, account_new, accounts, audit, org_detail, org_form, org_merge, org_status,
+    orgs,
+};
 use crate::pages::auth::{login, logout};
 use crate::pages::{home, render};
 use crate::state::AppState;
@@ -22,21 +25,48 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(login::show_login).post(login::submit_login))
         .route("/logout", post(logout::submit_logout))
         .route("/workbench", get(home::workbench))
-        .route("/account/password", get(password::show_change_password).post(password::submit_change_password))
-        .route("/account/tokens", get(tokens::show_tokens).post(tokens::issue_token))
+        .route(
+            "/account/password",
+            get(password::show_change_password).post(password::submit_change_password),
+        )
+        .route(
+            "/account/tokens",
+            get(tokens::show_tokens).post(tokens::issue_token),
+        )
         .route("/account/tokens/{id}/revoke", post(tokens::revoke_token))
         .route("/admin/orgs", get(orgs::list_orgs))
         .route("/admin/orgs/{id}", get(org_detail::show_org))
-        .route("/admin/orgs/{id}/new", get(org_form::show_new_org).post(org_form::submit_new_org))
-        .route("/admin/orgs/{id}/edit", get(org_form::show_edit_org).post(org_form::submit_edit_org))
+        .route(
+            "/admin/orgs/{id}/new",
+            get(org_form::show_new_org).post(org_form::submit_new_org),
+        )
+        .route(
+            "/admin/orgs/{id}/edit",
+            get(org_form::show_edit_org).post(org_form::submit_edit_org),
+        )
         .route("/admin/orgs/{id}/disable", post(org_status::disable_org))
         .route("/admin/orgs/{id}/enable", post(org_status::enable_org))
-        .route("/admin/orgs/{id}/merge", get(org_merge::show_merge).post(org_merge::submit_merge))
-        .route("/admin/orgs/{id}/accounts/new", get(account_new::show_new_account).post(account_new::submit_new_account))
+        .route(
+            "/admin/orgs/{id}/merge",
+            get(org_merge::show_merge).post(org_merge::submit_merge),
+        )
+        .route(
+            "/admin/orgs/{id}/accounts/new",
+            get(account_new::show_new_account).post(account_new::submit_new_account),
+        )
         .route("/admin/accounts", get(accounts::list_accounts))
-        .route("/admin/accounts/{id}/reset", get(account_actions::show_reset).post(account_actions::submit_reset))
-        .route("/admin/accounts/{id}/disable", post(account_actions::disable_account))
-        .route("/admin/accounts/{id}/enable", post(account_actions::enable_account))
+        .route(
+            "/admin/accounts/{id}/reset",
+            get(account_actions::show_reset).post(account_actions::submit_reset),
+        )
+        .route(
+            "/admin/accounts/{id}/disable",
+            post(account_actions::disable_account),
+        )
+        .route(
+            "/admin/accounts/{id}/enable",
+            post(account_actions::enable_account),
+        )
         .route("/admin/audit", get(audit::show_audit));
 
     Router::new()
@@ -57,7 +87,10 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .with_state(state)
 }
 

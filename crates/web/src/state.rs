@@ -13,7 +13,10 @@ pub struct WebSettings {
 
 impl Default for WebSettings {
     fn default() -> Self {
-        Self { cookie_secure: false, max_body_bytes: 25 * 1024 * 1024 }
+        Self {
+            cookie_secure: false,
+            max_body_bytes: 25 * 1024 * 1024,
+        }
     }
 }
 
@@ -25,6 +28,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(ctx: Ctx, web: WebSettings) -> Self {
-        Self { ctx, web: Arc::new(web) }
+        Self {
+            ctx,
+            web: Arc::new(web),
+        }
     }
 }

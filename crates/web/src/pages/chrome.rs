@@ -25,7 +25,12 @@ pub struct UserBar {
 }
 
 impl Chrome {
-    pub fn signed_in(title: impl Into<String>, who: &SignedIn, csrf: &str, active: &'static str) -> Self {
+    pub fn signed_in(
+        title: impl Into<String>,
+        who: &SignedIn,
+        csrf: &str,
+        active: &'static str,
+    ) -> Self {
         Chrome {
             title: title.into(),
             user: Some(UserBar {

@@ -20,7 +20,12 @@ pub struct PublicHomePage {
 }
 
 pub async fn public_home() -> Response {
-    render(StatusCode::OK, &PublicHomePage { chrome: Chrome::public("首页") })
+    render(
+        StatusCode::OK,
+        &PublicHomePage {
+            chrome: Chrome::public("首页"),
+        },
+    )
 }
 
 pub struct PostFacts {
@@ -67,7 +72,10 @@ pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Resp
             work_unit: p.work_unit.clone(),
             industry: p.industry.clone(),
             honour_level: p.honour_level.label(),
-            year_named: p.year_named.map(|y| format!("{y}年")).unwrap_or_else(|| "—".into()),
+            year_named: p
+                .year_named
+                .map(|y| format!("{y}年"))
+                .unwrap_or_else(|| "—".into()),
             contact: format!("{} {}", p.contact_person, p.contact_phone),
             eligible: reason.is_empty(),
             ineligible_reason: reason,

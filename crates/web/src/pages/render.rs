@@ -12,7 +12,11 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(err) => {
             tracing::error!(error = %err, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("<h1>系统出现错误</h1>".to_string())).into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<h1>系统出现错误</h1>".to_string()),
+            )
+                .into_response()
         }
     }
 }
@@ -75,5 +79,8 @@ impl FormErrors {
 }
 
 pub async fn not_found_page() -> Response {
-    render_error_page(StatusCode::NOT_FOUND, "您访问的页面不存在，请检查网址是否正确。")
+    render_error_page(
+        StatusCode::NOT_FOUND,
+        "您访问的页面不存在，请检查网址是否正确。",
+    )
 }

@@ -62,7 +62,9 @@ pub async fn submit_change_password(
     )
     .await;
     match result {
-        Ok(()) if page.who.account.must_change_password => Redirect::to("/workbench").into_response(),
+        Ok(()) if page.who.account.must_change_password => {
+            Redirect::to("/workbench").into_response()
+        }
         Ok(()) => Redirect::to("/account/password?done=1").into_response(),
         Err(err) => {
             let status = crate::error::classify(&err).0;

@@ -52,7 +52,10 @@ async fn page_with(
             id: t.id,
             name: t.name,
             created: china_time_string(t.created_at),
-            last_used: t.last_used_at.map(china_time_string).unwrap_or_else(|| "从未使用".into()),
+            last_used: t
+                .last_used_at
+                .map(china_time_string)
+                .unwrap_or_else(|| "从未使用".into()),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
@@ -77,18 +80,36 @@ pub async fn issue_token(
 ) -> Result<Response, PageError> {
     match tokens::issue(&state.ctx, &page.who, &form.name, &page.meta).await {
         Ok((token, _)) => {
-            let view = page_with(&state, &page, Some(token), String::new(), FormErrors::default()).await?;
+            let view = page_with(
+                &state,
+                &page,
+                Some(token),
+                String::new(),
+                FormErrors::default(),
+            )
+            .await?;
             Ok(render(StatusCode::OK, &view))
         }
         Err(err) => {
             let status = crate::error::classify(&err).0;
-            let view = page_with(&state, &page, None, form.name, FormErrors::from_service(&err)).await?;
+            let view = page_with(
+                &state,
+                &page,
+                None,
+                form.name,
+                FormErrors::from_service(&err),
+            )
+            .await?;
             Ok(render(status, &view))
         }
     }
 }
 
-pub async fn revoke_token(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     tokens::revoke(&state.ctx, &page.who, id, &page.meta).await?;
     Ok(Redirect::to("/account/tokens").into_response())
 }

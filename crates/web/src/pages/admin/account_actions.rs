@@ -21,9 +21,18 @@ pub struct ResetForm {
     pub password: String,
 }
 
-async fn reset_page(state: &AppState, page: &Page, id: i64, password: String, errors: FormErrors) -> Result<AccountFormPage, PageError> {
-    let target = jinguo_service::accounts::list::get_account(&state.ctx, &page.who, AccountId(id)).await?;
-    let org = orgs::get_org(&state.ctx, &page.who, target.org_id).await?.org;
+async fn reset_page(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    password: String,
+    errors: FormErrors,
+) -> Result<AccountFormPage, PageError> {
+    let target =
+        jinguo_service::accounts::list::get_account(&state.ctx, &page.who, AccountId(id)).await?;
+    let org = orgs::get_org(&state.ctx, &page.who, target.org_id)
+        .await?
+        .org;
     Ok(AccountFormPage {
         chrome: Chrome::signed_in("重置密码", &page.who, &page.csrf, "accounts"),
         heading: format!("重置“{}”的密码", target.username),
@@ -40,7 +49,11 @@ async fn reset_page(state: &AppState, page: &Page, id: i64, password: String, er
     })
 }
 
-pub async fn show_reset(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn show_reset(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let view = reset_page(&state, &page, id, String::new(), FormErrors::default()).await?;
     Ok(render(StatusCode::OK, &view))
 }
@@ -51,22 +64,45 @@ pub async fn submit_reset(
     Path(id): Path<i64>,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, PageError> {
-    match reset_password(&state.ctx, &page.who, AccountId(id), &form.password, &page.meta).await {
+    match reset_password(
+        &state.ctx,
+        &page.who,
+        AccountId(id),
+        &form.password,
+        &page.meta,
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/admin/accounts?notice=password_reset").into_response()),
         Err(err @ ServiceError::Invalid(_)) => {
-            let view = reset_page(&state, &page, id, form.password, FormErrors::from_service(&err)).await?;
+            let view = reset_page(
+                &state,
+                &page,
+                id,
+                form.password,
+                FormErrors::from_service(&err),
+            )
+            .await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }
         Err(other) => Err(other.into()),
     }
 }
 
-pub async fn disable_account(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn disable_account(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     set_account_enabled(&state.ctx, &page.who, AccountId(id), false, &page.meta).await?;
     Ok(Redirect::to("/admin/accounts?notice=account_disabled").into_response())
 }
 
-pub async fn enable_account(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn enable_account(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     set_account_enabled(&state.ctx, &page.who, AccountId(id), true, &page.meta).await?;
     Ok(Redirect::to("/admin/accounts?notice=account_enabled").into_response())
 }

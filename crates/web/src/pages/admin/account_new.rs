@@ -40,7 +40,11 @@ fn form_page(page: &Page, org: &Org, draft: &AccountDraft, errors: FormErrors) -
         is_new: true,
         org_id: org.id.0,
         org_name: org.name.clone(),
-        roles: Role::ALL.iter().filter(|r| role_fits(**r, org.kind)).map(|r| (r.as_str(), r.label())).collect(),
+        roles: Role::ALL
+            .iter()
+            .filter(|r| role_fits(**r, org.kind))
+            .map(|r| (r.as_str(), r.label()))
+            .collect(),
         username: draft.username.clone(),
         display_name: draft.display_name.clone(),
         role: draft.role.clone(),
@@ -49,10 +53,17 @@ fn form_page(page: &Page, org: &Org, draft: &AccountDraft, errors: FormErrors) -
     }
 }
 
-pub async fn show_new_account(State(state): State<AppState>, page: Page, Path(org): Path<i64>) -> Result<Response, PageError> {
+pub async fn show_new_account(
+    State(state): State<AppState>,
+    page: Page,
+    Path(org): Path<i64>,
+) -> Result<Response, PageError> {
     let org = orgs::get_org(&state.ctx, &page.who, OrgId(org)).await?.org;
     crate::pages::admin::org_status::require(&page, jinguo_domain::Action::ManageAccounts, &org)?;
-    Ok(render(StatusCode::OK, &form_page(&page, &org, &AccountDraft::default(), FormErrors::default())))
+    Ok(render(
+        StatusCode::OK,
+        &form_page(&page, &org, &AccountDraft::default(), FormErrors::default()),
+    ))
 }
 
 pub async fn submit_new_account(
@@ -62,10 +73,17 @@ pub async fn submit_new_account(
     Form(draft): Form<AccountDraft>,
 ) -> Result<Response, PageError> {
     match create_account(&state.ctx, &page.who, OrgId(org_id), &draft, &page.meta).await {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/orgs/{org_id}?notice=account_created")).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/orgs/{org_id}?notice=account_created")).into_response(),
+        ),
         Err(err @ ServiceError::Invalid(_)) => {
-            let org = orgs::get_org(&state.ctx, &page.who, OrgId(org_id)).await?.org;
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&page, &org, &draft, FormErrors::from_service(&err))))
+            let org = orgs::get_org(&state.ctx, &page.who, OrgId(org_id))
+                .await?
+                .org;
+            Ok(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&page, &org, &draft, FormErrors::from_service(&err)),
+            ))
         }
         Err(other) => Err(other.into()),
     }

@@ -54,8 +54,14 @@ pub async fn list_accounts(
     page: Page,
     Query(query): Query<AccountsQuery>,
 ) -> Result<Response, PageError> {
-    let listing =
-        accounts::list_accounts(&state.ctx, &page.who, &query.q, query.page.unwrap_or(1), Pager::PER_PAGE).await?;
+    let listing = accounts::list_accounts(
+        &state.ctx,
+        &page.who,
+        &query.q,
+        query.page.unwrap_or(1),
+        Pager::PER_PAGE,
+    )
+    .await?;
     let now = state.ctx.now();
     let rows = listing
         .accounts
@@ -76,13 +82,20 @@ pub async fn list_accounts(
                 username: a.username.clone(),
                 display_name: a.display_name.clone(),
                 org_id: a.org_id.0,
-                org_name: listing.orgs.get(&a.org_id).map(|o| o.name.clone()).unwrap_or_default(),
+                org_name: listing
+                    .orgs
+                    .get(&a.org_id)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
                 role: a.role.label(),
                 state: label,
                 state_class: class,
                 disabled: a.disabled,
                 is_self: a.id == page.who.account.id,
-                last_login: a.last_login_at.map(china_time_string).unwrap_or_else(|| "从未登录".into()),
+                last_login: a
+                    .last_login_at
+                    .map(china_time_string)
+                    .unwrap_or_else(|| "从未登录".into()),
             }
         })
         .collect();
@@ -96,7 +109,11 @@ pub async fn list_accounts(
         chrome: Chrome::signed_in("账号管理", &page.who, &page.csrf, "accounts"),
         own_id: page.who.org.id.0,
         rows,
-        pager: Pager::new(query.page.unwrap_or(1), listing.total, format!("q={}", encode(&query.q))),
+        pager: Pager::new(
+            query.page.unwrap_or(1),
+            listing.total,
+            format!("q={}", encode(&query.q)),
+        ),
         q: query.q,
         notice: notice.to_string(),
     };

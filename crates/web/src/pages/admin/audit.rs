@@ -43,16 +43,35 @@ pub struct AuditQuery {
     pub page: Option<u64>,
 }
 
-pub async fn show_audit(State(state): State<AppState>, page: Page, Query(query): Query<AuditQuery>) -> Result<Response, PageError> {
+pub async fn show_audit(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, PageError> {
     let filter = (!query.action.is_empty()).then_some(query.action.as_str());
-    let list = audit::list(&state.ctx, &page.who, filter, query.page.unwrap_or(1), Pager::PER_PAGE).await?;
+    let list = audit::list(
+        &state.ctx,
+        &page.who,
+        filter,
+        query.page.unwrap_or(1),
+        Pager::PER_PAGE,
+    )
+    .await?;
     let rows = list
         .events
         .iter()
         .map(|e| AuditRow {
-            at: e.at.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M:%S").to_string(),
+            at: e
+                .at
+                .with_timezone(&china_offset())
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string(),
             action: messages::audit_action(&e.action).to_string(),
-            actor: if e.actor_name.is_empty() { "—".into() } else { e.actor_name.clone() },
+            actor: if e.actor_name.is_empty() {
+                "—".into()
+            } else {
+                e.actor_name.clone()
+            },
             target: e.target.clone(),
             detail: messages::audit_detail(&e.detail).to_string(),
             ip: e.ip.clone(),
@@ -61,9 +80,16 @@ pub async fn show_audit(State(state): State<AppState>, page: Page, Query(query):
         .collect();
     let view = AuditPage {
         chrome: Chrome::signed_in("审计日志", &page.who, &page.csrf, "audit"),
-        actions: codes::ALL.iter().map(|c| (*c, messages::audit_action(c))).collect(),
+        actions: codes::ALL
+            .iter()
+            .map(|c| (*c, messages::audit_action(c)))
+            .collect(),
         rows,
-        pager: Pager::new(query.page.unwrap_or(1), list.total, format!("action={}", encode(&query.action))),
+        pager: Pager::new(
+            query.page.unwrap_or(1),
+            list.total,
+            format!("action={}", encode(&query.action)),
+        ),
         action: query.action,
     };
     Ok(render(StatusCode::OK, &view))

@@ -97,12 +97,25 @@ pub async fn show_org(
 ) -> Result<Response, PageError> {
     let detail = orgs::get_org(&state.ctx, &page.who, OrgId(id)).await?;
     let org = &detail.org;
-    let allowed = |action| authorize(&page.who.actor, action, Target { id: org.id, path: &org.path }).is_ok();
+    let allowed = |action| {
+        authorize(
+            &page.who.actor,
+            action,
+            Target {
+                id: org.id,
+                path: &org.path,
+            },
+        )
+        .is_ok()
+    };
     let post = org.post.as_ref().map(|p| PostView {
         work_unit: p.work_unit.clone(),
         industry: p.industry.clone(),
         honour_level: p.honour_level.label(),
-        year_named: p.year_named.map(|y| format!("{y}年")).unwrap_or_else(|| "—".into()),
+        year_named: p
+            .year_named
+            .map(|y| format!("{y}年"))
+            .unwrap_or_else(|| "—".into()),
         contact: format!("{} {}", p.contact_person, p.contact_phone),
         military: p.military_or_classified,
         revoked: p.revoked,
@@ -141,7 +154,9 @@ pub async fn show_org(
         .names
         .iter()
         .map(|n| {
-            let from = china_date(n.valid_from).format("%Y年%-m月%-d日").to_string();
+            let from = china_date(n.valid_from)
+                .format("%Y年%-m月%-d日")
+                .to_string();
             let span = match n.valid_until {
                 Some(until) => format!("{from} 至 {}", china_date(until).format("%Y年%-m月%-d日")),
                 None => format!("{from} 起"),
@@ -151,7 +166,11 @@ pub async fn show_org(
         .collect();
     let view = OrgDetailPage {
         chrome: Chrome::signed_in(org.name.clone(), &page.who, &page.csrf, "orgs"),
-        crumbs: detail.ancestors.iter().map(|a| (a.id.0, a.name.clone())).collect(),
+        crumbs: detail
+            .ancestors
+            .iter()
+            .map(|a| (a.id.0, a.name.clone()))
+            .collect(),
         kind: org.kind.label(),
         status: org.status.label(),
         status_class: status_class(org.status),
@@ -161,8 +180,13 @@ pub async fn show_org(
         children,
         accounts,
         names,
-        merged_into: detail.merged_into.as_ref().map(|s| (s.id.0, s.name.clone())),
-        can_add_child: allowed(Action::CreateChildOrg) && org.status == OrgStatus::Active && org.kind != jinguo_domain::org::OrgKind::Post,
+        merged_into: detail
+            .merged_into
+            .as_ref()
+            .map(|s| (s.id.0, s.name.clone())),
+        can_add_child: allowed(Action::CreateChildOrg)
+            && org.status == OrgStatus::Active
+            && org.kind != jinguo_domain::org::OrgKind::Post,
         can_edit: allowed(Action::EditOrg),
         can_manage_accounts: allowed(Action::ManageAccounts),
         notice: notice_text(&query.notice),

@@ -93,7 +93,10 @@ fn kinds_under(parent: &Org) -> Vec<(&'static str, &'static str)> {
 }
 
 fn honour_levels() -> Vec<(&'static str, &'static str)> {
-    HonourLevel::ALL.iter().map(|h| (h.as_str(), h.label())).collect()
+    HonourLevel::ALL
+        .iter()
+        .map(|h| (h.as_str(), h.label()))
+        .collect()
 }
 
 pub fn draft_of(org: &Org) -> OrgDraft {
@@ -105,8 +108,13 @@ pub fn draft_of(org: &Org) -> OrgDraft {
         kind: org.kind.as_str().to_string(),
         work_unit: post.map(|p| p.work_unit.clone()).unwrap_or_default(),
         industry: post.map(|p| p.industry.clone()).unwrap_or_default(),
-        honour_level: post.map(|p| p.honour_level.as_str().to_string()).unwrap_or_default(),
-        year_named: post.and_then(|p| p.year_named).map(|y| y.to_string()).unwrap_or_default(),
+        honour_level: post
+            .map(|p| p.honour_level.as_str().to_string())
+            .unwrap_or_default(),
+        year_named: post
+            .and_then(|p| p.year_named)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
         contact_person: post.map(|p| p.contact_person.clone()).unwrap_or_default(),
         contact_phone: post.map(|p| p.contact_phone.clone()).unwrap_or_default(),
         military_or_classified: post.is_some_and(|p| p.military_or_classified),
@@ -130,15 +138,28 @@ fn new_form(page: &Page, parent: &Org, draft: OrgDraft, errors: FormErrors) -> O
     }
 }
 
-pub async fn show_new_org(State(state): State<AppState>, page: Page, Path(parent): Path<i64>) -> Result<Response, PageError> {
-    let parent = orgs::get_org(&state.ctx, &page.who, OrgId(parent)).await?.org;
-    let default_kind = if parent.kind == OrgKind::National { OrgKind::Provincial } else { OrgKind::Post };
+pub async fn show_new_org(
+    State(state): State<AppState>,
+    page: Page,
+    Path(parent): Path<i64>,
+) -> Result<Response, PageError> {
+    let parent = orgs::get_org(&state.ctx, &page.who, OrgId(parent))
+        .await?
+        .org;
+    let default_kind = if parent.kind == OrgKind::National {
+        OrgKind::Provincial
+    } else {
+        OrgKind::Post
+    };
     let draft = OrgDraft {
         kind: default_kind.as_str().into(),
         honour_level: HonourLevel::National.as_str().into(),
         ..Default::default()
     };
-    Ok(render(StatusCode::OK, &new_form(&page, &parent, draft, FormErrors::default())))
+    Ok(render(
+        StatusCode::OK,
+        &new_form(&page, &parent, draft, FormErrors::default()),
+    ))
 }
 
 pub async fn submit_new_org(
@@ -149,17 +170,30 @@ pub async fn submit_new_org(
 ) -> Result<Response, PageError> {
     let (draft, _) = form.into_draft();
     match orgs::create_org(&state.ctx, &page.who, OrgId(parent_id), &draft, &page.meta).await {
-        Ok(org) => Ok(Redirect::to(&format!("/admin/orgs/{}?notice=created", org.id)).into_response()),
+        Ok(org) => {
+            Ok(Redirect::to(&format!("/admin/orgs/{}?notice=created", org.id)).into_response())
+        }
         Err(err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => {
-            let parent = orgs::get_org(&state.ctx, &page.who, OrgId(parent_id)).await?.org;
+            let parent = orgs::get_org(&state.ctx, &page.who, OrgId(parent_id))
+                .await?
+                .org;
             let status = crate::error::classify(&err).0;
-            Ok(render(status, &new_form(&page, &parent, draft, FormErrors::from_service(&err))))
+            Ok(render(
+                status,
+                &new_form(&page, &parent, draft, FormErrors::from_service(&err)),
+            ))
         }
         Err(other) => Err(other.into()),
     }
 }
 
-fn edit_form(page: &Page, org: &Org, draft: OrgDraft, version: String, errors: FormErrors) -> OrgFormPage {
+fn edit_form(
+    page: &Page,
+    org: &Org,
+    draft: OrgDraft,
+    version: String,
+    errors: FormErrors,
+) -> OrgFormPage {
     OrgFormPage {
         chrome: Chrome::signed_in("编辑组织", &page.who, &page.csrf, "orgs"),
         heading: format!("编辑“{}”", org.name),
@@ -175,10 +209,23 @@ fn edit_form(page: &Page, org: &Org, draft: OrgDraft, version: String, errors: F
     }
 }
 
-pub async fn show_edit_org(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn show_edit_org(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let org = orgs::get_org(&state.ctx, &page.who, OrgId(id)).await?.org;
     crate::pages::admin::org_status::require_edit(&page, &org)?;
-    Ok(render(StatusCode::OK, &edit_form(&page, &org, draft_of(&org), version_of(&org), FormErrors::default())))
+    Ok(render(
+        StatusCode::OK,
+        &edit_form(
+            &page,
+            &org,
+            draft_of(&org),
+            version_of(&org),
+            FormErrors::default(),
+        ),
+    ))
 }
 
 pub async fn submit_edit_org(
@@ -189,8 +236,19 @@ pub async fn submit_edit_org(
 ) -> Result<Response, PageError> {
     let (draft, version) = form.into_draft();
     let expected = (!version.is_empty()).then_some(version.as_str());
-    match orgs::edit_org(&state.ctx, &page.who, OrgId(id), &draft, expected, &page.meta).await {
-        Ok(org) => Ok(Redirect::to(&format!("/admin/orgs/{}?notice=saved", org.id)).into_response()),
+    match orgs::edit_org(
+        &state.ctx,
+        &page.who,
+        OrgId(id),
+        &draft,
+        expected,
+        &page.meta,
+    )
+    .await
+    {
+        Ok(org) => {
+            Ok(Redirect::to(&format!("/admin/orgs/{}?notice=saved", org.id)).into_response())
+        }
         Err(err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => {
             let org = orgs::get_org(&state.ctx, &page.who, OrgId(id)).await?.org;
             let status = crate::error::classify(&err).0;
@@ -198,7 +256,16 @@ pub async fn submit_edit_org(
             draft.code = org.code.clone();
             // After a conflict the form keeps what was typed but carries the new version, so
             // saving again is a deliberate overwrite.
-            Ok(render(status, &edit_form(&page, &org, draft, version_of(&org), FormErrors::from_service(&err))))
+            Ok(render(
+                status,
+                &edit_form(
+                    &page,
+                    &org,
+                    draft,
+                    version_of(&org),
+                    FormErrors::from_service(&err),
+                ),
+            ))
         }
         Err(other) => Err(other.into()),
     }

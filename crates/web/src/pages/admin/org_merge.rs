@@ -33,7 +33,13 @@ pub struct MergeForm {
     pub into_code: String,
 }
 
-async fn view(state: &AppState, page: &Page, org: &Org, into_code: String, errors: FormErrors) -> Result<MergePage, PageError> {
+async fn view(
+    state: &AppState,
+    page: &Page,
+    org: &Org,
+    into_code: String,
+    errors: FormErrors,
+) -> Result<MergePage, PageError> {
     let siblings = match org.parent_id {
         Some(parent) => match orgs::list_children(&state.ctx, &page.who, parent).await {
             Ok(list) => list,
@@ -57,7 +63,11 @@ async fn view(state: &AppState, page: &Page, org: &Org, into_code: String, error
     })
 }
 
-pub async fn show_merge(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn show_merge(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let org = orgs::get_org(&state.ctx, &page.who, OrgId(id)).await?.org;
     crate::pages::admin::org_status::require_edit(&page, &org)?;
     let v = view(&state, &page, &org, String::new(), FormErrors::default()).await?;
@@ -80,13 +90,25 @@ pub async fn submit_merge(
         refuse("请选择合并目标".into())
     } else {
         match orgs::view::find_by_code(&state.ctx, &page.who, &form.into_code).await {
-            Err(ServiceError::NotFound) => refuse(format!("找不到代码为“{}”的组织（或不在您的管理范围内）", form.into_code.trim())),
+            Err(ServiceError::NotFound) => refuse(format!(
+                "找不到代码为“{}”的组织（或不在您的管理范围内）",
+                form.into_code.trim()
+            )),
             Err(other) => return Err(other.into()),
-            Ok(into) => match orgs::merge_org(&state.ctx, &page.who, org.id, into.id, &page.meta).await {
-                Ok(_) => return Ok(Redirect::to(&format!("/admin/orgs/{}?notice=merged", into.id)).into_response()),
-                Err(ServiceError::MergeRefused(reason)) => refuse(messages::merge_refused(reason).to_string()),
-                Err(other) => return Err(other.into()),
-            },
+            Ok(into) => {
+                match orgs::merge_org(&state.ctx, &page.who, org.id, into.id, &page.meta).await {
+                    Ok(_) => {
+                        return Ok(
+                            Redirect::to(&format!("/admin/orgs/{}?notice=merged", into.id))
+                                .into_response(),
+                        );
+                    }
+                    Err(ServiceError::MergeRefused(reason)) => {
+                        refuse(messages::merge_refused(reason).to_string())
+                    }
+                    Err(other) => return Err(other.into()),
+                }
+            }
         }
     };
     let v = view(&state, &page, &org, form.into_code, errors).await?;

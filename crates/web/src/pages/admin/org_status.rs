@@ -15,17 +15,32 @@ pub fn require_edit(page: &Page, org: &Org) -> Result<(), PageError> {
 }
 
 pub fn require(page: &Page, action: Action, org: &Org) -> Result<(), PageError> {
-    authorize(&page.who.actor, action, Target { id: org.id, path: &org.path })
-        .map(|_| ())
-        .map_err(|d| PageError(ServiceError::from(d)))
+    authorize(
+        &page.who.actor,
+        action,
+        Target {
+            id: org.id,
+            path: &org.path,
+        },
+    )
+    .map(|_| ())
+    .map_err(|d| PageError(ServiceError::from(d)))
 }
 
-pub async fn disable_org(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn disable_org(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     orgs::set_org_enabled(&state.ctx, &page.who, OrgId(id), false, &page.meta).await?;
     Ok(Redirect::to(&format!("/admin/orgs/{id}?notice=disabled")).into_response())
 }
 
-pub async fn enable_org(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn enable_org(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     orgs::set_org_enabled(&state.ctx, &page.who, OrgId(id), true, &page.meta).await?;
     Ok(Redirect::to(&format!("/admin/orgs/{id}?notice=enabled")).into_response())
 }

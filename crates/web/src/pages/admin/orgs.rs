@@ -61,7 +61,15 @@ pub async fn list_orgs(
     Query(query): Query<OrgsQuery>,
 ) -> Result<Response, PageError> {
     let kind = OrgKind::parse(&query.kind);
-    let listing = orgs::search_orgs(&state.ctx, &page.who, &query.q, kind, query.page.unwrap_or(1), Pager::PER_PAGE).await?;
+    let listing = orgs::search_orgs(
+        &state.ctx,
+        &page.who,
+        &query.q,
+        kind,
+        query.page.unwrap_or(1),
+        Pager::PER_PAGE,
+    )
+    .await?;
     let names = ancestor_names(&state, &listing.orgs).await?;
     let rows = listing
         .orgs
@@ -85,7 +93,10 @@ pub async fn list_orgs(
         .collect();
     let view = OrgsPage {
         chrome: Chrome::signed_in("组织机构", &page.who, &page.csrf, "orgs"),
-        kinds: [OrgKind::Provincial, OrgKind::District, OrgKind::Post].iter().map(|k| (k.as_str(), k.label())).collect(),
+        kinds: [OrgKind::Provincial, OrgKind::District, OrgKind::Post]
+            .iter()
+            .map(|k| (k.as_str(), k.label()))
+            .collect(),
         own_id: page.who.org.id.0,
         own_name: page.who.org.name.clone(),
         rows,

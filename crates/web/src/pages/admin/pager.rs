@@ -14,7 +14,12 @@ impl Pager {
 
     pub fn new(page: u64, total: u64, base_query: String) -> Self {
         let pages = total.div_ceil(Self::PER_PAGE).max(1);
-        Pager { page: page.clamp(1, pages), pages, total, base_query }
+        Pager {
+            page: page.clamp(1, pages),
+            pages,
+            total,
+            base_query,
+        }
     }
 
     pub fn has_prev(&self) -> bool {

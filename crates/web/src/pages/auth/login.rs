@@ -6,11 +6,11 @@ use crate::pages::chrome::Chrome;
 use crate::pages::render::render;
 use crate::state::AppState;
 use askama::Template;
+use axum::Extension;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use axum_extra::extract::cookie::CookieJar;
 use jinguo_service::ServiceError;
 use jinguo_service::auth::login;
@@ -46,10 +46,17 @@ pub struct LoginForm {
 
 /// Only same-site paths are followed after login.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_string() } else { "/workbench".into() }
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/workbench".into()
+    }
 }
 
-pub async fn show_login(Extension(auth): Extension<Auth>, Query(query): Query<LoginQuery>) -> Response {
+pub async fn show_login(
+    Extension(auth): Extension<Auth>,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     if matches!(auth, Auth::Session { .. }) {
         return Redirect::to("/workbench").into_response();
     }
@@ -72,16 +79,23 @@ pub async fn submit_login(
     let meta = meta_from(&headers);
     match login(&state.ctx, &form.username, &form.password, &meta).await {
         Ok(session) => {
-            let cookie =
-                session_cookie(session.token, state.ctx.settings.session_idle_minutes, state.web.cookie_secure);
-            let target = if session.must_change_password { "/account/password".to_string() } else { safe_next(&form.next) };
+            let cookie = session_cookie(
+                session.token,
+                state.ctx.settings.session_idle_minutes,
+                state.web.cookie_secure,
+            );
+            let target = if session.must_change_password {
+                "/account/password".to_string()
+            } else {
+                safe_next(&form.next)
+            };
             (jar.add(cookie), Redirect::to(&target)).into_response()
         }
         Err(err) => {
             let status = match &err {
-                ServiceError::LoginFailed { .. } | ServiceError::AccountLocked { .. } | ServiceError::AccountDisabled => {
-                    StatusCode::UNAUTHORIZED
-                }
+                ServiceError::LoginFailed { .. }
+                | ServiceError::AccountLocked { .. }
+                | ServiceError::AccountDisabled => StatusCode::UNAUTHORIZED,
                 other => crate::error::classify(other).0,
             };
             let page = LoginPage {
