@@ -85,7 +85,7 @@ pub fn process(bytes: &[u8], crop: Option<CropChoice>) -> Result<Processed, Imag
         });
     }
     let source_format = detect(bytes)?;
-    let orientation = Orientation::read(bytes);
+    let orientation = Orientation::read(bytes, source_format);
 
     let mut planned = None;
     let (stored, pixels) = decode::decode(bytes, source_format, |stored| {

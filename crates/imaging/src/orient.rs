@@ -7,7 +7,7 @@
 
 use std::io::Cursor;
 
-use crate::{Rgb, Size};
+use crate::{Rgb, Size, SourceFormat};
 
 /// The eight EXIF orientations: how to turn the stored pixels to show them upright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,8 +48,17 @@ impl Orientation {
 
     /// Reads the orientation from the EXIF block of a JPEG (APP1), PNG (`eXIf`) or WebP (`EXIF`).
     /// No EXIF, or EXIF that does not parse, means upright: a broken tag is no reason to refuse.
-    pub(crate) fn read(bytes: &[u8]) -> Self {
-        let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
+    pub(crate) fn read(bytes: &[u8], format: SourceFormat) -> Self {
+        let reader = exif::Reader::new();
+        let parsed = match format {
+            // The segments before the scan are walked here: the generic container reader takes
+            // milliseconds on a large JPEG that has no EXIF.
+            SourceFormat::Jpeg => jpeg_exif(bytes).map(|tiff| reader.read_raw(tiff.to_vec())),
+            SourceFormat::Png | SourceFormat::Webp => {
+                Some(reader.read_from_container(&mut Cursor::new(bytes)))
+            }
+        };
+        let Some(Ok(exif)) = parsed else {
             return Self::Normal;
         };
         exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
@@ -143,6 +152,40 @@ impl Orientation {
     }
 }
 
+/// The TIFF block of a JPEG's APP1 `Exif` segment, looked for among the segments before the
+/// first scan.
+fn jpeg_exif(bytes: &[u8]) -> Option<&[u8]> {
+    let mut at = 2;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        match marker {
+            // A fill byte before a marker.
+            0xFF => at += 1,
+            // Start of scan or end of image: the metadata is over.
+            0xDA | 0xD9 => return None,
+            // Markers without a length.
+            0x01 | 0xD0..=0xD8 => at += 2,
+            _ => {
+                let length = usize::from(u16::from_be_bytes([
+                    *bytes.get(at + 2)?,
+                    *bytes.get(at + 3)?,
+                ]));
+                // The length counts its own two bytes; a shorter one is malformed.
+                let payload = bytes.get(at + 4..(at + 2 + length).max(at + 4))?;
+                if marker == 0xE1
+                    && let Some(tiff) = payload.strip_prefix(b"Exif\0\0")
+                {
+                    return Some(tiff);
+                }
+                at += 2 + length.max(2);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +271,23 @@ mod tests {
 
     #[test]
     fn bytes_without_exif_are_upright() {
-        assert_eq!(Orientation::read(b"\xFF\xD8\xFF\xD9"), Orientation::Normal);
-        assert_eq!(Orientation::read(b"not an image"), Orientation::Normal);
+        let cases: [&[u8]; 5] = [
+            b"\xFF\xD8\xFF\xD9",
+            b"\xFF\xD8",
+            b"\xFF\xD8\xFF\xE1\x00",
+            b"\xFF\xD8\xFF\xE1\x00\x00\xFF\xDA",
+            b"\xFF\xD8\xFF\xE1\xFF\xFFExif\0\0",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                Orientation::read(bytes, SourceFormat::Jpeg),
+                Orientation::Normal,
+                "{bytes:?}"
+            );
+        }
+        assert_eq!(
+            Orientation::read(b"not an image", SourceFormat::Png),
+            Orientation::Normal
+        );
     }
 }

@@ -30,6 +30,13 @@ pub fn field_label(field: &str) -> &str {
         "org" | "org_code" => "组织",
         "into" => "合并到",
         "file" => "文件",
+        "parent_id" => "上级组织",
+        "into_id" => "合并目标",
+        "body" => "请求内容",
+        "version" => "版本",
+        "page" => "页码",
+        "per_page" => "每页条数",
+        "action" => "操作类型",
         other => other,
     }
 }

@@ -58,3 +58,16 @@ pub async fn get_account(
     .await?;
     Ok(account)
 }
+
+/// One account of my subtree with its organisation (for JSON answers that name the org).
+pub async fn get_account_with_org(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: jinguo_domain::AccountId,
+) -> ServiceResult<(Account, Org)> {
+    let db = &ctx.db.conn;
+    let account = accounts::get(db, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    let (org, _) =
+        crate::actor::org_with_permit(db, &who.actor, Action::ViewAccounts, account.org_id).await?;
+    Ok((account, org))
+}

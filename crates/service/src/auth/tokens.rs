@@ -87,3 +87,6 @@ pub async fn resolve_bearer(ctx: &Ctx, token: &str) -> ServiceResult<SignedIn> {
     }
     Ok(who)
 }
+
+/// The stored token as callers see it (never the token itself), for listing and answers.
+pub use jinguo_storage::repo::tokens::ApiToken as IssuedToken;

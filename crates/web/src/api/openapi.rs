@@ -1,25 +1,68 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
+use crate::api::v1::{accounts, audit, me, org_changes, orgs, tokens};
+use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or by \
+    `POST /api/v1/tokens`; browser sessions must send `X-CSRF-Token` on writes. Errors answer \
+    `{\"error\":{\"code\",\"message\",\"fields\"}}` with a stable snake_case code and a Chinese \
+    message. Dates are RFC 3339 in UTC.";
 
 #[derive(OpenApi)]
 #[openapi(
-    info(
-        title = "全国巾帼文明岗新闻发布系统 API",
-        version = "1",
-        description = "Bearer tokens are issued on the 接口令牌 page; browser sessions must send X-CSRF-Token on writes."
+    info(title = "全国巾帼文明岗新闻发布系统 API", version = "1", description = DESCRIPTION),
+    paths(
+        me::get_me,
+        orgs::search_orgs,
+        orgs::show_org,
+        org_changes::create_org,
+        org_changes::edit_org,
+        org_changes::disable_org,
+        org_changes::enable_org,
+        org_changes::merge_org,
+        accounts::list_accounts,
+        accounts::create_account,
+        accounts::disable_account,
+        accounts::enable_account,
+        accounts::reset_account_password,
+        audit::list_audit_events,
+        tokens::list_tokens,
+        tokens::issue_token,
+        tokens::revoke_token,
     ),
-    paths(crate::api::v1::me::get_me),
-    components(schemas(
-        crate::error::ErrorBody,
-        crate::error::ErrorDetail,
-        crate::error::FieldMessage,
-        crate::error::RowMessage,
-        crate::api::v1::me::MeResponse
-    ))
+    components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "orgs", description = "The organisation tree of my subtree"),
+        (name = "accounts", description = "Accounts of my subtree, and who I am"),
+        (name = "audit", description = "The append-only audit log"),
+        (name = "tokens", description = "My API bearer tokens"),
+    )
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` scheme every operation names in its `security`.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token (`jgt_…`) issued by `POST /api/v1/tokens`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 pub async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

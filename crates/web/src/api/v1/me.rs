@@ -1,5 +1,6 @@
 //! `GET /api/v1/me`: who the token or session belongs to.
 
+use crate::api::v1::doc;
 use crate::auth::Caller;
 use axum::Json;
 use serde::Serialize;
@@ -19,9 +20,17 @@ pub struct MeResponse {
     pub org_kind: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    responses((status = 200, body = MeResponse), (status = 401, body = crate::error::ErrorBody)),
-    security(("bearer" = [])))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "accounts",
+    responses(
+        (status = 200, body = MeResponse, description = "The account behind the token or session"),
+        (status = 401, body = crate::error::ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = crate::error::ErrorBody, description = doc::FORBIDDEN)
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_me(caller: Caller) -> Json<MeResponse> {
     let who = caller.who;
     Json(MeResponse {

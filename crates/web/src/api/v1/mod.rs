@@ -1,11 +1,54 @@
-//! Version 1 of the JSON API: one file per area.
+//! Version 1 of the JSON API: one file per area, every route registered here. Unknown paths
+//! below `/api/v1` answer the JSON `not_found` body, not the HTML page.
 
+pub mod accounts;
+pub mod audit;
+pub mod dates;
+pub mod doc;
+pub mod extract;
 pub mod me;
+pub mod org_changes;
+pub mod orgs;
+pub mod paging;
+pub mod tokens;
 
+use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{delete, get, post};
+use jinguo_service::ServiceError;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/me", get(me::get_me))
+    Router::new()
+        .route("/me", get(me::get_me))
+        .route(
+            "/orgs",
+            get(orgs::search_orgs).post(org_changes::create_org),
+        )
+        .route(
+            "/orgs/{id}",
+            get(orgs::show_org).patch(org_changes::edit_org),
+        )
+        .route("/orgs/{id}/disable", post(org_changes::disable_org))
+        .route("/orgs/{id}/enable", post(org_changes::enable_org))
+        .route("/orgs/{id}/merge", post(org_changes::merge_org))
+        .route("/orgs/{id}/accounts", post(accounts::create_account))
+        .route("/accounts", get(accounts::list_accounts))
+        .route("/accounts/{id}/disable", post(accounts::disable_account))
+        .route("/accounts/{id}/enable", post(accounts::enable_account))
+        .route(
+            "/accounts/{id}/reset-password",
+            post(accounts::reset_account_password),
+        )
+        .route("/audit", get(audit::list_audit_events))
+        .route(
+            "/tokens",
+            get(tokens::list_tokens).post(tokens::issue_token),
+        )
+        .route("/tokens/{id}", delete(tokens::revoke_token))
+        .fallback(no_such_endpoint)
+}
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError(ServiceError::NotFound)
 }

@@ -1,0 +1,111 @@
+//! The audit log of my subtree over JSON, newest first, optionally one action only.
+
+use crate::api::v1::dates::rfc3339;
+use crate::api::v1::doc;
+use crate::api::v1::extract::{ApiQuery, invalid};
+use crate::api::v1::paging::Paging;
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorBody};
+use crate::messages;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use jinguo_domain::validation::FieldIssue;
+use jinguo_service::audit::{self, codes};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventResponse {
+    pub id: i64,
+    pub at: String,
+    /// Stable code, e.g. `login_failed`, `org_merged`.
+    pub action: String,
+    /// The action in Chinese, e.g. 登录失败.
+    pub action_label: String,
+    /// Username of whoever did it; empty for failed logins.
+    pub actor_name: String,
+    pub target: String,
+    pub detail: String,
+    /// The detail in Chinese where it is a code (e.g. `wrong_password` → 密码错误).
+    pub detail_label: String,
+    pub ip: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditListResponse {
+    pub items: Vec<AuditEventResponse>,
+    /// Events matching the filter, on all pages.
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListAuditQuery {
+    /// One action code only, e.g. `login_failed`.
+    pub action: Option<String>,
+    /// 1-based page number (default 1).
+    pub page: Option<u64>,
+    /// Rows per page, 1 to 200 (default 50).
+    pub per_page: Option<u64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    tag = "audit",
+    params(ListAuditQuery),
+    responses(
+        (status = 200, body = AuditListResponse, description = "A page of events, newest first"),
+        (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
+        (status = 403, body = ErrorBody, description = "Admins only"),
+        (status = 422, body = ErrorBody, description = "Unknown action code")
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_audit_events(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListAuditQuery>,
+) -> Result<Json<AuditListResponse>, ApiError> {
+    let action = query
+        .action
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    if action.is_some_and(|a| !codes::ALL.contains(&a)) {
+        return Err(invalid("action", FieldIssue::NotAllowedHere));
+    }
+    let paging = Paging::new(query.page, query.per_page);
+    let list = audit::list(
+        &state.ctx,
+        &caller.who,
+        action,
+        paging.page,
+        paging.per_page,
+    )
+    .await?;
+    let items = list
+        .events
+        .into_iter()
+        .map(|e| AuditEventResponse {
+            id: e.id,
+            at: rfc3339(e.at),
+            action_label: messages::audit_action(&e.action).to_string(),
+            detail_label: messages::audit_detail(&e.detail).to_string(),
+            action: e.action,
+            actor_name: e.actor_name,
+            target: e.target,
+            detail: e.detail,
+            ip: e.ip,
+        })
+        .collect();
+    Ok(Json(AuditListResponse {
+        items,
+        total: list.total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
+}

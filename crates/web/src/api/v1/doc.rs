@@ -1,0 +1,9 @@
+//! The wording of the error answers the operations document in the OpenAPI file, said once.
+
+pub const UNAUTHENTICATED: &str =
+    "Not signed in, or the token is unknown or revoked (`unauthenticated`)";
+pub const FORBIDDEN: &str =
+    "The role may not do this (`forbidden`), or the password must be changed first";
+pub const NOT_FOUND: &str = "Missing, or outside my subtree (`not_found`)";
+pub const CONFLICT: &str = "Changed meanwhile (`conflict`)";
+pub const INVALID: &str = "Invalid input (`invalid`): `fields` names each problem in Chinese";

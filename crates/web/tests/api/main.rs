@@ -1,0 +1,16 @@
+//! The JSON API, driven through HTTP on SQLite and PostgreSQL: one module per user story.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test meeting the unexpected should fail loudly"
+)]
+
+mod accounts;
+mod audit;
+mod openapi;
+mod org_changes;
+mod orgs;
+mod sessions;
+mod support;
+mod tokens;
