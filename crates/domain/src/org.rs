@@ -355,7 +355,12 @@ fn parse_post_profile(
     {
         errors.add("contact_phone", FieldIssue::BadPhone);
     } else if contact_phone.len() > MAX_PHONE_CHARS {
-        errors.add("contact_phone", FieldIssue::TooLong { max: MAX_PHONE_CHARS });
+        errors.add(
+            "contact_phone",
+            FieldIssue::TooLong {
+                max: MAX_PHONE_CHARS,
+            },
+        );
     }
     let contact_person = draft.contact_person.trim().to_string();
     if contact_person.chars().count() > 40 {
@@ -500,7 +505,10 @@ mod tests {
             ..Default::default()
         };
         let errors = OrgFields::parse(&draft, 2026).unwrap_err();
-        assert_eq!(errors.for_field("contact_phone"), Some(&FieldIssue::TooLong { max: 40 }));
+        assert_eq!(
+            errors.for_field("contact_phone"),
+            Some(&FieldIssue::TooLong { max: 40 })
+        );
     }
 
     #[test]

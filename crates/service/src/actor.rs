@@ -83,7 +83,10 @@ pub async fn operator<C: ConnectionTrait>(db: &C) -> ServiceResult<SignedIn> {
         password_hash: String::new(),
         must_change_password: false,
         disabled: false,
-        guard: LoginGuard { failed_logins: 0, locked_until: None },
+        guard: LoginGuard {
+            failed_logins: 0,
+            locked_until: None,
+        },
         created_at: DateTime::<Utc>::UNIX_EPOCH,
         last_login_at: None,
     };
@@ -94,5 +97,9 @@ pub async fn operator<C: ConnectionTrait>(db: &C) -> ServiceResult<SignedIn> {
         org_kind: org.kind,
         role: account.role,
     };
-    Ok(SignedIn { actor, account, org })
+    Ok(SignedIn {
+        actor,
+        account,
+        org,
+    })
 }

@@ -6,8 +6,6 @@
     reason = "a test harness: a failure here is a failed test, with the reason"
 )]
 
-#![expect(clippy::expect_used, reason = "a test harness that meets the unexpected should fail loudly")]
-
 mod client;
 
 pub use client::{Client, TestResponse};

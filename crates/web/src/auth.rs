@@ -2,12 +2,12 @@
 //! and guards every state-changing request made with a cookie by its CSRF token. Handlers take
 //! `Page` (HTML, redirects to the login page) or `Caller` (JSON API) extractors.
 
-use crate::error::{ApiError, PageError};
+use crate::error::{ApiError, PageError, Refusal, refused};
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -87,49 +87,50 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
+    let api = request.uri().path().starts_with("/api/");
     if !same_origin(request.headers()) {
-        return forbidden("请求来源不可信（跨站请求已被拒绝）。");
+        return refused(api, Refusal::CrossSite);
     }
     let Some(Auth::Session { info, .. }) = request.extensions().get::<Auth>().cloned() else {
         return next.run(request).await;
     };
     let expected = info.csrf_token.clone();
-    if let Some(sent) = request
+    let header_token = request
         .headers()
         .get(CSRF_HEADER)
         .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let sent = match header_token
+        .or_else(|| query_value(request.uri().query().unwrap_or(""), CSRF_FIELD))
     {
-        return if constant_time_eq(sent, &expected) {
-            next.run(request).await
-        } else {
-            csrf_failed()
-        };
-    }
-    if let Some(sent) = query_value(request.uri().query().unwrap_or(""), CSRF_FIELD) {
-        return if constant_time_eq(&sent, &expected) {
-            next.run(request).await
-        } else {
-            csrf_failed()
-        };
-    }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return csrf_failed();
-    }
-    let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, state.web.max_body_bytes).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "请求内容过大").into_response();
+        Some(sent) => sent,
+        None => {
+            let is_form = request
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+            if !is_form {
+                return refused(api, Refusal::CsrfToken);
+            }
+            let (parts, body) = request.into_parts();
+            let Ok(bytes) = to_bytes(body, state.web.max_body_bytes).await else {
+                return refused(api, Refusal::TooLarge);
+            };
+            let from_form = query_value(&String::from_utf8_lossy(&bytes), CSRF_FIELD);
+            if !from_form.is_some_and(|sent| constant_time_eq(&sent, &expected)) {
+                return refused(api, Refusal::CsrfToken);
+            }
+            return next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
+        }
     };
-    let sent = query_value(&String::from_utf8_lossy(&bytes), CSRF_FIELD);
-    if !sent.is_some_and(|sent| constant_time_eq(&sent, &expected)) {
-        return csrf_failed();
+    if constant_time_eq(&sent, &expected) {
+        next.run(request).await
+    } else {
+        refused(api, Refusal::CsrfToken)
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
 }
 
 fn query_value(query: &str, key: &str) -> Option<String> {
@@ -148,14 +149,6 @@ fn same_origin(headers: &HeaderMap) -> bool {
         return false;
     };
     origin.split("://").nth(1).is_some_and(|rest| rest == host)
-}
-
-fn csrf_failed() -> Response {
-    forbidden("页面已过期或请求缺少安全令牌，请刷新页面后重试。")
-}
-
-fn forbidden(message: &str) -> Response {
-    crate::pages::render::render_error_page(StatusCode::FORBIDDEN, message)
 }
 
 /// Where a request came from, for the audit log: the peer address, and the client a load

@@ -129,3 +129,48 @@ impl IntoResponse for ApiError {
         (status, Json(body)).into_response()
     }
 }
+
+/// Requests the guards turn away before any handler runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A state-changing request whose `Origin` is another site.
+    CrossSite,
+    /// A cookie-authenticated write without the session's CSRF token.
+    CsrfToken,
+    /// A body larger than the configured limit.
+    TooLarge,
+}
+
+/// The answer to a refused request: JSON under `/api`, a Chinese page elsewhere.
+pub fn refused(api: bool, refusal: Refusal) -> Response {
+    let (status, code, message) = match refusal {
+        Refusal::CrossSite => (
+            StatusCode::FORBIDDEN,
+            "cross_site",
+            "请求来源不可信（跨站请求已被拒绝）。",
+        ),
+        Refusal::CsrfToken => (
+            StatusCode::FORBIDDEN,
+            "csrf_failed",
+            "页面已过期或请求缺少安全令牌，请刷新页面后重试。",
+        ),
+        Refusal::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "提交的内容过大。",
+        ),
+    };
+    if api {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: code.into(),
+                message: message.into(),
+                fields: Vec::new(),
+                rows: Vec::new(),
+            },
+        };
+        (status, Json(body)).into_response()
+    } else {
+        render_error_page(status, message)
+    }
+}

@@ -76,7 +76,9 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::DuplicateColumn => "这一列在表头中出现了两次".into(),
         FieldIssue::EmptyFile => "文件是空的".into(),
         FieldIssue::NoDataRows => "文件只有表头，没有数据行".into(),
-        FieldIssue::UnreadableFile => "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into(),
+        FieldIssue::UnreadableFile => {
+            "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into()
+        }
     }
 }
 

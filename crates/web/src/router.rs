@@ -3,8 +3,8 @@
 use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
-    account_actions, account_new, accounts, audit, import, org_detail, org_form, org_merge, org_status,
-    orgs,
+    account_actions, account_new, accounts, audit, import, org_detail, org_form, org_merge,
+    org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
 use crate::pages::{home, render};
@@ -68,8 +68,14 @@ pub fn router(state: AppState) -> Router {
             post(account_actions::enable_account),
         )
         .route("/admin/audit", get(audit::show_audit))
-        .route("/admin/import", get(import::show_import).post(import::submit_import))
-        .route("/admin/import/template/{file}", get(import::download_template));
+        .route(
+            "/admin/import",
+            get(import::show_import).post(import::submit_import),
+        )
+        .route(
+            "/admin/import/template/{file}",
+            get(import::download_template),
+        );
 
     Router::new()
         .merge(pages)

@@ -26,7 +26,11 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file)?;
     let ctx = super::context(config, false).await?;
     let started = Instant::now();
-    let name = args.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     match import_as_operator(&ctx, kind, &name, &bytes).await {
         Ok(report) => {
             println!(
@@ -39,9 +43,17 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Err(ServiceError::ImportRefused(report)) => {
-            eprintln!("导入未执行（没有写入任何数据），发现 {} 处问题：", report.errors.len());
+            eprintln!(
+                "导入未执行（没有写入任何数据），发现 {} 处问题：",
+                report.errors.len()
+            );
             for e in &report.errors {
-                eprintln!("  第 {} 行  {}：{}", e.row, e.column, jinguo_web::messages::issue(&e.issue));
+                eprintln!(
+                    "  第 {} 行  {}：{}",
+                    e.row,
+                    e.column,
+                    jinguo_web::messages::issue(&e.issue)
+                );
             }
             anyhow::bail!("导入被拒绝")
         }

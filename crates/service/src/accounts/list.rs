@@ -66,7 +66,9 @@ pub async fn get_account_with_org(
     id: jinguo_domain::AccountId,
 ) -> ServiceResult<(Account, Org)> {
     let db = &ctx.db.conn;
-    let account = accounts::get(db, id).await?.ok_or(crate::error::ServiceError::NotFound)?;
+    let account = accounts::get(db, id)
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)?;
     let (org, _) =
         crate::actor::org_with_permit(db, &who.actor, Action::ViewAccounts, account.org_id).await?;
     Ok((account, org))

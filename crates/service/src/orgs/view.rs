@@ -140,5 +140,9 @@ pub async fn find_by_code(ctx: &Ctx, who: &SignedIn, code: &str) -> ServiceResul
 /// One organisation of my subtree on its own, without children, accounts or history (for
 /// answers that need only its fields, e.g. after a JSON edit).
 pub async fn find_org(ctx: &Ctx, who: &SignedIn, id: OrgId) -> ServiceResult<Org> {
-    Ok(org_with_permit(&ctx.db.conn, &who.actor, Action::ViewOrg, id).await?.0)
+    Ok(
+        org_with_permit(&ctx.db.conn, &who.actor, Action::ViewOrg, id)
+            .await?
+            .0,
+    )
 }

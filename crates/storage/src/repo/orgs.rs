@@ -315,7 +315,7 @@ pub async fn update<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     require(permit, Action::EditOrg, org.id)?;
-    organisation::Entity::update_many()
+    let changed = organisation::Entity::update_many()
         .col_expr(organisation::Column::Name, Expr::value(fields.name.clone()))
         .col_expr(
             organisation::Column::FederationName,
@@ -323,8 +323,16 @@ pub async fn update<C: ConnectionTrait>(
         )
         .col_expr(organisation::Column::UpdatedAt, Expr::value(now))
         .filter(organisation::Column::Id.eq(org.id.0))
+        // Only the version the caller read: a concurrent edit committed meanwhile wins, and
+        // this one becomes a conflict instead of silently overwriting it.
+        .filter(organisation::Column::UpdatedAt.eq(org.updated_at))
         .exec(db)
         .await?;
+    if changed.rows_affected == 0 {
+        return Err(StorageError::Conflict(
+            "the organisation changed meanwhile".into(),
+        ));
+    }
     if fields.name != org.name {
         record_rename(db, org.id, &fields.name, now).await?;
     }

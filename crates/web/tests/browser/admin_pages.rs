@@ -11,19 +11,25 @@ async fn chongqing_admin_adds_a_post_after_fixing_a_mistake() {
     browser.goto("/login").await;
     browser.fill("#username", "cq_admin").await;
     browser.fill("#password", DEMO_PASSWORD).await;
-    browser.click("button[type=submit].btn-primary").await;
+    browser
+        .click_and_wait("button[type=submit].btn-primary")
+        .await;
     assert_eq!(browser.path().await, "/workbench");
     browser.screenshots("admin-workbench").await;
 
     browser.goto("/admin/orgs?q=渝中").await;
-    browser.click("table a[href^='/admin/orgs/']").await;
+    browser
+        .click_and_wait("table a[href^='/admin/orgs/']")
+        .await;
     assert!(browser.body_text().await.contains("渝中区"));
     browser.screenshots("org-detail").await;
-    browser.click("a.btn-primary[href$='/new']").await;
+    browser.click_and_wait("a.btn-primary[href$='/new']").await;
     browser.fill("#code", "P500103009").await;
     browser.fill("#name", "产科护理组").await;
     browser.fill("#year_named", "1888").await;
-    browser.click("form button[type=submit].btn-primary").await;
+    browser
+        .click_and_wait("form button[type=submit].btn-primary")
+        .await;
     let text = browser.body_text().await;
     assert!(text.contains("应为 1990 到"), "{text}");
     assert!(text.contains("必填，不能为空"), "{text}");
@@ -41,7 +47,9 @@ async fn chongqing_admin_adds_a_post_after_fixing_a_mistake() {
     browser.fill("#year_named", "2019").await;
     browser.fill("#work_unit", "重庆市妇幼保健院").await;
     browser.fill("#industry", "医疗卫生").await;
-    browser.click("form button[type=submit].btn-primary").await;
+    browser
+        .click_and_wait("form button[type=submit].btn-primary")
+        .await;
     let text = browser.body_text().await;
     assert!(text.contains("已新增"), "{text}");
     assert!(text.contains("重庆市妇幼保健院"), "{text}");

@@ -12,7 +12,9 @@ async fn demo_post_logs_in_changes_its_password_and_sees_its_home() {
     browser.screenshots("login").await;
     browser.fill("#username", "gang_demo").await;
     browser.fill("#password", DEMO_PASSWORD).await;
-    browser.click("button[type=submit].btn-primary").await;
+    browser
+        .click_and_wait("button[type=submit].btn-primary")
+        .await;
     assert_eq!(browser.path().await, "/account/password");
     assert!(browser.body_text().await.contains("请先设置新密码"));
 

@@ -146,6 +146,34 @@ impl Browser {
             .expect("click");
     }
 
+    /// Clicks something that loads a new page and waits until the new page has loaded.
+    pub async fn click_and_wait(&self, css: &str) {
+        let old = self
+            .client
+            .find(fantoccini::Locator::Css("html"))
+            .await
+            .expect("page");
+        self.click(css).await;
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        for _ in 0..200 {
+            let state = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await
+                .expect("readyState");
+            if state.as_str() == Some("complete") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the page after clicking {css} did not finish loading");
+    }
+
     /// Saves a screenshot at desktop (1280) and phone (390) widths.
     pub async fn screenshots(&self, name: &str) {
         for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {

@@ -65,5 +65,6 @@ on_both_backends!(
             .json("POST", "/api/v1/tokens", &serde_json::json!({"name": "x"}))
             .await;
         assert_eq!(response.status, 403);
+        assert_eq!(response.json()["error"]["code"], "csrf_failed");
     }
 );

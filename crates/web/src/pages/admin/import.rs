@@ -48,7 +48,11 @@ fn page_view(page: &Page, kind: &str) -> ImportPage {
 }
 
 fn require_import(page: &Page) -> Result<(), PageError> {
-    permit_for(&page.who.actor, jinguo_domain::Action::ImportBelow, &page.who.org)?;
+    permit_for(
+        &page.who.actor,
+        jinguo_domain::Action::ImportBelow,
+        &page.who.org,
+    )?;
     Ok(())
 }
 
@@ -76,7 +80,11 @@ async fn read_upload(mut multipart: Multipart) -> Result<(String, String, Vec<u8
                 let name = field.name().unwrap_or("").to_string();
                 let file_name = field.file_name().unwrap_or("").to_string();
                 let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { "上传中断，请重新上传。".to_string() }
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        too_large()
+                    } else {
+                        "上传中断，请重新上传。".to_string()
+                    }
                 })?;
                 match name.as_str() {
                     "kind" => kind = String::from_utf8_lossy(&bytes).to_string(),
@@ -95,14 +103,22 @@ async fn read_upload(mut multipart: Multipart) -> Result<(String, String, Vec<u8
     }
 }
 
-pub async fn submit_import(State(state): State<AppState>, page: Page, multipart: Multipart) -> Result<Response, PageError> {
+pub async fn submit_import(
+    State(state): State<AppState>,
+    page: Page,
+    multipart: Multipart,
+) -> Result<Response, PageError> {
     require_import(&page)?;
     let (kind_text, file_name, bytes) = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(message) => {
             let mut view = page_view(&page, "orgs");
             view.message = message;
-            let status = if view.message.starts_with("文件太大") { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let status = if view.message.starts_with("文件太大") {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
             return Ok(render(status, &view));
         }
     };
@@ -115,11 +131,18 @@ pub async fn submit_import(State(state): State<AppState>, page: Page, multipart:
         Ok(report) => {
             view.success = true;
             view.message = match kind {
-                ImportKind::Orgs => format!("导入成功：共 {} 行，新增组织与岗位 {} 个。", report.rows_read, report.inserted),
-                ImportKind::Accounts => format!("导入成功：共 {} 行，新增账号 {} 个。新账号首次登录时需修改密码。", report.rows_read, report.inserted),
+                ImportKind::Orgs => format!(
+                    "导入成功：共 {} 行，新增组织与岗位 {} 个。",
+                    report.rows_read, report.inserted
+                ),
+                ImportKind::Accounts => format!(
+                    "导入成功：共 {} 行，新增账号 {} 个。新账号首次登录时需修改密码。",
+                    report.rows_read, report.inserted
+                ),
             };
             if report.skipped > 0 {
-                view.message.push_str(&format!("（已跳过本级组织所在行 {} 行）", report.skipped));
+                view.message
+                    .push_str(&format!("（已跳过本级组织所在行 {} 行）", report.skipped));
             }
             Ok(render(StatusCode::OK, &view))
         }
@@ -129,7 +152,11 @@ pub async fn submit_import(State(state): State<AppState>, page: Page, multipart:
                 view.rows = report
                     .errors
                     .iter()
-                    .map(|e| ReportRow { row: e.row, column: e.column.clone(), message: messages::issue(&e.issue) })
+                    .map(|e| ReportRow {
+                        row: e.row,
+                        column: e.column.clone(),
+                        message: messages::issue(&e.issue),
+                    })
                     .collect();
             }
             Ok(render(crate::error::classify(&err).0, &view))
@@ -139,7 +166,10 @@ pub async fn submit_import(State(state): State<AppState>, page: Page, multipart:
 }
 
 /// `/admin/import/template/{kind}.{xlsx|csv}`
-pub async fn download_template(page: Page, Path(file): Path<String>) -> Result<Response, PageError> {
+pub async fn download_template(
+    page: Page,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
     require_import(&page)?;
     let (kind, format) = match file.as_str() {
         "orgs.xlsx" => (ImportKind::Orgs, TemplateFormat::Xlsx),
@@ -150,11 +180,32 @@ pub async fn download_template(page: Page, Path(file): Path<String>) -> Result<R
     };
     let bytes = import::template(kind, format)?;
     let (mime, download) = match (kind, format) {
-        (ImportKind::Orgs, TemplateFormat::Xlsx) => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "组织与岗位导入模板.xlsx"),
-        (ImportKind::Orgs, TemplateFormat::Csv) => ("text/csv; charset=utf-8", "组织与岗位导入模板.csv"),
-        (ImportKind::Accounts, TemplateFormat::Xlsx) => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "账号导入模板.xlsx"),
-        (ImportKind::Accounts, TemplateFormat::Csv) => ("text/csv; charset=utf-8", "账号导入模板.csv"),
+        (ImportKind::Orgs, TemplateFormat::Xlsx) => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "组织与岗位导入模板.xlsx",
+        ),
+        (ImportKind::Orgs, TemplateFormat::Csv) => {
+            ("text/csv; charset=utf-8", "组织与岗位导入模板.csv")
+        }
+        (ImportKind::Accounts, TemplateFormat::Xlsx) => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "账号导入模板.xlsx",
+        ),
+        (ImportKind::Accounts, TemplateFormat::Csv) => {
+            ("text/csv; charset=utf-8", "账号导入模板.csv")
+        }
     };
-    let disposition = format!("attachment; filename=\"{}\"; filename*=UTF-8''{}", file, crate::pages::admin::pager::encode(download));
-    Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        file,
+        crate::pages::admin::pager::encode(download)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
