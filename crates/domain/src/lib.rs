@@ -3,7 +3,10 @@
 
 pub mod access;
 pub mod account;
+pub mod article;
+pub mod campaign;
 pub mod clock;
+pub mod content;
 pub mod ids;
 pub mod org;
 pub mod validation;

@@ -57,6 +57,31 @@ pub enum FieldIssue {
     NoDataRows,
     /// An import file is neither a readable .xlsx nor a CSV in UTF-8 or GBK.
     UnreadableFile,
+    /// An article has more blocks than the editor allows.
+    TooManyBlocks {
+        max: usize,
+    },
+    /// Pick at least one (themes).
+    ChooseAtLeastOne,
+    UnknownTheme {
+        key: String,
+    },
+    /// An article needs at least one paragraph of text.
+    NoText,
+    /// Over the 字数 limit, with the count.
+    TooManyWords {
+        count: usize,
+        max: usize,
+    },
+    /// A date that is not a date (expects YYYY-MM-DD).
+    BadDate,
+    /// A window that closes before it opens.
+    ClosesBeforeOpens,
+    /// A number out of its range.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -76,6 +76,17 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::DuplicateColumn => "这一列在表头中出现了两次".into(),
         FieldIssue::EmptyFile => "文件是空的".into(),
         FieldIssue::NoDataRows => "文件只有表头，没有数据行".into(),
+        FieldIssue::TooManyBlocks { max } => format!("正文最多 {max} 段"),
+        FieldIssue::ChooseAtLeastOne => "请至少选择一项".into(),
+        FieldIssue::UnknownTheme { key } => format!("本活动没有“{key}”这一主题"),
+        FieldIssue::NoText => "正文至少需要一段文字".into(),
+        FieldIssue::TooManyWords { count, max } => format!(
+            "正文共 {count} 字，超过了 {max} 字的上限，请删减 {} 字",
+            count - max
+        ),
+        FieldIssue::BadDate => "日期格式应为 2020-05-01".into(),
+        FieldIssue::ClosesBeforeOpens => "结束日期不能早于开始日期".into(),
+        FieldIssue::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
         FieldIssue::UnreadableFile => {
             "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into()
         }
