@@ -1,0 +1,52 @@
+//! Reads an uploaded Word/WPS .docx into the article's content: paragraphs, subheadings and
+//! pictures in reading order, an optional title, and warnings about what was flattened or left
+//! out (tables, charts, equations, linked or EMF/WMF pictures).
+//!
+//! The upload is untrusted: legacy .doc, password-protected and non-zip files are told apart,
+//! damaged zips and malformed XML are refused without panicking, and every part is read through
+//! a size cap ([`Limits`]) rather than trusting the sizes the zip declares. Picture bytes are
+//! passed through unchanged for the caller's image pipeline to check. Pure and synchronous.
+
+mod assemble;
+mod body;
+mod error;
+mod model;
+mod package;
+mod rels;
+mod styles;
+mod table;
+mod text;
+mod xml;
+
+pub use error::DocxError;
+pub use model::{DocxBlock, DocxDocument, DocxWarning, SkippedContent};
+pub use package::Limits;
+
+use package::{DOCUMENT, Package};
+use styles::Styles;
+
+const STYLES: &str = "word/styles.xml";
+
+/// Reads a .docx with the default [`Limits`].
+pub fn read_docx(bytes: &[u8]) -> Result<DocxDocument, DocxError> {
+    read_docx_with_limits(bytes, Limits::default())
+}
+
+/// Reads a .docx, decompressing no more than `limits` allow.
+pub fn read_docx_with_limits(bytes: &[u8], limits: Limits) -> Result<DocxDocument, DocxError> {
+    let mut package = Package::open(bytes, limits)?;
+    let styles = match package.read(STYLES, limits.metadata)? {
+        Some(xml) => Styles::parse(&xml)?,
+        None => Styles::default(),
+    };
+    let rels = match package.read(rels::RELS, limits.metadata)? {
+        Some(xml) => rels::parse(&xml)?,
+        None => Default::default(),
+    };
+    let document = package
+        .read(DOCUMENT, limits.document)?
+        .ok_or(DocxError::NotADocx)?;
+    let walk = body::walk(&document, &styles)?;
+    drop(document);
+    assemble::assemble(walk, &mut package, &rels)
+}
