@@ -73,6 +73,10 @@ pub enum FieldIssue {
         count: usize,
         max: usize,
     },
+    /// A theme line that is not `key 名称`.
+    BadThemeLine {
+        line: String,
+    },
     /// A date that is not a date (expects YYYY-MM-DD).
     BadDate,
     /// A window that closes before it opens.

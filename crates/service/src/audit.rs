@@ -27,8 +27,9 @@ pub mod codes {
     pub const IMPORT: &str = "import";
     pub const TOKEN_ISSUED: &str = "token_issued";
     pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const CAMPAIGN_SAVED: &str = "campaign_saved";
 
-    pub const ALL: [&str; 17] = [
+    pub const ALL: [&str; 18] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -46,6 +47,7 @@ pub mod codes {
         IMPORT,
         TOKEN_ISSUED,
         TOKEN_REVOKED,
+        CAMPAIGN_SAVED,
     ];
 }
 

@@ -35,6 +35,21 @@ pub enum ServiceError {
     ImportRefused(Box<ImportReport>),
     #[error("the file is too large (limit {limit_bytes} bytes)")]
     FileTooLarge { limit_bytes: usize },
+    /// The post may not take part in this campaign.
+    #[error("ineligible: {0}")]
+    Ineligible(jinguo_domain::campaign::Ineligible),
+    /// The action is outside its phase window.
+    #[error("window closed: {0}")]
+    WindowClosed(jinguo_domain::campaign::WindowClosed),
+    /// The article's status does not allow this move.
+    #[error("move refused: {0}")]
+    MoveRefused(jinguo_domain::article::MoveRefused),
+    /// An upload the image pipeline will not accept.
+    #[error("image refused: {0}")]
+    ImageRefused(jinguo_imaging::ImageRefused),
+    /// A Word file that cannot be read.
+    #[error("docx refused: {0}")]
+    Docx(jinguo_docx::DocxError),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

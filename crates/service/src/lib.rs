@@ -3,17 +3,22 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod articles;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod campaigns;
 pub mod context;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod media;
 pub mod orgs;
 pub mod secrets;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};
+pub use jinguo_docx::DocxError;
+pub use jinguo_imaging::{CropChoice, ImageRefused};
 pub use jinguo_storage::repo::accounts::Account;
 pub use jinguo_storage::repo::orgs::Org;

@@ -15,6 +15,9 @@ pub enum StorageError {
     /// A write was attempted with a permit for another action or organisation: a bug.
     #[error("permit does not cover this write: {0}")]
     PermitMismatch(&'static str),
+    /// A stored document (JSON) that does not parse: a bug or a manual edit.
+    #[error("stored data does not parse: {0}")]
+    Corrupt(String),
     #[error("database error: {0}")]
     Database(DbErr),
 }

@@ -23,6 +23,14 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
         ServiceError::MergeRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "merge_refused"),
         ServiceError::ImportRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "import_refused"),
         ServiceError::FileTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "file_too_large"),
+        ServiceError::Ineligible(_) => (StatusCode::FORBIDDEN, "ineligible"),
+        ServiceError::WindowClosed(_) => (StatusCode::UNPROCESSABLE_ENTITY, "window_closed"),
+        ServiceError::MoveRefused(_) => (StatusCode::CONFLICT, "move_refused"),
+        ServiceError::ImageRefused(jinguo_service::ImageRefused::TooLarge { .. }) => {
+            (StatusCode::PAYLOAD_TOO_LARGE, "image_refused")
+        }
+        ServiceError::ImageRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "image_refused"),
+        ServiceError::Docx(_) => (StatusCode::UNPROCESSABLE_ENTITY, "docx_refused"),
         ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
         ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -1,10 +1,12 @@
 //! Chinese wording of typed issues and errors. The domain and services know no language; this
 //! is where they learn Chinese.
 
+use jinguo_domain::article::MoveRefused;
+use jinguo_domain::campaign::{Ineligible, WindowClosed, chinese_date};
 use jinguo_domain::clock::china_time_string;
 use jinguo_domain::org::MergeRefused;
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
-use jinguo_service::ServiceError;
+use jinguo_service::{DocxError, ImageRefused, ServiceError};
 
 /// The Chinese label of a form field or import column.
 pub fn field_label(field: &str) -> &str {
@@ -84,6 +86,9 @@ pub fn issue(issue: &FieldIssue) -> String {
             "正文共 {count} 字，超过了 {max} 字的上限，请删减 {} 字",
             count - max
         ),
+        FieldIssue::BadThemeLine { line } => {
+            format!("“{line}”应写成“英文键 主题名称”，如 guard 守护岗")
+        }
         FieldIssue::BadDate => "日期格式应为 2020-05-01".into(),
         FieldIssue::ClosesBeforeOpens => "结束日期不能早于开始日期".into(),
         FieldIssue::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
@@ -148,6 +153,11 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::FileTooLarge { limit_bytes } => {
             format!("文件太大，不能超过 {} MB。", limit_bytes / 1024 / 1024)
         }
+        ServiceError::Ineligible(reason) => ineligible(*reason),
+        ServiceError::WindowClosed(closed) => window_closed(*closed),
+        ServiceError::MoveRefused(refused) => move_refused(*refused),
+        ServiceError::ImageRefused(refused) => image_refused(refused),
+        ServiceError::Docx(refused) => docx_refused(refused),
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
         ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
         ServiceError::Internal(_) => {
@@ -176,6 +186,7 @@ pub fn audit_action(code: &str) -> &str {
         "import" => "批量导入",
         "token_issued" => "签发令牌",
         "token_revoked" => "吊销令牌",
+        "campaign_saved" => "保存活动设置",
         other => other,
     }
 }
@@ -190,5 +201,84 @@ pub fn audit_detail(detail: &str) -> &str {
         "reviewer" => "审核员",
         "admin" => "管理员",
         other => other,
+    }
+}
+
+pub fn ineligible(reason: Ineligible) -> String {
+    match reason {
+        Ineligible::NotNationalLevel { level } => {
+            format!(
+                "本活动只接受全国级巾帼文明岗投稿，本岗为{}巾帼文明岗，可在普通新闻栏目投稿。",
+                level.label()
+            )
+        }
+        Ineligible::MilitaryOrClassified => "解放军或涉军、涉密巾帼文明岗不在本活动范围内。".into(),
+        Ineligible::Revoked => "本岗“巾帼文明岗”称号已撤销，不能投稿。".into(),
+        Ineligible::NotAPost => "只有巾帼文明岗的投稿账号可以撰写和提交稿件。".into(),
+    }
+}
+
+pub fn window_closed(closed: WindowClosed) -> String {
+    match closed {
+        WindowClosed::Closed { phase, closes } => {
+            format!(
+                "{}已于{}结束，不能再提交或修改稿件。",
+                phase.label(),
+                chinese_date(closes)
+            )
+        }
+        WindowClosed::NotYetOpen { phase, opens } => {
+            format!(
+                "{}将于{}开始，届时才能提交稿件。",
+                phase.label(),
+                chinese_date(opens)
+            )
+        }
+    }
+}
+
+pub fn move_refused(refused: MoveRefused) -> String {
+    match refused {
+        MoveRefused::ReviewStarted => "稿件已进入审核，不能再撤回。".into(),
+        MoveRefused::NotFromHere { mv, from } => {
+            format!("稿件当前为“{}”，不能{}。", from.label(), mv.label())
+        }
+    }
+}
+
+pub fn image_refused(refused: &ImageRefused) -> String {
+    match refused {
+        ImageRefused::TooLarge { bytes, max } => format!(
+            "图片文件有 {:.1} MB，超过了 {} MB 的上限。",
+            *bytes as f64 / 1024.0 / 1024.0,
+            max / 1024 / 1024
+        ),
+        ImageRefused::TooManyPixels { width, height, .. } => {
+            format!("图片尺寸为 {width}×{height}，超过 5000 万像素，无法处理。请先缩小后再上传。")
+        }
+        ImageRefused::NotAnImage => {
+            "上传的文件不是图片。请上传 JPG、PNG 或 WebP 格式的照片。".into()
+        }
+        ImageRefused::UnsupportedFormat { format } => {
+            format!("不支持 {format} 格式的图片，请转换为 JPG、PNG 或 WebP 后再上传。")
+        }
+        ImageRefused::Truncated => "图片文件不完整（可能上传或拷贝时中断），请重新上传。".into(),
+        ImageRefused::TooSmall { width, height } => format!(
+            "图片只有 {width}×{height} 像素，小于要求的 750×445，放大后会不清晰。请换一张更大的照片。"
+        ),
+        ImageRefused::Decode { .. } => "图片已损坏，无法读取，请换一张照片。".into(),
+        ImageRefused::OutputTooLarge { .. } => "图片处理后仍超过 1 MB，请换一张照片。".into(),
+    }
+}
+
+pub fn docx_refused(refused: &DocxError) -> String {
+    match refused {
+        DocxError::NotADocx => "文件不是 Word（.docx）文档。".into(),
+        DocxError::LegacyDoc => {
+            "这是旧版 Word（.doc）文件，请在 Word 或 WPS 中“另存为” .docx 后再上传。".into()
+        }
+        DocxError::Encrypted => "文件设置了打开密码，请取消密码后再上传。".into(),
+        DocxError::Corrupt { .. } => "文件已损坏，无法读取。".into(),
+        DocxError::TooLarge { .. } => "文件内容过大，无法导入。".into(),
     }
 }

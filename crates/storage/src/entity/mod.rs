@@ -2,7 +2,12 @@
 
 pub mod account;
 pub mod api_token;
+pub mod article;
+pub mod article_event;
+pub mod article_revision;
 pub mod audit_event;
+pub mod campaign;
+pub mod media;
 pub mod org_name;
 pub mod organisation;
 pub mod post_profile;

@@ -3,7 +3,10 @@
 //! `Permit` and check that it covers the row they touch.
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
+pub mod campaigns;
+pub mod media;
 pub mod orgs;
 pub mod sessions;
 pub mod tokens;

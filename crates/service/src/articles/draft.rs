@@ -1,0 +1,116 @@
+//! Starting and saving drafts. Drafts are private to the post and may be written any time;
+//! revising a returned article counts as revising and needs the collection window.
+
+use crate::actor::{SignedIn, permit_for};
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use jinguo_domain::Action;
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::campaign::Phase;
+use jinguo_domain::content::ArticleContent;
+use jinguo_storage::repo::articles::{self, Article};
+use jinguo_storage::repo::campaigns;
+use jinguo_storage::{StorageError, TransactionTrait};
+
+/// Starts a draft in a campaign the post may take part in.
+pub async fn create_draft(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: i64,
+    content: ArticleContent,
+) -> ServiceResult<Article> {
+    let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    let campaign = campaigns::get(&ctx.db.conn, campaign_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    campaign
+        .rules
+        .check_eligible(who.org.post.as_ref())
+        .map_err(ServiceError::Ineligible)?;
+    let content = content.normalised();
+    content.check_draft()?;
+    let txn = ctx.db.conn.begin().await?;
+    let article = articles::insert_draft(&txn, &permit, campaign.id, &content, ctx.now()).await?;
+    txn.commit().await?;
+    Ok(article)
+}
+
+/// Loads one of the signed-in post's own articles.
+pub async fn own_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Article> {
+    let article = articles::get(&ctx.db.conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if article.post_org_id != who.org.id {
+        // Someone else's article reads as missing; reviewers see articles elsewhere.
+        return Err(ServiceError::NotFound);
+    }
+    permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    Ok(article)
+}
+
+/// Autosave and save: replaces the text if the article is still at `expected_version`.
+/// Returns the saved article (with its new version).
+pub async fn save_draft(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: i64,
+    content: ArticleContent,
+    expected_version: i32,
+) -> ServiceResult<Article> {
+    let content = content.normalised();
+    content.check_draft()?;
+    let txn = ctx.db.conn.begin().await?;
+    let article = own_article_in(&txn, who, id).await?;
+    if !article.status.is_editable_by_post() {
+        return Err(ServiceError::MoveRefused(
+            jinguo_domain::article::MoveRefused::NotFromHere {
+                mv: jinguo_domain::article::Move::Submit,
+                from: article.status,
+            },
+        ));
+    }
+    if article.status == ArticleStatus::Returned {
+        let campaign = campaigns::get(&txn, article.campaign_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        campaign
+            .rules
+            .check_window(Phase::Collection, ctx.clock.today_in_china())
+            .map_err(ServiceError::WindowClosed)?;
+    }
+    let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    match articles::save_content(
+        &txn,
+        &permit,
+        &article,
+        &content,
+        expected_version,
+        ctx.now(),
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(StorageError::Conflict(_)) => {
+            return Err(ServiceError::Conflict("stale article version".into()));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let saved = articles::get(&txn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub(crate) async fn own_article_in<C: jinguo_storage::ConnectionTrait>(
+    db: &C,
+    who: &SignedIn,
+    id: i64,
+) -> ServiceResult<Article> {
+    let article = articles::get(db, id).await?.ok_or(ServiceError::NotFound)?;
+    if article.post_org_id != who.org.id {
+        return Err(ServiceError::NotFound);
+    }
+    permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    Ok(article)
+}

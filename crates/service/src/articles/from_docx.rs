@@ -1,0 +1,58 @@
+//! Turning an uploaded Word (.docx) file into article blocks: paragraphs and headings become
+//! paragraphs and subheadings, pictures go through the image pipeline.
+
+use crate::actor::SignedIn;
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::media::upload_image;
+use jinguo_docx::{DocxBlock, read_docx};
+use jinguo_domain::content::{Block, split_paragraphs};
+
+/// What came out of the file, and the pictures that could not be used (with the reason).
+pub struct FromDocx {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+    pub skipped_images: Vec<(String, ServiceError)>,
+    pub notes: usize,
+}
+
+pub async fn blocks_from_docx(
+    ctx: &Ctx,
+    who: &SignedIn,
+    bytes: Vec<u8>,
+) -> ServiceResult<FromDocx> {
+    let document = tokio::task::spawn_blocking(move || read_docx(&bytes))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .map_err(ServiceError::Docx)?;
+    let mut blocks = Vec::new();
+    let mut skipped_images = Vec::new();
+    for block in document.blocks {
+        match block {
+            DocxBlock::Paragraph(text) => blocks.extend(
+                split_paragraphs(&text)
+                    .into_iter()
+                    .map(|text| Block::Paragraph { text }),
+            ),
+            DocxBlock::Subheading(text) => blocks.push(Block::Subheading { text }),
+            DocxBlock::Image {
+                bytes,
+                file_name,
+                caption,
+            } => match upload_image(ctx, who, bytes, None).await {
+                Ok(uploaded) => blocks.push(Block::Image {
+                    media: uploaded.media.content_name,
+                    caption: caption.unwrap_or_default(),
+                }),
+                Err(err @ ServiceError::ImageRefused(_)) => skipped_images.push((file_name, err)),
+                Err(other) => return Err(other),
+            },
+        }
+    }
+    Ok(FromDocx {
+        title: document.title,
+        blocks,
+        skipped_images,
+        notes: document.warnings.len(),
+    })
+}

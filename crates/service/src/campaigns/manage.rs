@@ -1,0 +1,351 @@
+//! National admins create and edit campaigns and columns on the settings page.
+
+use crate::actor::{SignedIn, permit_for};
+use crate::audit::{self, RequestMeta};
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use chrono::NaiveDate;
+use jinguo_domain::Action;
+use jinguo_domain::campaign::{CampaignRules, ContentRules, Eligibility, Quotas, Theme, Window};
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_storage::repo::campaigns::{self, Campaign, CampaignFields};
+use jinguo_storage::{StorageError, TransactionTrait};
+use serde::{Deserialize, Serialize};
+
+/// The settings form as typed: dates as text, themes one per line (`key 名称`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignForm {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// One theme per line: `key 名称`, e.g. `guard 疫情防控和复工复产“守护岗”`.
+    #[serde(default)]
+    pub themes: String,
+    #[serde(default)]
+    pub collection_opens: String,
+    #[serde(default)]
+    pub collection_closes: String,
+    #[serde(default)]
+    pub recommendation_opens: String,
+    #[serde(default)]
+    pub recommendation_closes: String,
+    #[serde(default)]
+    pub display_opens: String,
+    #[serde(default)]
+    pub display_closes: String,
+    #[serde(default)]
+    pub national_level_only: bool,
+    #[serde(default)]
+    pub exclude_military_or_classified: bool,
+    #[serde(default)]
+    pub exclude_revoked: bool,
+    #[serde(default)]
+    pub has_quotas: bool,
+    #[serde(default)]
+    pub provincial_min: String,
+    #[serde(default)]
+    pub provincial_max: String,
+    #[serde(default)]
+    pub district_min: String,
+    #[serde(default)]
+    pub max_words: String,
+    #[serde(default)]
+    pub sort_order: String,
+}
+
+impl CampaignForm {
+    pub fn from_campaign(c: &Campaign) -> CampaignForm {
+        let date = |w: Option<Window>, open: bool| {
+            w.map(|w| if open { w.opens } else { w.closes })
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        let r = &c.rules;
+        CampaignForm {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            themes: r
+                .themes
+                .iter()
+                .map(|t| format!("{} {}", t.key, t.name))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            collection_opens: date(r.collection, true),
+            collection_closes: date(r.collection, false),
+            recommendation_opens: date(r.recommendation, true),
+            recommendation_closes: date(r.recommendation, false),
+            display_opens: date(r.display, true),
+            display_closes: date(r.display, false),
+            national_level_only: r.eligibility.national_level_only,
+            exclude_military_or_classified: r.eligibility.exclude_military_or_classified,
+            exclude_revoked: r.eligibility.exclude_revoked,
+            has_quotas: r.quotas.is_some(),
+            provincial_min: r
+                .quotas
+                .map(|q| q.provincial_min.to_string())
+                .unwrap_or_default(),
+            provincial_max: r
+                .quotas
+                .map(|q| q.provincial_max.to_string())
+                .unwrap_or_default(),
+            district_min: r
+                .quotas
+                .map(|q| q.district_min.to_string())
+                .unwrap_or_default(),
+            max_words: r.content.max_words.to_string(),
+            sort_order: c.sort_order.to_string(),
+        }
+    }
+
+    /// The notice's defaults for a new campaign in `year`.
+    pub fn notice_defaults(year: i32) -> CampaignForm {
+        let rules = CampaignRules::notice_defaults(year);
+        let campaign = Campaign {
+            id: 0,
+            slug: format!("wangshangxing-{year}"),
+            name: format!("{year}年“巾帼文明岗网上行”"),
+            description: "树时代文明，展巾帼风采".into(),
+            rules,
+            sort_order: 0,
+        };
+        CampaignForm::from_campaign(&campaign)
+    }
+
+    /// Validates every field and reports all problems at once.
+    pub fn parse(&self) -> Result<(CampaignRules, i32), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let slug = self.slug.trim();
+        if slug.is_empty() {
+            errors.add("slug", FieldIssue::Required);
+        } else if slug.len() > 40
+            || !slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            errors.add("slug", FieldIssue::BadCode);
+        }
+        if self.name.trim().is_empty() {
+            errors.add("name", FieldIssue::Required);
+        } else if self.name.trim().chars().count() > 100 {
+            errors.add("name", FieldIssue::TooLong { max: 100 });
+        }
+        let mut themes = Vec::new();
+        for line in self.themes.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (key, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+            let key = key.trim().to_ascii_lowercase();
+            if key.is_empty()
+                || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                || name.trim().is_empty()
+            {
+                errors.add(
+                    "themes",
+                    FieldIssue::BadThemeLine {
+                        line: line.to_string(),
+                    },
+                );
+            } else if themes.iter().any(|t: &Theme| t.key == key) {
+                errors.add("themes", FieldIssue::DuplicateCode { code: key });
+            } else {
+                themes.push(Theme {
+                    key,
+                    name: name.trim().to_string(),
+                });
+            }
+        }
+        if themes.is_empty() && !errors.has("themes") {
+            errors.add("themes", FieldIssue::ChooseAtLeastOne);
+        }
+        let collection = window(
+            &self.collection_opens,
+            &self.collection_closes,
+            "collection",
+            &mut errors,
+        );
+        let recommendation = window(
+            &self.recommendation_opens,
+            &self.recommendation_closes,
+            "recommendation",
+            &mut errors,
+        );
+        let display = window(
+            &self.display_opens,
+            &self.display_closes,
+            "display",
+            &mut errors,
+        );
+        let quotas = if self.has_quotas {
+            let min = number(
+                &self.provincial_min,
+                "provincial_min",
+                0,
+                10_000,
+                &mut errors,
+            );
+            let max = number(
+                &self.provincial_max,
+                "provincial_max",
+                1,
+                10_000,
+                &mut errors,
+            );
+            let district = number(&self.district_min, "district_min", 0, 10_000, &mut errors);
+            if let (Some(min), Some(max)) = (min, max)
+                && min > max
+            {
+                errors.add(
+                    "provincial_max",
+                    FieldIssue::OutOfRange {
+                        min: min.into(),
+                        max: 10_000,
+                    },
+                );
+            }
+            Some(Quotas {
+                provincial_min: min.unwrap_or(0),
+                provincial_max: max.unwrap_or(0),
+                district_min: district.unwrap_or(0),
+            })
+        } else {
+            None
+        };
+        let max_words =
+            number(&self.max_words, "max_words", 100, 100_000, &mut errors).unwrap_or(2000);
+        let sort_order = if self.sort_order.trim().is_empty() {
+            0
+        } else {
+            number(&self.sort_order, "sort_order", 0, 1000, &mut errors).unwrap_or(0)
+        };
+        let rules = CampaignRules {
+            themes,
+            collection,
+            recommendation,
+            display,
+            eligibility: Eligibility {
+                national_level_only: self.national_level_only,
+                exclude_military_or_classified: self.exclude_military_or_classified,
+                exclude_revoked: self.exclude_revoked,
+            },
+            quotas,
+            content: ContentRules {
+                max_words: max_words as usize,
+                ..ContentRules::default()
+            },
+        };
+        errors.into_result((rules, sort_order as i32))
+    }
+}
+
+fn date(text: &str, field: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(day) => Some(day),
+        Err(_) => {
+            errors.add(field, FieldIssue::BadDate);
+            None
+        }
+    }
+}
+
+/// Both dates or neither; a window that closes before it opens is refused.
+fn window(opens: &str, closes: &str, phase: &str, errors: &mut FieldErrors) -> Option<Window> {
+    let open_field = format!("{phase}_opens");
+    let close_field = format!("{phase}_closes");
+    let opens = date(opens, &open_field, errors);
+    let closes = date(closes, &close_field, errors);
+    match (opens, closes) {
+        (Some(opens), Some(closes)) if closes < opens => {
+            errors.add(&close_field, FieldIssue::ClosesBeforeOpens);
+            None
+        }
+        (Some(opens), Some(closes)) => Some(Window { opens, closes }),
+        (Some(_), None) => {
+            errors.add(&close_field, FieldIssue::Required);
+            None
+        }
+        (None, Some(_)) => {
+            errors.add(&open_field, FieldIssue::Required);
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+fn number(text: &str, field: &str, min: u32, max: u32, errors: &mut FieldErrors) -> Option<u32> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        _ => {
+            errors.add(
+                field,
+                FieldIssue::OutOfRange {
+                    min: min.into(),
+                    max: max.into(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Creates (`id = None`) or updates a campaign. National admins only.
+pub async fn save_campaign(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: Option<i64>,
+    form: &CampaignForm,
+    meta: &RequestMeta,
+) -> ServiceResult<Campaign> {
+    let permit = permit_for(&who.actor, Action::ManageCampaigns, &who.org)?;
+    let (rules, sort_order) = form.parse()?;
+    let fields = CampaignFields {
+        slug: form.slug.trim(),
+        name: form.name.trim(),
+        description: form.description.trim(),
+        rules: &rules,
+        sort_order,
+    };
+    let txn = ctx.db.conn.begin().await?;
+    let saved = match id {
+        None => campaigns::insert(&txn, &permit, who.org.id, &fields, ctx.now())
+            .await
+            .map(|c| c.id),
+        Some(id) => campaigns::update(&txn, &permit, who.org.id, id, &fields, ctx.now())
+            .await
+            .map(|()| id),
+    };
+    let id = match saved {
+        Ok(id) => id,
+        Err(StorageError::Conflict(_)) => {
+            return Err(FieldErrors::single(
+                "slug",
+                FieldIssue::DuplicateCode {
+                    code: fields.slug.to_string(),
+                },
+            )
+            .into());
+        }
+        Err(other) => return Err(ServiceError::from(other)),
+    };
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        audit::codes::CAMPAIGN_SAVED,
+        fields.name,
+        fields.slug,
+        meta,
+    )
+    .await?;
+    let campaign = campaigns::get(&txn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    txn.commit().await?;
+    Ok(campaign)
+}

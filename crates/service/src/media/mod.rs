@@ -1,0 +1,7 @@
+//! Images: upload through the pipeline, re-crop from the kept original, and read them back.
+
+pub mod store;
+pub mod upload;
+
+pub use jinguo_storage::repo::media::Media;
+pub use upload::{Uploaded, read_original, recrop_image, upload_image};

@@ -1,0 +1,75 @@
+//! The local media folder. Files are written under content-addressed names, to a temporary
+//! file first and then renamed, so a crash never leaves a half-written image under a real name;
+//! rows that name them are committed only after the files are in place.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The 750×445 article image.
+    Image,
+    /// The 300×178 list thumbnail.
+    Thumbnail,
+    /// The upload as received, for reviewers only.
+    Original,
+}
+
+impl Kind {
+    fn folder(self) -> &'static str {
+        match self {
+            Kind::Image => "images",
+            Kind::Thumbnail => "thumbs",
+            Kind::Original => "originals",
+        }
+    }
+}
+
+/// The path of a stored file. Names are hex (checked by the caller), so no `..` can sneak in.
+pub fn path(root: &Path, kind: Kind, name: &str) -> PathBuf {
+    let shard = name.get(..2).unwrap_or("00");
+    root.join(kind.folder()).join(shard).join(name)
+}
+
+pub fn is_safe_name(name: &str) -> bool {
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    !stem.is_empty()
+        && stem.len() <= 64
+        && stem.chars().all(|c| c.is_ascii_hexdigit())
+        && ext.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Writes a file if it is not there yet (same name, same content).
+pub fn put(root: &Path, kind: Kind, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = path(root, kind, name);
+    if target.exists() {
+        return Ok(());
+    }
+    let folder = target.parent().unwrap_or(root);
+    std::fs::create_dir_all(folder)?;
+    let temporary = folder.join(format!(".{name}.tmp{}", std::process::id()));
+    {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temporary, &target)
+}
+
+pub fn get(root: &Path, kind: Kind, name: &str) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path(root, kind, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_hex_with_an_optional_extension() {
+        assert!(is_safe_name("0123abcd.jpg"));
+        assert!(is_safe_name("0123abcd"));
+        assert!(!is_safe_name("../etc/passwd"));
+        assert!(!is_safe_name("abc/def.jpg"));
+        assert!(!is_safe_name(".jpg"));
+    }
+}
