@@ -521,8 +521,84 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
         )?;
         orgs::merge(&txn, &from_permit, &into_permit, &from, &into, merged_at).await?;
     }
+    seed_campaigns(&txn, &actor, &by_code, ctx).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// The notice's 2020 campaign with its real dates (an archive), a current copy whose windows
+/// include today so every step can be tried, and the ordinary column 岗位动态.
+async fn seed_campaigns<C: jinguo_storage::ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    by_code: &HashMap<String, Org>,
+    ctx: &Ctx,
+) -> ServiceResult<()> {
+    use jinguo_domain::campaign::{CampaignRules, Theme, Window};
+    use jinguo_storage::repo::campaigns::{self, CampaignFields};
+    let root = by_code.get("CN").ok_or(ServiceError::NotFound)?;
+    let permit = authorize(
+        actor,
+        Action::ManageCampaigns,
+        Target {
+            id: root.id,
+            path: &root.path,
+        },
+    )?;
+    let today = ctx.clock.today_in_china();
+    let around = |before: i64, after: i64| Window {
+        opens: today - chrono::Duration::days(before),
+        closes: today + chrono::Duration::days(after),
+    };
+    let mut current = CampaignRules::notice_defaults(today.year());
+    current.collection = Some(around(30, 60));
+    current.recommendation = Some(around(20, 75));
+    current.display = Some(around(10, 90));
+    let column = CampaignRules::ordinary_column(vec![
+        Theme {
+            key: "news".into(),
+            name: "岗位动态".into(),
+        },
+        Theme {
+            key: "story".into(),
+            name: "巾帼故事".into(),
+        },
+    ]);
+    let archive = CampaignRules::notice_defaults(2020);
+    let entries = [
+        (
+            format!("wangshangxing-{}", today.year()),
+            format!("{}年“巾帼文明岗网上行”", today.year()),
+            "树时代文明，展巾帼风采。集中展示各行各业巾帼文明岗的岗位新姿和精神面貌（演示：各阶段时间已设为包含今天）。",
+            current,
+            0,
+        ),
+        (
+            "gangwei-dongtai".to_string(),
+            "岗位动态".to_string(),
+            "各巾帼文明岗的日常工作动态，常年开放投稿。",
+            column,
+            10,
+        ),
+        (
+            "wangshangxing-2020".to_string(),
+            "2020年“巾帼文明岗网上行”".to_string(),
+            "全国妇联妇女发展部2020年4月27日发起，活动时间2020年5月1日至10月31日。",
+            archive,
+            20,
+        ),
+    ];
+    for (slug, name, description, rules, sort_order) in entries {
+        let fields = CampaignFields {
+            slug: &slug,
+            name: &name,
+            description,
+            rules: &rules,
+            sort_order,
+        };
+        campaigns::insert(db, &permit, root.id, &fields, ctx.now()).await?;
+    }
+    Ok(())
 }
 
 /// The operator acting as the root's administrator (demo seeding only).

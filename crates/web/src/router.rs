@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{home, render};
+use crate::pages::{articles, home, media, render};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -68,6 +68,38 @@ pub fn router(state: AppState) -> Router {
             post(account_actions::enable_account),
         )
         .route("/admin/audit", get(audit::show_audit))
+        .route(
+            "/articles",
+            get(articles::list::list_articles).post(articles::list::create_article),
+        )
+        .route("/articles/{id}", get(articles::detail::show_article))
+        .route(
+            "/articles/{id}/edit",
+            get(articles::editor::show_editor).post(articles::editor::save_editor),
+        )
+        .route(
+            "/articles/{id}/preview",
+            get(articles::preview::show_preview),
+        )
+        .route(
+            "/articles/{id}/submit",
+            post(articles::actions::submit_article),
+        )
+        .route(
+            "/articles/{id}/withdraw",
+            post(articles::actions::withdraw_article),
+        )
+        .route(
+            "/articles/{id}/images",
+            post(articles::uploads::upload_article_image),
+        )
+        .route(
+            "/articles/{id}/docx",
+            post(articles::uploads::upload_article_docx),
+        )
+        .route("/media/{file}", get(media::serve_image))
+        .route("/media/thumbs/{file}", get(media::serve_thumbnail))
+        .route("/media/originals/{name}", get(media::serve_original))
         .route(
             "/admin/import",
             get(import::show_import).post(import::submit_import),

@@ -1,6 +1,6 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
-use crate::api::v1::{accounts, audit, me, org_changes, orgs, tokens};
+use crate::api::v1::{accounts, articles, audit, campaigns, me, media, org_changes, orgs, tokens};
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -32,6 +32,16 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         tokens::list_tokens,
         tokens::issue_token,
         tokens::revoke_token,
+        campaigns::list_campaigns,
+        articles::list_my_articles,
+        articles::start_article,
+        articles::show_my_article,
+        articles::save_my_article,
+        articles::submit_my_article,
+        articles::withdraw_my_article,
+        articles::blocks_from_docx,
+        media::upload_photo,
+        media::crop_photo,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),
@@ -40,6 +50,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "accounts", description = "Accounts of my subtree, and who I am"),
         (name = "audit", description = "The append-only audit log"),
         (name = "tokens", description = "My API bearer tokens"),
+        (name = "articles", description = "A post's articles, photos and campaigns"),
     )
 )]
 pub struct ApiDoc;

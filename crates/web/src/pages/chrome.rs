@@ -21,6 +21,8 @@ pub struct UserBar {
     pub org_name: String,
     pub role_label: &'static str,
     pub is_admin: bool,
+    pub is_submitter: bool,
+    pub is_national_admin: bool,
     pub must_change_password: bool,
 }
 
@@ -39,6 +41,9 @@ impl Chrome {
                 org_name: who.org.name.clone(),
                 role_label: who.account.role.label(),
                 is_admin: who.account.role == Role::Admin,
+                is_submitter: who.account.role == Role::Submitter,
+                is_national_admin: who.account.role == Role::Admin
+                    && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,
             }),
             csrf: csrf.to_string(),

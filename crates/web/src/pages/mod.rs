@@ -2,7 +2,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod articles;
 pub mod auth;
 pub mod chrome;
 pub mod home;
+pub mod media;
 pub mod render;
+pub mod upload;

@@ -2,11 +2,14 @@
 //! below `/api/v1` answer the JSON `not_found` body, not the HTML page.
 
 pub mod accounts;
+pub mod articles;
 pub mod audit;
+pub mod campaigns;
 pub mod dates;
 pub mod doc;
 pub mod extract;
 pub mod me;
+pub mod media;
 pub mod org_changes;
 pub mod orgs;
 pub mod paging;
@@ -46,6 +49,23 @@ pub fn routes() -> Router<AppState> {
             get(tokens::list_tokens).post(tokens::issue_token),
         )
         .route("/tokens/{id}", delete(tokens::revoke_token))
+        .route("/campaigns", get(campaigns::list_campaigns))
+        .route(
+            "/articles",
+            get(articles::list_my_articles).post(articles::start_article),
+        )
+        .route("/articles/docx", post(articles::blocks_from_docx))
+        .route(
+            "/articles/{id}",
+            get(articles::show_my_article).put(articles::save_my_article),
+        )
+        .route("/articles/{id}/submit", post(articles::submit_my_article))
+        .route(
+            "/articles/{id}/withdraw",
+            post(articles::withdraw_my_article),
+        )
+        .route("/media", post(media::upload_photo))
+        .route("/media/{media}/crop", post(media::crop_photo))
         .fallback(no_such_endpoint)
 }
 

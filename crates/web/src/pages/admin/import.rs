@@ -6,6 +6,7 @@ use crate::error::PageError;
 use crate::messages;
 use crate::pages::chrome::Chrome;
 use crate::pages::render::render;
+use crate::pages::upload::read_upload;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
@@ -69,59 +70,26 @@ fn parse_kind(kind: &str) -> Option<ImportKind> {
     }
 }
 
-/// Reads the form; an over-long body or a broken upload becomes a Chinese message.
-async fn read_upload(mut multipart: Multipart) -> Result<(String, String, Vec<u8>), String> {
-    let too_large = || format!("文件太大，不能超过 {} MB。", MAX_IMPORT_BYTES / 1024 / 1024);
-    let mut kind = String::from("orgs");
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().unwrap_or("").to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        too_large()
-                    } else {
-                        "上传中断，请重新上传。".to_string()
-                    }
-                })?;
-                match name.as_str() {
-                    "kind" => kind = String::from_utf8_lossy(&bytes).to_string(),
-                    "file" => file = Some((file_name, bytes.to_vec())),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
-            Err(_) => return Err("上传内容无法识别，请重新选择文件上传。".into()),
-        }
-    }
-    match file {
-        Some((name, bytes)) if !name.is_empty() => Ok((kind, name, bytes)),
-        _ => Err("请选择要上传的文件。".into()),
-    }
-}
-
 pub async fn submit_import(
     State(state): State<AppState>,
     page: Page,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     require_import(&page)?;
-    let (kind_text, file_name, bytes) = match read_upload(multipart).await {
+    let upload = match read_upload(multipart, MAX_IMPORT_BYTES / 1024 / 1024).await {
         Ok(upload) => upload,
-        Err(message) => {
+        Err(refused) => {
             let mut view = page_view(&page, "orgs");
-            view.message = message;
-            let status = if view.message.starts_with("文件太大") {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            return Ok(render(status, &view));
+            view.message = refused.message;
+            return Ok(render(refused.status, &view));
         }
     };
+    let kind_text = upload
+        .fields
+        .get("kind")
+        .cloned()
+        .unwrap_or_else(|| "orgs".into());
+    let (file_name, bytes) = (upload.file_name, upload.bytes);
     let Some(kind) = parse_kind(&kind_text) else {
         return Err(ServiceError::NotFound.into());
     };

@@ -1,0 +1,147 @@
+//! One of my articles: status, where it is, and its append-only history.
+
+use crate::auth::Page;
+use crate::error::PageError;
+use crate::pages::articles::list::status_class;
+use crate::pages::chrome::Chrome;
+use crate::pages::render::{FormErrors, render};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::clock::china_time_string;
+use jinguo_service::articles::view::{self, ArticleDetail};
+use jinguo_service::orgs;
+use serde::Deserialize;
+
+pub struct HistoryRow {
+    pub at: String,
+    pub org: String,
+    pub actor: String,
+    pub action: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub comment: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/articles/detail.html")]
+pub struct DetailPage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub version: i32,
+    pub title: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub editable: bool,
+    pub can_withdraw: bool,
+    pub campaign_name: String,
+    pub themes: String,
+    pub words: i32,
+    pub holder: String,
+    pub revisions: usize,
+    pub history: Vec<HistoryRow>,
+    pub notice: String,
+    pub errors: FormErrors,
+}
+
+pub fn action_label(action: &str) -> &'static str {
+    match action {
+        "submit" => "提交",
+        "resubmit" => "修改后重新提交",
+        "withdraw" => "撤回",
+        "forward" => "通过上报",
+        "return" => "退回修改",
+        "recommend" => "推荐",
+        "publish" => "发布",
+        "reject" => "不采用",
+        "feature" => "评为优秀",
+        "unpublish" => "撤稿",
+        _ => "处理",
+    }
+}
+
+fn status_label(s: &str) -> &'static str {
+    ArticleStatus::parse(s).map_or("—", ArticleStatus::label)
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct DetailQuery {
+    #[serde(default)]
+    pub notice: String,
+}
+
+pub async fn detail_page(
+    state: &AppState,
+    page: &Page,
+    detail: ArticleDetail,
+    notice: String,
+    errors: FormErrors,
+) -> Result<DetailPage, PageError> {
+    let article = &detail.article;
+    let holder = match article.holder_org_id {
+        Some(holder) => {
+            let names = orgs::view::names_of(&state.ctx, &[holder]).await?;
+            format!(
+                "{}（待审）",
+                names.get(&holder).cloned().unwrap_or_default()
+            )
+        }
+        None if article.status == ArticleStatus::Draft => "本岗（草稿）".into(),
+        None if article.status == ArticleStatus::Returned => "本岗（待修改）".into(),
+        None => "—".into(),
+    };
+    Ok(DetailPage {
+        chrome: Chrome::signed_in("稿件详情", &page.who, &page.csrf, "articles"),
+        id: article.id,
+        version: article.version,
+        title: article.content.title.clone(),
+        status: article.status.label(),
+        status_class: status_class(article.status),
+        editable: article.status.is_editable_by_post(),
+        can_withdraw: article.status == ArticleStatus::Pending && !article.review_started,
+        campaign_name: detail.campaign.name.clone(),
+        themes: article
+            .content
+            .themes
+            .iter()
+            .filter_map(|k| detail.campaign.rules.theme(k).map(|t| t.name.clone()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        words: article.word_count,
+        holder,
+        revisions: detail.revisions.len(),
+        history: detail
+            .events
+            .iter()
+            .map(|e| HistoryRow {
+                at: china_time_string(e.at),
+                org: e.org_name.clone(),
+                actor: e.actor_name.clone(),
+                action: action_label(&e.action),
+                from: status_label(&e.from_status),
+                to: status_label(&e.to_status),
+                comment: e.comment.clone(),
+            })
+            .collect(),
+        notice,
+        errors,
+    })
+}
+
+pub async fn show_article(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Query(query): Query<DetailQuery>,
+) -> Result<Response, PageError> {
+    let detail = view::detail(&state.ctx, &page.who, id).await?;
+    let notice = match query.notice.as_str() {
+        "submitted" => "稿件已提交，等待上级妇联审核。",
+        _ => "",
+    };
+    let view = detail_page(&state, &page, detail, notice.into(), FormErrors::default()).await?;
+    Ok(render(StatusCode::OK, &view))
+}
