@@ -3,7 +3,7 @@
 use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
-    account_actions, account_new, accounts, audit, import, org_detail, org_form, org_merge,
+    account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form, org_merge,
     org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
@@ -68,6 +68,9 @@ pub fn router(state: AppState) -> Router {
             post(account_actions::enable_account),
         )
         .route("/admin/audit", get(audit::show_audit))
+        .route("/admin/campaigns", get(campaigns::list_campaigns))
+        .route("/admin/campaigns/new", get(campaigns::show_new_campaign).post(campaigns::submit_new_campaign))
+        .route("/admin/campaigns/{id}/edit", get(campaigns::show_edit_campaign).post(campaigns::submit_edit_campaign))
         .route(
             "/articles",
             get(articles::list::list_articles).post(articles::list::create_article),

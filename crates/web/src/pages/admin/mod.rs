@@ -4,6 +4,7 @@ pub mod account_actions;
 pub mod account_new;
 pub mod accounts;
 pub mod audit;
+pub mod campaigns;
 pub mod import;
 pub mod org_detail;
 pub mod org_form;
