@@ -7,9 +7,11 @@
 mod accounts;
 mod audit;
 mod csrf;
+mod images;
 mod import;
 mod login;
 mod orgs;
 mod scope;
 mod smoke;
+mod submit_article;
 mod support;
