@@ -37,6 +37,8 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create the root organisation of a fresh database (then `import` the rest).
+    Init(commands::init::InitArgs),
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -71,6 +73,7 @@ fn main() -> anyhow::Result<()> {
         match cli.command {
             Command::Serve { demo, .. } => commands::serve::run(&config, demo).await,
             Command::Migrate => commands::migrate::run(&config).await,
+            Command::Init(args) => commands::init::run(&config, args).await,
             Command::User { command } => commands::user::run(&config, command).await,
             Command::Import(args) => commands::import::run(&config, args).await,
             Command::Backup { dir } => commands::backup::run(&config, &dir).await,

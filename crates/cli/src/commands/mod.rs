@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod import;
+pub mod init;
 pub mod migrate;
 pub mod serve;
 pub mod user;

@@ -3,6 +3,7 @@
 pub mod create;
 pub mod edit;
 pub mod merge;
+pub mod root;
 pub mod status;
 pub mod view;
 
