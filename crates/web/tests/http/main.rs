@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod campaigns;
 mod csrf;
 mod images;
 mod import;

@@ -1,0 +1,117 @@
+//! National admins set up campaigns and columns; nobody else can.
+
+use jinguo_testkit::on_both_backends;
+
+on_both_backends!(
+    with_demo,
+    a_national_admin_creates_a_campaign_with_the_notices_defaults,
+    |app| {
+        let mut admin = app.signed_in("qg_admin").await;
+        let list = admin.get("/admin/campaigns").await;
+        list.assert_contains("2020年“巾帼文明岗网上行”")
+            .assert_contains("已结束")
+            .assert_contains("岗位动态")
+            .assert_contains("常年开放");
+        let form = admin.get("/admin/campaigns/new").await;
+        form.assert_contains("2026-05-01")
+            .assert_contains("2026-08-31")
+            .assert_contains("guard 疫情防控和复工复产“守护岗”");
+        let fields = [
+            ("name", "2027年“巾帼文明岗网上行”"),
+            ("slug", "wangshangxing-2027"),
+            ("description", "树时代文明，展巾帼风采"),
+            ("themes", "guard 守护岗\nrural 乡村振兴巾帼行动"),
+            ("collection_opens", "2027-05-01"),
+            ("collection_closes", "2027-08-31"),
+            ("recommendation_opens", "2027-06-01"),
+            ("recommendation_closes", "2027-09-15"),
+            ("display_opens", "2027-06-15"),
+            ("display_closes", "2027-10-31"),
+            ("national_level_only", "true"),
+            ("exclude_military_or_classified", "true"),
+            ("exclude_revoked", "true"),
+            ("has_quotas", "true"),
+            ("provincial_min", "30"),
+            ("provincial_max", "50"),
+            ("district_min", "1"),
+            ("max_words", "2000"),
+            ("sort_order", "1"),
+        ];
+        let saved = admin.post_form("/admin/campaigns/new", &fields).await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        admin
+            .get("/admin/campaigns")
+            .await
+            .assert_contains("2027年“巾帼文明岗网上行”")
+            .assert_contains("未开始");
+        let api = admin.get("/api/v1/campaigns").await.json();
+        let created = api["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == "wangshangxing-2027")
+            .unwrap()
+            .clone();
+        assert_eq!(created["rules"]["collection"]["closes"], "2027-08-31");
+        assert_eq!(created["rules"]["quotas"]["provincial_max"], 50);
+    }
+);
+
+on_both_backends!(
+    with_demo,
+    a_bad_campaign_form_keeps_its_values_and_names_each_problem,
+    |app| {
+        let mut admin = app.signed_in("qg_admin").await;
+        let page = admin
+            .post_form(
+                "/admin/campaigns/new",
+                &[
+                    ("name", "有问题的活动"),
+                    ("slug", "Bad Slug"),
+                    ("themes", "只有名称没有键"),
+                    ("collection_opens", "2027-08-31"),
+                    ("collection_closes", "2027-05-01"),
+                    ("display_opens", "2027/06/15"),
+                    ("has_quotas", "true"),
+                    ("provincial_min", "60"),
+                    ("provincial_max", "50"),
+                    ("district_min", "1"),
+                    ("max_words", "2000"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 422);
+        page.assert_contains("有问题的活动")
+            .assert_contains("结束日期不能早于开始日期")
+            .assert_contains("日期格式应为 2020-05-01")
+            .assert_contains("应写成“英文键 主题名称”")
+            .assert_contains("只能使用字母、数字");
+        let duplicate = admin
+            .post_form(
+                "/admin/campaigns/new",
+                &[
+                    ("name", "重复"),
+                    ("slug", "gangwei-dongtai"),
+                    ("themes", "news 岗位动态"),
+                    ("max_words", "2000"),
+                ],
+            )
+            .await;
+        assert_eq!(duplicate.status, 422);
+        duplicate.assert_contains("已被使用");
+    }
+);
+
+on_both_backends!(with_demo, only_national_admins_manage_campaigns, |app| {
+    let mut province = app.signed_in("cq_admin").await;
+    assert_eq!(province.get("/admin/campaigns").await.status, 403);
+    assert_eq!(
+        province
+            .post_form("/admin/campaigns/new", &[("name", "x")])
+            .await
+            .status,
+        403
+    );
+    let mut reviewer = app.signed_in("qg_reviewer").await;
+    assert_eq!(reviewer.get("/admin/campaigns/new").await.status, 403);
+});
