@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod campaigns;
 mod csrf;
+mod docx;
 mod images;
 mod import;
 mod login;
