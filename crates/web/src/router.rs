@@ -3,8 +3,8 @@
 use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
-    account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form, org_merge,
-    org_status, orgs,
+    account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form,
+    org_merge, org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
 use crate::pages::{articles, home, media, render};
@@ -69,8 +69,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/audit", get(audit::show_audit))
         .route("/admin/campaigns", get(campaigns::list_campaigns))
-        .route("/admin/campaigns/new", get(campaigns::show_new_campaign).post(campaigns::submit_new_campaign))
-        .route("/admin/campaigns/{id}/edit", get(campaigns::show_edit_campaign).post(campaigns::submit_edit_campaign))
+        .route(
+            "/admin/campaigns/new",
+            get(campaigns::show_new_campaign).post(campaigns::submit_new_campaign),
+        )
+        .route(
+            "/admin/campaigns/{id}/edit",
+            get(campaigns::show_edit_campaign).post(campaigns::submit_edit_campaign),
+        )
         .route(
             "/articles",
             get(articles::list::list_articles).post(articles::list::create_article),

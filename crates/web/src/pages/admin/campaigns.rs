@@ -50,7 +50,8 @@ pub struct CampaignFormPage {
 }
 
 fn span(w: Option<Window>) -> String {
-    w.map(|w| format!("{} – {}", chinese_date(w.opens), chinese_date(w.closes))).unwrap_or_else(|| "—".into())
+    w.map(|w| format!("{} – {}", chinese_date(w.opens), chinese_date(w.closes)))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn require(page: &Page) -> Result<(), PageError> {
@@ -87,7 +88,13 @@ pub async fn list_campaigns(
             CampaignRow {
                 id: c.id,
                 name: c.name.clone(),
-                themes: c.rules.themes.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join("、"),
+                themes: c
+                    .rules
+                    .themes
+                    .iter()
+                    .map(|t| t.name.clone())
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 collection: span(c.rules.collection),
                 recommendation: span(c.rules.recommendation),
                 display: span(c.rules.display),
@@ -96,7 +103,11 @@ pub async fn list_campaigns(
             }
         })
         .collect();
-    let notice = if query.notice == "saved" { "已保存。" } else { "" };
+    let notice = if query.notice == "saved" {
+        "已保存。"
+    } else {
+        ""
+    };
     let view = CampaignsPage {
         chrome: Chrome::signed_in("活动设置", &page.who, &page.csrf, "campaigns"),
         rows,
@@ -105,26 +116,63 @@ pub async fn list_campaigns(
     Ok(render(StatusCode::OK, &view))
 }
 
-fn form_page(page: &Page, id: Option<i64>, form: CampaignForm, errors: FormErrors) -> CampaignFormPage {
+fn form_page(
+    page: &Page,
+    id: Option<i64>,
+    form: CampaignForm,
+    errors: FormErrors,
+) -> CampaignFormPage {
     let phases = vec![
-        ("collection", "网络征集", form.collection_opens.clone(), form.collection_closes.clone()),
-        ("recommendation", "省级推荐", form.recommendation_opens.clone(), form.recommendation_closes.clone()),
-        ("display", "作品展示", form.display_opens.clone(), form.display_closes.clone()),
+        (
+            "collection",
+            "网络征集",
+            form.collection_opens.clone(),
+            form.collection_closes.clone(),
+        ),
+        (
+            "recommendation",
+            "省级推荐",
+            form.recommendation_opens.clone(),
+            form.recommendation_closes.clone(),
+        ),
+        (
+            "display",
+            "作品展示",
+            form.display_opens.clone(),
+            form.display_closes.clone(),
+        ),
     ];
     CampaignFormPage {
         chrome: Chrome::signed_in("活动设置", &page.who, &page.csrf, "campaigns"),
-        heading: if id.is_some() { format!("编辑“{}”", form.name) } else { "新建活动".into() },
-        action: id.map_or("/admin/campaigns/new".into(), |id| format!("/admin/campaigns/{id}/edit")),
+        heading: if id.is_some() {
+            format!("编辑“{}”", form.name)
+        } else {
+            "新建活动".into()
+        },
+        action: id.map_or("/admin/campaigns/new".into(), |id| {
+            format!("/admin/campaigns/{id}/edit")
+        }),
         form,
         phases,
         errors,
     }
 }
 
-pub async fn show_new_campaign(State(state): State<AppState>, page: Page) -> Result<Response, PageError> {
+pub async fn show_new_campaign(
+    State(state): State<AppState>,
+    page: Page,
+) -> Result<Response, PageError> {
     require(&page)?;
     let year = state.ctx.clock.today_in_china().year();
-    Ok(render(StatusCode::OK, &form_page(&page, None, CampaignForm::notice_defaults(year), FormErrors::default())))
+    Ok(render(
+        StatusCode::OK,
+        &form_page(
+            &page,
+            None,
+            CampaignForm::notice_defaults(year),
+            FormErrors::default(),
+        ),
+    ))
 }
 
 pub async fn show_edit_campaign(
@@ -134,15 +182,29 @@ pub async fn show_edit_campaign(
 ) -> Result<Response, PageError> {
     require(&page)?;
     let campaign = view::get(&state.ctx, id).await?;
-    Ok(render(StatusCode::OK, &form_page(&page, Some(id), CampaignForm::from_campaign(&campaign), FormErrors::default())))
+    Ok(render(
+        StatusCode::OK,
+        &form_page(
+            &page,
+            Some(id),
+            CampaignForm::from_campaign(&campaign),
+            FormErrors::default(),
+        ),
+    ))
 }
 
-async fn save(state: &AppState, page: &Page, id: Option<i64>, form: CampaignForm) -> Result<Response, PageError> {
+async fn save(
+    state: &AppState,
+    page: &Page,
+    id: Option<i64>,
+    form: CampaignForm,
+) -> Result<Response, PageError> {
     match save_campaign(&state.ctx, &page.who, id, &form, &page.meta).await {
         Ok(_) => Ok(Redirect::to("/admin/campaigns?notice=saved").into_response()),
-        Err(err @ ServiceError::Invalid(_)) => {
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &form_page(page, id, form, FormErrors::from_service(&err))))
-        }
+        Err(err @ ServiceError::Invalid(_)) => Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(page, id, form, FormErrors::from_service(&err)),
+        )),
         Err(other) => Err(other.into()),
     }
 }
