@@ -8,9 +8,9 @@ use jinguo_domain::Action;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::campaign::Phase;
 use jinguo_domain::content::ArticleContent;
+use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::articles::{self, Article};
 use jinguo_storage::repo::campaigns;
-use jinguo_storage::{StorageError, TransactionTrait};
 
 /// Starts a draft in a campaign the post may take part in.
 pub async fn create_draft(
@@ -79,7 +79,8 @@ pub async fn save_draft(
             .map_err(ServiceError::WindowClosed)?;
     }
     let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
-    match articles::save_content(
+    // A stale version is a storage conflict, which the service reports as `Conflict`.
+    articles::save_content(
         &txn,
         &permit,
         &article,
@@ -87,14 +88,7 @@ pub async fn save_draft(
         expected_version,
         ctx.now(),
     )
-    .await
-    {
-        Ok(_) => {}
-        Err(StorageError::Conflict(_)) => {
-            return Err(ServiceError::Conflict("stale article version".into()));
-        }
-        Err(other) => return Err(other.into()),
-    }
+    .await?;
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -9,9 +9,9 @@ use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::Action;
 use jinguo_domain::article::{ArticleStatus, Move, Position, next};
 use jinguo_domain::campaign::Phase;
+use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::articles::{self, Article, NewEvent, StatusChange};
 use jinguo_storage::repo::campaigns;
-use jinguo_storage::{StorageError, TransactionTrait};
 
 /// Sends the article to the first federation above the post.
 pub async fn submit(
@@ -54,13 +54,8 @@ pub async fn submit(
         submitted: true,
     };
     let now = ctx.now();
-    match articles::change_status(&txn, &permit, &article, &change, expected_version, now).await {
-        Ok(_) => {}
-        Err(StorageError::Conflict(_)) => {
-            return Err(ServiceError::Conflict("stale article version".into()));
-        }
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version is a storage conflict, which the service reports as `Conflict`.
+    articles::change_status(&txn, &permit, &article, &change, expected_version, now).await?;
     articles::add_revision(&txn, &article, article.revision + 1, who.account.id, now).await?;
     let action = if article.status == ArticleStatus::Returned {
         "resubmit"
@@ -103,13 +98,8 @@ pub async fn withdraw(
         submitted: false,
     };
     let now = ctx.now();
-    match articles::change_status(&txn, &permit, &article, &change, expected_version, now).await {
-        Ok(_) => {}
-        Err(StorageError::Conflict(_)) => {
-            return Err(ServiceError::Conflict("stale article version".into()));
-        }
-        Err(other) => return Err(other.into()),
-    }
+    // A stale version is a storage conflict, which the service reports as `Conflict`.
+    articles::change_status(&txn, &permit, &article, &change, expected_version, now).await?;
     record(&txn, who, &article, article.status, to, "withdraw", now).await?;
     let saved = articles::get(&txn, id)
         .await?

@@ -63,6 +63,37 @@ async fn append(
     Ok(())
 }
 
+/// Sends the user back to the editor: on success with a notice, on a refusal they caused
+/// (a bad file, a stale draft, a closed window) with the reason and the draft unchanged.
+async fn finish(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    outcome: Result<String, ServiceError>,
+) -> Result<Response, PageError> {
+    match outcome {
+        Ok(target) => Ok(Redirect::to(&target).into_response()),
+        Err(
+            err @ (ServiceError::ImageRefused(_)
+            | ServiceError::Docx(_)
+            | ServiceError::Invalid(_)
+            | ServiceError::Conflict(_)
+            | ServiceError::WindowClosed(_)
+            | ServiceError::MoveRefused(_)),
+        ) => {
+            editor_with_error(
+                state,
+                page,
+                id,
+                crate::error::classify(&err).0,
+                messages::error(&err),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 pub async fn upload_article_image(
     State(state): State<AppState>,
     page: Page,
@@ -77,44 +108,18 @@ pub async fn upload_article_image(
         }
     };
     let caption = upload.fields.get("caption").cloned().unwrap_or_default();
-    match upload_image(&state.ctx, &page.who, upload.bytes, None).await {
-        Ok(uploaded) => {
-            let block = Block::Image {
-                media: uploaded.media.content_name.clone(),
-                caption,
-            };
-            match append(&state, &page, id, None, vec![block]).await {
-                Ok(()) => {
-                    let blurry = if uploaded.blurry { "&blurry=1" } else { "" };
-                    Ok(
-                        Redirect::to(&format!("/articles/{id}/edit?notice=image{blurry}"))
-                            .into_response(),
-                    )
-                }
-                Err(err) => {
-                    editor_with_error(
-                        &state,
-                        &page,
-                        id,
-                        crate::error::classify(&err).0,
-                        messages::error(&err),
-                    )
-                    .await
-                }
-            }
-        }
-        Err(err @ ServiceError::ImageRefused(_)) => {
-            editor_with_error(
-                &state,
-                &page,
-                id,
-                crate::error::classify(&err).0,
-                messages::error(&err),
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
+    let outcome = async {
+        let uploaded = upload_image(&state.ctx, &page.who, upload.bytes, None).await?;
+        let block = Block::Image {
+            media: uploaded.media.content_name.clone(),
+            caption,
+        };
+        append(&state, &page, id, None, vec![block]).await?;
+        let blurry = if uploaded.blurry { "&blurry=1" } else { "" };
+        Ok(format!("/articles/{id}/edit?notice=image{blurry}"))
     }
+    .await;
+    finish(&state, &page, id, outcome).await
 }
 
 pub async fn upload_article_docx(
@@ -130,34 +135,12 @@ pub async fn upload_article_docx(
             return editor_with_error(&state, &page, id, refused.status, refused.message).await;
         }
     };
-    match from_docx::blocks_from_docx(&state.ctx, &page.who, upload.bytes).await {
-        Ok(imported) => match append(&state, &page, id, imported.title, imported.blocks).await {
-            Ok(()) => Ok(Redirect::to(&format!(
-                "/articles/{id}/edit?notice=docx&skipped={}",
-                imported.skipped_images.len()
-            ))
-            .into_response()),
-            Err(err) => {
-                editor_with_error(
-                    &state,
-                    &page,
-                    id,
-                    crate::error::classify(&err).0,
-                    messages::error(&err),
-                )
-                .await
-            }
-        },
-        Err(err @ ServiceError::Docx(_)) => {
-            editor_with_error(
-                &state,
-                &page,
-                id,
-                crate::error::classify(&err).0,
-                messages::error(&err),
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
+    let outcome = async {
+        let imported = from_docx::blocks_from_docx(&state.ctx, &page.who, upload.bytes).await?;
+        let skipped = imported.skipped_images.len();
+        append(&state, &page, id, imported.title, imported.blocks).await?;
+        Ok(format!("/articles/{id}/edit?notice=docx&skipped={skipped}"))
     }
+    .await;
+    finish(&state, &page, id, outcome).await
 }
