@@ -11,3 +11,4 @@ mod harness;
 
 mod admin_pages;
 mod first_login;
+mod write_article;
