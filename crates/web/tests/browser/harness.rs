@@ -117,13 +117,21 @@ impl Browser {
     }
 
     pub async fn body_text(&self) -> String {
-        self.client
-            .find(fantoccini::Locator::Css("body"))
-            .await
-            .expect("body")
-            .text()
-            .await
-            .expect("text")
+        // The page may be replaced between finding the body and reading it; read the new one.
+        let mut last_error = String::new();
+        for _ in 0..40 {
+            let body = self
+                .client
+                .find(fantoccini::Locator::Css("body"))
+                .await
+                .expect("body");
+            match body.text().await {
+                Ok(text) => return text,
+                Err(err) => last_error = err.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("could not read the page: {last_error}");
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
@@ -154,7 +162,9 @@ impl Browser {
             .await
             .expect("page");
         self.click(css).await;
-        for _ in 0..200 {
+        // A loaded machine can take seconds to start the next page: wait up to 30 s for the
+        // old document to go away before looking at the new one.
+        for _ in 0..1200 {
             if old.tag_name().await.is_err() {
                 break;
             }
