@@ -20,6 +20,16 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("/api/v1/tokens", "get"),
     ("/api/v1/tokens", "post"),
     ("/api/v1/tokens/{id}", "delete"),
+    ("/api/v1/campaigns", "get"),
+    ("/api/v1/articles", "get"),
+    ("/api/v1/articles", "post"),
+    ("/api/v1/articles/docx", "post"),
+    ("/api/v1/articles/{id}", "get"),
+    ("/api/v1/articles/{id}", "put"),
+    ("/api/v1/articles/{id}/submit", "post"),
+    ("/api/v1/articles/{id}/withdraw", "post"),
+    ("/api/v1/media", "post"),
+    ("/api/v1/media/{media}/crop", "post"),
 ];
 
 fn refs(value: &Value, out: &mut Vec<String>) {
