@@ -1,5 +1,8 @@
 //! The `jinguo` binary as an operator scripts it: init, import, user add, backup, migrate.
-#![expect(clippy::expect_used, reason = "test code: a failed expectation is a failed test")]
+#![expect(
+    clippy::expect_used,
+    reason = "test code: a failed expectation is a failed test"
+)]
 
 use std::io::Write;
 use std::path::Path;
