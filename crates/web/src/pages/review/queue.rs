@@ -17,6 +17,8 @@ use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::clock::china_time_string;
 use jinguo_domain::review::{ReviewLevel, ReviewMove};
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_service::ServiceError;
 use jinguo_service::review::act::act_on_many;
 use jinguo_service::review::queue::{QueueFilters, ReviewQueue, review_queue};
 use serde::Deserialize;
@@ -198,7 +200,9 @@ pub async fn review_many(
         .iter()
         .find(|(k, _)| k == "action")
         .and_then(|(_, v)| ReviewMove::parse(v))
-        .unwrap_or(ReviewMove::Forward);
+        .ok_or_else(|| {
+            ServiceError::Invalid(FieldErrors::single("action", FieldIssue::Required))
+        })?;
     let outcomes = act_on_many(&state.ctx, &page.who, &ids, mv).await?;
     let mut lines = Vec::new();
     let done = outcomes.iter().filter(|o| o.result.is_ok()).count();

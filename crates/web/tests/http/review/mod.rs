@@ -4,6 +4,7 @@
 mod chongqing_path;
 mod helpers;
 mod province_path;
+mod queue_filters;
 mod quota_race;
 mod refusals;
 mod return_and_diff;
