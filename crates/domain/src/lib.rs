@@ -4,11 +4,13 @@
 pub mod access;
 pub mod account;
 pub mod article;
+pub mod block_diff;
 pub mod campaign;
 pub mod clock;
 pub mod content;
 pub mod ids;
 pub mod org;
+pub mod review;
 pub mod validation;
 pub mod word_count;
 

@@ -50,6 +50,9 @@ pub enum ServiceError {
     /// A Word file that cannot be read.
     #[error("docx refused: {0}")]
     Docx(jinguo_docx::DocxError),
+    /// A reviewer's move the workflow does not allow now (level, holder, status, quota).
+    #[error("review refused: {0}")]
+    Review(jinguo_domain::review::ReviewRefused),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod import;
 pub mod media;
 pub mod orgs;
+pub mod review;
 pub mod secrets;
 
 pub use context::Ctx;

@@ -6,6 +6,7 @@ use crate::pages::render::render_error_page;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jinguo_domain::review::ReviewRefused;
 use jinguo_service::ServiceError;
 use serde::Serialize;
 
@@ -31,9 +32,20 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
         }
         ServiceError::ImageRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "image_refused"),
         ServiceError::Docx(_) => (StatusCode::UNPROCESSABLE_ENTITY, "docx_refused"),
+        ServiceError::Review(refused) => review_status(*refused),
         ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
         ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+    }
+}
+
+fn review_status(refused: ReviewRefused) -> (StatusCode, &'static str) {
+    match refused {
+        ReviewRefused::WrongLevel { .. } => (StatusCode::FORBIDDEN, "wrong_level"),
+        ReviewRefused::NotFromHere { .. } => (StatusCode::CONFLICT, "move_refused"),
+        ReviewRefused::NotHolder => (StatusCode::CONFLICT, "not_holder"),
+        ReviewRefused::QuotaExceeded { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "quota_exceeded"),
+        ReviewRefused::CommentRequired => (StatusCode::UNPROCESSABLE_ENTITY, "comment_required"),
     }
 }
 

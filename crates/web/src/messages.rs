@@ -2,9 +2,10 @@
 //! is where they learn Chinese.
 
 use jinguo_domain::article::MoveRefused;
-use jinguo_domain::campaign::{Ineligible, WindowClosed, chinese_date};
+use jinguo_domain::campaign::{Ineligible, Phase, WindowClosed, chinese_date};
 use jinguo_domain::clock::china_time_string;
 use jinguo_domain::org::MergeRefused;
+use jinguo_domain::review::{ReviewLevel, ReviewRefused};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_service::{DocxError, ImageRefused, ServiceError};
 
@@ -50,6 +51,7 @@ pub fn field_label(field: &str) -> &str {
         "page" => "页码",
         "per_page" => "每页条数",
         "action" => "操作类型",
+        "comment" => "审核意见",
         other => other,
     }
 }
@@ -169,6 +171,7 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::MoveRefused(refused) => move_refused(*refused),
         ServiceError::ImageRefused(refused) => image_refused(refused),
         ServiceError::Docx(refused) => docx_refused(refused),
+        ServiceError::Review(refused) => review_refused(*refused),
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
         ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
         ServiceError::Internal(_) => {
@@ -230,19 +233,31 @@ pub fn ineligible(reason: Ineligible) -> String {
 }
 
 pub fn window_closed(closed: WindowClosed) -> String {
+    let (phase, what) = match closed {
+        WindowClosed::Closed { phase, .. } | WindowClosed::NotYetOpen { phase, .. } => (
+            phase,
+            if phase == Phase::Collection {
+                ("不能再提交或修改稿件", "才能提交稿件")
+            } else {
+                ("不能再进行审核操作", "才能进行审核操作")
+            },
+        ),
+    };
     match closed {
-        WindowClosed::Closed { phase, closes } => {
+        WindowClosed::Closed { closes, .. } => {
             format!(
-                "{}已于{}结束，不能再提交或修改稿件。",
+                "{}已于{}结束，{}。",
                 phase.label(),
-                chinese_date(closes)
+                chinese_date(closes),
+                what.0
             )
         }
-        WindowClosed::NotYetOpen { phase, opens } => {
+        WindowClosed::NotYetOpen { opens, .. } => {
             format!(
-                "{}将于{}开始，届时才能提交稿件。",
+                "{}将于{}开始，届时{}。",
                 phase.label(),
-                chinese_date(opens)
+                chinese_date(opens),
+                what.1
             )
         }
     }
@@ -254,6 +269,32 @@ pub fn move_refused(refused: MoveRefused) -> String {
         MoveRefused::NotFromHere { mv, from } => {
             format!("稿件当前为“{}”，不能{}。", from.label(), mv.label())
         }
+    }
+}
+
+pub fn review_refused(refused: ReviewRefused) -> String {
+    match refused {
+        ReviewRefused::WrongLevel { mv, level } => {
+            format!("{}不能对稿件进行“{}”操作。", level_label(level), mv.label())
+        }
+        ReviewRefused::NotFromHere { mv, from } => {
+            format!("稿件当前为“{}”，不能{}。", from.label(), mv.label())
+        }
+        ReviewRefused::NotHolder => {
+            "稿件当前不在本单位审核，不能操作（可能已被上报、退回或由其他单位处理）。".into()
+        }
+        ReviewRefused::QuotaExceeded { limit } => {
+            format!("本单位推荐名额已满（至多推荐 {limit} 篇），请先将其他稿件移出推荐名单。")
+        }
+        ReviewRefused::CommentRequired => "请填写审核意见。".into(),
+    }
+}
+
+fn level_label(level: ReviewLevel) -> &'static str {
+    match level {
+        ReviewLevel::National => "全国妇联",
+        ReviewLevel::Provincial => "省级妇联",
+        ReviewLevel::BelowProvincial => "区县级妇联",
     }
 }
 

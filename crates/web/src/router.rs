@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, media, render};
+use crate::pages::{articles, home, media, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -105,6 +105,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/articles/{id}/docx",
             post(articles::uploads::upload_article_docx),
+        )
+        .route("/review", get(review::queue::list_pending_reviews))
+        .route("/review/batch", post(review::queue::review_many))
+        .route(
+            "/review/{id}",
+            get(review::article::show_review).post(review::act::review_one),
         )
         .route("/media/{file}", get(media::serve_image))
         .route("/media/thumbs/{file}", get(media::serve_thumbnail))

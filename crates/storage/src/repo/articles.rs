@@ -40,7 +40,7 @@ fn content_json(content: &ArticleContent) -> StorageResult<String> {
     serde_json::to_string(content).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
-fn to_article(m: article::Model) -> StorageResult<Article> {
+pub(crate) fn to_article(m: article::Model) -> StorageResult<Article> {
     Ok(Article {
         content: parse_content(m.id, &m.content)?,
         id: m.id,

@@ -22,6 +22,7 @@ pub struct UserBar {
     pub role_label: &'static str,
     pub is_admin: bool,
     pub is_submitter: bool,
+    pub is_reviewer: bool,
     pub is_national_admin: bool,
     pub must_change_password: bool,
 }
@@ -42,6 +43,7 @@ impl Chrome {
                 role_label: who.account.role.label(),
                 is_admin: who.account.role == Role::Admin,
                 is_submitter: who.account.role == Role::Submitter,
+                is_reviewer: who.account.role == Role::Reviewer,
                 is_national_admin: who.account.role == Role::Admin
                     && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,

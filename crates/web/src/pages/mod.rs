@@ -8,4 +8,5 @@ pub mod chrome;
 pub mod home;
 pub mod media;
 pub mod render;
+pub mod review;
 pub mod upload;

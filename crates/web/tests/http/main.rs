@@ -13,6 +13,7 @@ mod images;
 mod import;
 mod login;
 mod orgs;
+mod review;
 mod scope;
 mod smoke;
 mod submit_article;

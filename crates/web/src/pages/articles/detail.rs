@@ -55,6 +55,8 @@ pub fn action_label(action: &str) -> &'static str {
         "forward" => "通过上报",
         "return" => "退回修改",
         "recommend" => "推荐",
+        "unrecommend" => "不推荐",
+        "return_to_province" => "退回省级",
         "publish" => "发布",
         "reject" => "不采用",
         "feature" => "评为优秀",
@@ -84,10 +86,12 @@ pub async fn detail_page(
     let holder = match article.holder_org_id {
         Some(holder) => {
             let names = orgs::view::names_of(&state.ctx, &[holder]).await?;
-            format!(
-                "{}（待审）",
-                names.get(&holder).cloned().unwrap_or_default()
-            )
+            let name = names.get(&holder).cloned().unwrap_or_default();
+            match article.status {
+                ArticleStatus::Pending => format!("{name}（待审）"),
+                ArticleStatus::Recommended => format!("{name}推荐名单（待全国妇联审核）"),
+                other => format!("{name}推荐 · {}", other.label()),
+            }
         }
         None if article.status == ArticleStatus::Draft => "本岗（草稿）".into(),
         None if article.status == ArticleStatus::Returned => "本岗（待修改）".into(),

@@ -1,0 +1,123 @@
+//! A reviewer's move on one article, and a batch of forwards or recommendations. Every move is
+//! one transaction: the reviewer's federation is locked first (so a province's quota count and
+//! its recommendation cannot interleave with another's), then the version-guarded status change
+//! and the history record with the reviewer, their federation's current name and the comment.
+
+use crate::actor::SignedIn;
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::review::reviewer::{article_in_subtree, reviewer_level};
+use jinguo_domain::review::{
+    Holder, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
+};
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_storage::repo::articles::{self, Article, NewEvent};
+use jinguo_storage::repo::{campaigns, reviews};
+use jinguo_storage::{StorageError, TransactionTrait};
+
+/// Makes `mv` on article `id` if it is still at `expected_version`. Returns the saved article.
+pub async fn act(
+    ctx: &Ctx,
+    who: &SignedIn,
+    id: i64,
+    mv: ReviewMove,
+    comment: &str,
+    expected_version: Option<i32>,
+) -> ServiceResult<Article> {
+    let (level, permit) = reviewer_level(who)?;
+    let comment = check_comment(mv, comment)
+        .map_err(|_| ServiceError::Invalid(FieldErrors::single("comment", FieldIssue::Required)))?;
+    let txn = ctx.db.conn.begin().await?;
+    reviews::lock_org(&txn, who.org.id).await?;
+    let article = article_in_subtree(&txn, who, id).await?;
+    if expected_version.is_some_and(|v| v != article.version) {
+        return Err(stale());
+    }
+    let (to, holder) = next_review(article.status, level, mv).map_err(ServiceError::Review)?;
+    if !holds(
+        level,
+        article.status,
+        article.holder_org_id == Some(who.org.id),
+    ) {
+        return Err(ServiceError::Review(ReviewRefused::NotHolder));
+    }
+    let campaign = campaigns::get(&txn, article.campaign_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    campaign
+        .rules
+        .check_window(mv.phase(), ctx.clock.today_in_china())
+        .map_err(ServiceError::WindowClosed)?;
+    if mv.uses_quota()
+        && let Some(quotas) = campaign.rules.quotas
+    {
+        let used = reviews::count_in_list(&txn, campaign.id, who.org.id).await?;
+        check_quota(used, quotas.provincial_max).map_err(ServiceError::Review)?;
+    }
+    let holder = match holder {
+        Holder::Parent => Some(who.org.parent_id.ok_or(ServiceError::NotFound)?),
+        Holder::Post => None,
+        Holder::Unchanged => article.holder_org_id,
+    };
+    let now = ctx.now();
+    match reviews::apply_review(&txn, &permit, &article, to, holder, article.version, now).await {
+        Ok(_) => {}
+        Err(StorageError::Conflict(_)) => return Err(stale()),
+        Err(other) => return Err(other.into()),
+    }
+    articles::add_event(
+        &txn,
+        &NewEvent {
+            article_id: article.id,
+            actor_id: who.account.id,
+            actor_name: &who.account.display_name,
+            org_id: who.org.id,
+            org_name: &who.org.name,
+            from: article.status,
+            to,
+            action: mv.as_str(),
+            comment: &comment,
+        },
+        now,
+    )
+    .await?;
+    let saved = articles::get(&txn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    txn.commit().await?;
+    tracing::info!(article.id = id, org.id = who.org.id.0, review.move = mv.as_str(), "review move");
+    Ok(saved)
+}
+
+fn stale() -> ServiceError {
+    ServiceError::Conflict("stale article version".into())
+}
+
+/// What happened to one article of a batch.
+pub struct BatchOutcome {
+    pub id: i64,
+    pub result: ServiceResult<Article>,
+}
+
+/// Forwards or recommends several articles, each in its own transaction, in the order given.
+/// Only forward and recommend come in batches (the others need a comment or a closer look).
+pub async fn act_on_many(
+    ctx: &Ctx,
+    who: &SignedIn,
+    ids: &[i64],
+    mv: ReviewMove,
+) -> ServiceResult<Vec<BatchOutcome>> {
+    if !matches!(mv, ReviewMove::Forward | ReviewMove::Recommend) {
+        return Err(ServiceError::Invalid(FieldErrors::single(
+            "action",
+            FieldIssue::NotAllowedHere,
+        )));
+    }
+    reviewer_level(who)?;
+    let mut outcomes = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let result = act(ctx, who, id, mv, "", None).await;
+        outcomes.push(BatchOutcome { id, result });
+    }
+    Ok(outcomes)
+}

@@ -1,0 +1,157 @@
+//! The federations' side of articles: review queues, the province's recommendation count, the
+//! per-organisation lock that serializes review moves, and the reviewed status change.
+
+use crate::entity::{article, organisation};
+use crate::error::{StorageError, StorageResult};
+use crate::repo::articles::{Article, to_article};
+use chrono::{DateTime, Utc};
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::{Action, OrgId, Permit};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// Statuses that take a place in a province's list: recommended, and what national published
+/// from it (a rejected or returned article frees its place).
+pub const IN_PROVINCE_LIST: [ArticleStatus; 3] = [
+    ArticleStatus::Recommended,
+    ArticleStatus::Published,
+    ArticleStatus::Featured,
+];
+
+/// Serializes review moves of one organisation until the transaction ends. A no-op `UPDATE`
+/// of the organisation's row: on PostgreSQL it row-locks it (later statements of the
+/// transaction, under READ COMMITTED, see everything committed before the lock was granted);
+/// on SQLite it takes the database's write lock as the transaction's first statement, so no
+/// read snapshot goes stale before the write. Call it first in the transaction.
+pub async fn lock_org<C: ConnectionTrait>(db: &C, org: OrgId) -> StorageResult<()> {
+    organisation::Entity::update_many()
+        .col_expr(
+            organisation::Column::UpdatedAt,
+            Expr::col(organisation::Column::UpdatedAt),
+        )
+        .filter(organisation::Column::Id.eq(org.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many of a campaign's articles take a place in the province's list.
+pub async fn count_in_list<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    province: OrgId,
+) -> StorageResult<u64> {
+    Ok(article::Entity::find()
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::HolderOrgId.eq(province.0))
+        .filter(
+            article::Column::Status.is_in(
+                IN_PROVINCE_LIST
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .count(db)
+        .await?)
+}
+
+/// What a queue shows. Themes live inside the JSON content and are filtered by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter<'a> {
+    /// Only articles whose recorded holder is this organisation (`None`: any holder).
+    pub holder: Option<OrgId>,
+    pub statuses: &'a [ArticleStatus],
+    /// Only articles written by posts at or below this organisation path.
+    pub under_path: Option<&'a str>,
+    /// A piece of the title.
+    pub title_contains: Option<&'a str>,
+}
+
+/// Articles matching the filter, newest change first, at most `limit`.
+pub async fn queue<C: ConnectionTrait>(
+    db: &C,
+    filter: &QueueFilter<'_>,
+    limit: u64,
+) -> StorageResult<Vec<Article>> {
+    let mut select = article::Entity::find().filter(
+        article::Column::Status.is_in(
+            filter
+                .statuses
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    if let Some(holder) = filter.holder {
+        select = select.filter(article::Column::HolderOrgId.eq(holder.0));
+    }
+    if let Some(path) = filter.under_path {
+        select = select.filter(
+            article::Column::PostOrgId.in_subquery(
+                Query::select()
+                    .column(organisation::Column::Id)
+                    .from(organisation::Entity)
+                    .and_where(organisation::Column::Path.starts_with(path))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(q) = filter
+        .title_contains
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        select = select.filter(article::Column::Title.contains(q));
+    }
+    select
+        .order_by_desc(article::Column::UpdatedAt)
+        .order_by_desc(article::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_article)
+        .collect()
+}
+
+/// A reviewer's move: new status and holder, review started, applied only if the article is
+/// still at `expected_version`; returns the new version. Whether the reviewer's federation holds
+/// the article is decided by the service with `jinguo_domain::review::holds`.
+pub async fn apply_review<C: ConnectionTrait>(
+    db: &C,
+    permit: &Permit,
+    article: &Article,
+    to: ArticleStatus,
+    holder: Option<OrgId>,
+    expected_version: i32,
+    now: DateTime<Utc>,
+) -> StorageResult<i32> {
+    if permit.action() != Action::ReviewArticles {
+        return Err(StorageError::PermitMismatch("not a review permit"));
+    }
+    let result = article::Entity::update_many()
+        .col_expr(article::Column::Status, Expr::value(to.as_str()))
+        .col_expr(
+            article::Column::HolderOrgId,
+            Expr::value(holder.map(|h| h.0)),
+        )
+        .col_expr(article::Column::ReviewStarted, Expr::value(true))
+        .col_expr(
+            article::Column::Version,
+            Expr::col(article::Column::Version).add(1),
+        )
+        .col_expr(article::Column::UpdatedAt, Expr::value(now))
+        .filter(article::Column::Id.eq(article.id))
+        .filter(article::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(StorageError::Conflict(
+            "the article changed meanwhile".into(),
+        ));
+    }
+    Ok(expected_version + 1)
+}

@@ -1,0 +1,150 @@
+//! One article as a reviewer sees it: the text, where it is, its history, the diff against the
+//! version last returned, and the moves with a comment box.
+
+use crate::auth::Page;
+use crate::error::PageError;
+use crate::pages::articles::blocks::{BlockView, views};
+use crate::pages::articles::detail::{HistoryRow, action_label};
+use crate::pages::articles::list::status_class;
+use crate::pages::chrome::Chrome;
+use crate::pages::render::{FormErrors, render};
+use crate::pages::review::diff::{DiffRow, diff_rows};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::clock::china_time_string;
+use jinguo_service::review::article::{ReviewedArticle, review_article};
+use serde::Deserialize;
+
+pub struct MoveButton {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub needs_comment: bool,
+    pub danger: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/review/article.html")]
+pub struct ReviewPage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub version: i32,
+    pub title: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub post_name: String,
+    pub work_unit: String,
+    pub campaign_name: String,
+    pub themes: String,
+    pub words: i32,
+    pub holder: String,
+    pub blocks: Vec<BlockView>,
+    pub history: Vec<HistoryRow>,
+    pub diff_base: i32,
+    pub diff: Vec<DiffRow>,
+    pub moves: Vec<MoveButton>,
+    pub comment: String,
+    pub notice: String,
+    pub errors: FormErrors,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ReviewQuery {
+    #[serde(default)]
+    pub notice: String,
+}
+
+fn status_label(s: &str) -> &'static str {
+    ArticleStatus::parse(s).map_or("—", ArticleStatus::label)
+}
+
+pub fn review_page(
+    page: &Page,
+    detail: ReviewedArticle,
+    comment: String,
+    notice: String,
+    errors: FormErrors,
+) -> ReviewPage {
+    let article = &detail.article;
+    let content = &article.content;
+    let (diff_base, diff) = match &detail.returned_revision {
+        Some(base) if base.revision < article.revision => {
+            (base.revision, diff_rows(&base.content, content))
+        }
+        _ => (0, Vec::new()),
+    };
+    ReviewPage {
+        chrome: Chrome::signed_in("审核稿件", &page.who, &page.csrf, "review"),
+        id: article.id,
+        version: article.version,
+        title: content.title.clone(),
+        status: article.status.label(),
+        status_class: status_class(article.status),
+        post_name: detail.post.name.clone(),
+        work_unit: detail
+            .post
+            .post
+            .as_ref()
+            .map(|p| p.work_unit.clone())
+            .unwrap_or_default(),
+        campaign_name: detail.campaign.name.clone(),
+        themes: content
+            .themes
+            .iter()
+            .filter_map(|k| detail.campaign.rules.theme(k).map(|t| t.name.clone()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        words: article.word_count,
+        holder: detail
+            .holder
+            .as_ref()
+            .map_or_else(|| "本岗".to_string(), |h| h.name.clone()),
+        blocks: views(content),
+        history: detail
+            .events
+            .iter()
+            .map(|e| HistoryRow {
+                at: china_time_string(e.at),
+                org: e.org_name.clone(),
+                actor: e.actor_name.clone(),
+                action: action_label(&e.action),
+                from: status_label(&e.from_status),
+                to: status_label(&e.to_status),
+                comment: e.comment.clone(),
+            })
+            .collect(),
+        diff_base,
+        diff,
+        moves: detail
+            .moves
+            .iter()
+            .map(|m| MoveButton {
+                value: m.as_str(),
+                label: m.label(),
+                needs_comment: m.needs_comment(),
+                danger: m.needs_comment(),
+            })
+            .collect(),
+        comment,
+        notice,
+        errors,
+    }
+}
+
+pub async fn show_review(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Query(query): Query<ReviewQuery>,
+) -> Result<Response, PageError> {
+    let detail = review_article(&state.ctx, &page.who, id).await?;
+    let notice = match jinguo_domain::review::ReviewMove::parse(&query.notice) {
+        Some(mv) => format!("已{}。", mv.label()),
+        None => String::new(),
+    };
+    let view = review_page(&page, detail, String::new(), notice, FormErrors::default());
+    Ok(render(StatusCode::OK, &view))
+}

@@ -1,0 +1,7 @@
+//! The federations' review: the queue with filters and batch moves, one article with its history
+//! and diff, and the moves with a comment.
+
+pub mod act;
+pub mod article;
+pub mod diff;
+pub mod queue;
