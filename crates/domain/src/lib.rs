@@ -10,6 +10,7 @@ pub mod clock;
 pub mod content;
 pub mod ids;
 pub mod org;
+pub mod recommendation;
 pub mod review;
 pub mod validation;
 pub mod word_count;

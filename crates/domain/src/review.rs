@@ -3,8 +3,8 @@
 //!
 //! Who holds an article: a `Pending` article is held by the federation named in `holder_org_id`.
 //! A `Recommended` article stays held by its province (it sits in the province's list, which the
-//! province may still take it out of) and is, at the same time, in the national queue: national
-//! sees the recommended articles of every province and acts on them. Once national has acted
+//! province may still recall it from) and, once the province has pushed (报送) it, is at the same
+//! time in the national queue: national sees and acts on pushed recommendations only. Once national has acted
 //! (published, featured, rejected, unpublished) the province stays recorded as the holder — the
 //! province whose list the article came through — so the province's quota counts it; only
 //! national may act on it further.
@@ -45,7 +45,8 @@ pub enum ReviewMove {
     Return,
     /// 推荐: a province puts it into its recommendation list (within the quota).
     Recommend,
-    /// 不推荐: a province takes it out of its list; it waits at the province again.
+    /// 撤回推荐: a province recalls it from its list (pushed or not) until national acts on it;
+    /// it waits at the province again and its quota place is free.
     Unrecommend,
     /// 发布: national publishes a recommended article.
     Publish,
@@ -96,7 +97,7 @@ impl ReviewMove {
             ReviewMove::Forward => "通过上报",
             ReviewMove::Return => "退回修改",
             ReviewMove::Recommend => "推荐",
-            ReviewMove::Unrecommend => "不推荐",
+            ReviewMove::Unrecommend => "撤回推荐",
             ReviewMove::Publish => "发布",
             ReviewMove::ReturnToProvince => "退回省级",
             ReviewMove::Reject => "不采用",
@@ -170,6 +171,12 @@ pub enum ReviewRefused {
     /// The province's list is full.
     #[error("quota of {limit} reached")]
     QuotaExceeded { limit: u32 },
+    /// The province recalls an article national has already acted on (published, rejected …).
+    #[error("national has already acted on it ({status:?})")]
+    NationalHasActed { status: ArticleStatus },
+    /// A push (报送) with nothing recommended since the last push.
+    #[error("nothing new to push")]
+    NothingToPush,
     /// Return, reject and unpublish need a comment.
     #[error("a comment is required")]
     CommentRequired,
@@ -206,6 +213,9 @@ pub fn next_review(
         (Return, Pending) => Ok((Returned, Holder::Post)),
         (Recommend, Pending) => Ok((Recommended, Holder::Unchanged)),
         (Unrecommend, Recommended) => Ok((Pending, Holder::Unchanged)),
+        (Unrecommend, Published | Featured | Rejected | Unpublished) => {
+            Err(ReviewRefused::NationalHasActed { status })
+        }
         (Publish, Recommended) => Ok((Published, Holder::Unchanged)),
         (ReturnToProvince, Recommended) => Ok((Pending, Holder::Unchanged)),
         (Reject, Recommended) => Ok((Rejected, Holder::Unchanged)),
@@ -215,12 +225,24 @@ pub fn next_review(
     }
 }
 
-/// Does a federation of `level` hold an article in `status` whose recorded holder is (or is not)
-/// that federation? National holds what the provinces recommended and what it published.
-pub fn holds(level: ReviewLevel, status: ArticleStatus, holder_is_reviewer: bool) -> bool {
+/// What the reviewer's federation has to do with one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Holding {
+    /// The article's recorded holder is the reviewer's federation.
+    pub holder_is_reviewer: bool,
+    /// The article's province has pushed (报送) it to national.
+    pub pushed: bool,
+}
+
+/// Does a federation of `level` hold an article in `status`? National holds what the provinces
+/// recommended and pushed, and what it published.
+pub fn holds(level: ReviewLevel, status: ArticleStatus, holding: Holding) -> bool {
     use ArticleStatus::*;
+    let holder_is_reviewer = holding.holder_is_reviewer;
     match level {
-        ReviewLevel::National => matches!(status, Recommended | Published | Featured),
+        ReviewLevel::National => {
+            holding.pushed && matches!(status, Recommended | Published | Featured)
+        }
         ReviewLevel::Provincial => holder_is_reviewer && matches!(status, Pending | Recommended),
         ReviewLevel::BelowProvincial => holder_is_reviewer && status == Pending,
     }

@@ -119,10 +119,39 @@ fn only_the_holding_federation_holds_an_article() {
         (National, Rejected, false, false),
     ];
     for (level, status, is_holder, expected) in cases {
+        let holding = Holding {
+            holder_is_reviewer: is_holder,
+            pushed: true,
+        };
         assert_eq!(
-            holds(level, status, is_holder),
+            holds(level, status, holding),
             expected,
             "{level:?} {status:?} {is_holder}"
+        );
+    }
+}
+
+#[test]
+fn national_holds_a_recommendation_only_once_it_is_pushed() {
+    let unpushed = Holding {
+        holder_is_reviewer: false,
+        pushed: false,
+    };
+    assert!(!holds(National, Recommended, unpushed));
+    let pushed = Holding {
+        pushed: true,
+        ..unpushed
+    };
+    assert!(holds(National, Recommended, pushed));
+}
+
+#[test]
+fn a_province_cannot_recall_what_national_has_acted_on() {
+    for status in [Published, Featured, Rejected, Unpublished] {
+        assert_eq!(
+            next_review(status, Provincial, ReviewMove::Unrecommend),
+            Err(ReviewRefused::NationalHasActed { status }),
+            "{status:?}"
         );
     }
 }

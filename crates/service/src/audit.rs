@@ -28,8 +28,10 @@ pub mod codes {
     pub const TOKEN_ISSUED: &str = "token_issued";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const CAMPAIGN_SAVED: &str = "campaign_saved";
+    /// A province pushed (报送) its recommendation list; the detail has the counts.
+    pub const RECOMMENDATIONS_PUSHED: &str = "recommendations_pushed";
 
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 19] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -48,6 +50,7 @@ pub mod codes {
         TOKEN_ISSUED,
         TOKEN_REVOKED,
         CAMPAIGN_SAVED,
+        RECOMMENDATIONS_PUSHED,
     ];
 }
 

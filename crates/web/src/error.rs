@@ -46,6 +46,8 @@ fn review_status(refused: ReviewRefused) -> (StatusCode, &'static str) {
         ReviewRefused::NotHolder => (StatusCode::CONFLICT, "not_holder"),
         ReviewRefused::QuotaExceeded { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "quota_exceeded"),
         ReviewRefused::CommentRequired => (StatusCode::UNPROCESSABLE_ENTITY, "comment_required"),
+        ReviewRefused::NationalHasActed { .. } => (StatusCode::CONFLICT, "national_has_acted"),
+        ReviewRefused::NothingToPush => (StatusCode::UNPROCESSABLE_ENTITY, "nothing_to_push"),
     }
 }
 

@@ -52,6 +52,7 @@ pub fn field_label(field: &str) -> &str {
         "per_page" => "每页条数",
         "action" => "操作类型",
         "comment" => "审核意见",
+        "reason" => "推荐理由",
         other => other,
     }
 }
@@ -201,6 +202,7 @@ pub fn audit_action(code: &str) -> &str {
         "token_issued" => "签发令牌",
         "token_revoked" => "吊销令牌",
         "campaign_saved" => "保存活动设置",
+        "recommendations_pushed" => "报送推荐名单",
         other => other,
     }
 }
@@ -287,6 +289,13 @@ pub fn review_refused(refused: ReviewRefused) -> String {
             format!("本单位推荐名额已满（至多推荐 {limit} 篇），请先将其他稿件移出推荐名单。")
         }
         ReviewRefused::CommentRequired => "请填写审核意见。".into(),
+        ReviewRefused::NationalHasActed { status } => format!(
+            "全国妇联已处理该稿件（当前为“{}”），不能再撤回推荐。",
+            status.label()
+        ),
+        ReviewRefused::NothingToPush => {
+            "推荐名单中没有新推荐的稿件，无需报送（已报送的稿件全国妇联已经可以看到）。".into()
+        }
     }
 }
 

@@ -108,6 +108,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/review", get(review::queue::list_pending_reviews))
         .route("/review/batch", post(review::queue::review_many))
+        .route("/review/list", get(review::list::show_recommendation_list))
+        .route(
+            "/review/list/push",
+            post(review::list_actions::push_recommendation_list),
+        )
+        .route(
+            "/review/list/{id}/move",
+            post(review::list_actions::move_recommendation),
+        )
+        .route(
+            "/review/list/{id}/reason",
+            post(review::list_actions::save_recommendation_reason),
+        )
+        .route(
+            "/review/list/{id}/recall",
+            post(review::list_actions::recall_recommendation),
+        )
         .route(
             "/review/{id}",
             get(review::article::show_review).post(review::act::review_one),

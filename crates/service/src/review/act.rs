@@ -2,17 +2,20 @@
 //! one transaction: the reviewer's federation is locked first (so a province's quota count and
 //! its recommendation cannot interleave with another's), then the version-guarded status change
 //! and the history record with the reviewer, their federation's current name and the comment.
+//! A recommendation puts the article at the end of the province's list (推荐名单); a move that
+//! takes it out of the list (recall, return to the province, reject, unpublish) removes its row.
 
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::review::reviewer::{article_in_subtree, reviewer_level};
+use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::review::{
-    Holder, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
+    Holder, Holding, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
 };
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::repo::articles::{self, Article, NewEvent};
-use jinguo_storage::repo::{campaigns, reviews};
+use jinguo_storage::repo::{campaigns, recommendations, reviews};
 use jinguo_storage::{StorageError, TransactionTrait};
 
 /// Makes `mv` on article `id` if it is still at `expected_version`. Returns the saved article.
@@ -30,15 +33,18 @@ pub async fn act(
     let txn = ctx.db.conn.begin().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let article = article_in_subtree(&txn, who, id).await?;
+    // The move itself first: a recall of what national has meanwhile published says so, rather
+    // than only that the page was stale.
+    let (to, holder) = next_review(article.status, level, mv).map_err(ServiceError::Review)?;
     if expected_version.is_some_and(|v| v != article.version) {
         return Err(stale());
     }
-    let (to, holder) = next_review(article.status, level, mv).map_err(ServiceError::Review)?;
-    if !holds(
-        level,
-        article.status,
-        article.holder_org_id == Some(who.org.id),
-    ) {
+    let listed = recommendations::for_article(&txn, article.id).await?;
+    let holding = Holding {
+        holder_is_reviewer: article.holder_org_id == Some(who.org.id),
+        pushed: listed.as_ref().is_some_and(|r| r.pushed_at.is_some()),
+    };
+    if !holds(level, article.status, holding) {
         return Err(ServiceError::Review(ReviewRefused::NotHolder));
     }
     let campaign = campaigns::get(&txn, article.campaign_id)
@@ -64,6 +70,11 @@ pub async fn act(
         Ok(_) => {}
         Err(StorageError::Conflict(_)) => return Err(stale()),
         Err(other) => return Err(other.into()),
+    }
+    if to == ArticleStatus::Recommended {
+        recommendations::add(&txn, &permit, article.id, article.campaign_id, now).await?;
+    } else if listed.is_some() && !reviews::IN_PROVINCE_LIST.contains(&to) {
+        recommendations::remove(&txn, &permit, article.id).await?;
     }
     articles::add_event(
         &txn,

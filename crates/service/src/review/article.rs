@@ -5,10 +5,11 @@ use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::review::reviewer::{article_in_subtree, reviewer_level};
-use jinguo_domain::review::{ReviewLevel, ReviewMove, holds};
+use jinguo_domain::review::{Holding, ReviewLevel, ReviewMove, holds};
 use jinguo_storage::repo::articles::{self, Article, ArticleEvent, Revision};
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
+use jinguo_storage::repo::recommendations::{self, Recommendation};
 
 pub struct ReviewedArticle {
     pub article: Article,
@@ -20,6 +21,8 @@ pub struct ReviewedArticle {
     pub revisions: Vec<Revision>,
     /// The revision that was current when the article was last returned to the post.
     pub returned_revision: Option<Revision>,
+    /// Its row in a province's list, with the reason (shown to national once pushed).
+    pub recommendation: Option<Recommendation>,
     pub level: ReviewLevel,
     /// The moves the reviewer's federation may make now (empty when it does not hold it).
     pub moves: Vec<ReviewMove>,
@@ -42,11 +45,14 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
     let events = articles::events(db, id).await?;
     let revisions = articles::revisions(db, id).await?;
     let returned_revision = last_returned(&events, &revisions);
-    let moves = if holds(
-        level,
-        article.status,
-        article.holder_org_id == Some(who.org.id),
-    ) {
+    let recommendation = recommendations::for_article(db, id).await?;
+    let holding = Holding {
+        holder_is_reviewer: article.holder_org_id == Some(who.org.id),
+        pushed: recommendation
+            .as_ref()
+            .is_some_and(|r| r.pushed_at.is_some()),
+    };
+    let moves = if holds(level, article.status, holding) {
         ReviewMove::available(level, article.status)
     } else {
         Vec::new()
@@ -59,6 +65,7 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
         events,
         revisions,
         returned_revision,
+        recommendation,
         level,
         moves,
     })

@@ -1,8 +1,11 @@
 //! The federations' review: the queue of each level, one article with its history and diff
-//! base, and the moves (one, or a batch of forwards or recommendations).
+//! base, the moves (one, or a batch of forwards or recommendations) and the province's
+//! recommendation list (order, reasons, push).
 
 pub mod act;
 pub mod article;
+pub mod list;
+pub mod list_edit;
 pub mod queue;
 mod reviewer;
 

@@ -1,5 +1,5 @@
 //! A federation's review queue: the articles it holds (national: what the provinces recommended
-//! and what it published), filtered by status, theme, subordinate unit and title, with the
+//! and pushed, and what it published), filtered by status, theme, subordinate unit and title, with the
 //! province's quota meter.
 
 use crate::actor::{SignedIn, permit_for};
@@ -96,6 +96,7 @@ pub async fn review_queue(
                 .map_or(who.org.path.as_str(), |u| u.path.as_str()),
         ),
         title_contains: Some(filters.title.as_str()),
+        pushed_only: level == ReviewLevel::National,
     };
     let campaigns: HashMap<i64, Campaign> = campaigns::list(db)
         .await?

@@ -11,4 +11,5 @@ pub mod media;
 pub mod org_name;
 pub mod organisation;
 pub mod post_profile;
+pub mod recommendation;
 pub mod session;

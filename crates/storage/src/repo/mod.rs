@@ -8,6 +8,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod media;
 pub mod orgs;
+pub mod recommendations;
 pub mod reviews;
 pub mod sessions;
 pub mod tokens;

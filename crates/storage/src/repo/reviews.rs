@@ -4,6 +4,7 @@
 use crate::entity::{article, organisation};
 use crate::error::{StorageError, StorageResult};
 use crate::repo::articles::{Article, to_article};
+use crate::repo::recommendations;
 use chrono::{DateTime, Utc};
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::{Action, OrgId, Permit};
@@ -68,6 +69,8 @@ pub struct QueueFilter<'a> {
     pub under_path: Option<&'a str>,
     /// A piece of the title.
     pub title_contains: Option<&'a str>,
+    /// Only articles their province has pushed (报送) to national.
+    pub pushed_only: bool,
 }
 
 /// Articles matching the filter, newest change first, at most `limit`.
@@ -98,6 +101,10 @@ pub async fn queue<C: ConnectionTrait>(
                     .to_owned(),
             ),
         );
+    }
+    if filter.pushed_only {
+        select =
+            select.filter(article::Column::Id.in_subquery(recommendations::pushed_article_ids()));
     }
     if let Some(q) = filter
         .title_contains

@@ -41,6 +41,9 @@ pub struct ReviewPage {
     pub themes: String,
     pub words: i32,
     pub holder: String,
+    /// The province's list: whether it is pushed, and its reason (推荐理由).
+    pub listed: &'static str,
+    pub reason: String,
     pub blocks: Vec<BlockView>,
     pub history: Vec<HistoryRow>,
     pub diff_base: i32,
@@ -102,6 +105,16 @@ pub fn review_page(
             .holder
             .as_ref()
             .map_or_else(|| "本岗".to_string(), |h| h.name.clone()),
+        listed: match &detail.recommendation {
+            Some(r) if r.pushed_at.is_some() => "已报送全国妇联",
+            Some(_) => "在省级推荐名单中，尚未报送",
+            None => "",
+        },
+        reason: detail
+            .recommendation
+            .as_ref()
+            .map(|r| r.reason.clone())
+            .unwrap_or_default(),
         blocks: views(content),
         history: detail
             .events

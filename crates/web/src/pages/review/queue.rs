@@ -48,6 +48,8 @@ pub struct MeterView {
 pub struct QueuePage {
     pub chrome: Chrome,
     pub heading: &'static str,
+    /// A province links to its recommendation list (推荐名单).
+    pub list_link: bool,
     pub statuses: Vec<(&'static str, &'static str)>,
     pub themes: Vec<(String, String)>,
     pub units: Vec<(String, String)>,
@@ -110,6 +112,7 @@ fn queue_page(
     };
     QueuePage {
         chrome: Chrome::signed_in("稿件审核", &page.who, &page.csrf, "review"),
+        list_link: queue.level == ReviewLevel::Provincial,
         heading: match queue.level {
             ReviewLevel::BelowProvincial => "稿件审核（区县级）",
             ReviewLevel::Provincial => "稿件审核与推荐（省级）",

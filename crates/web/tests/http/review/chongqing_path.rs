@@ -1,7 +1,8 @@
-//! The whole Chongqing path: post → 渝中区 forwards → 重庆市 recommends → 全国 publishes,
+//! The whole Chongqing path: post → 渝中区 forwards → 重庆市 recommends and pushes → 全国 publishes,
 //! features, and unpublishes with a reason; the post sees every step.
 
 use super::helpers::{moved, review, submitted};
+use super::list_helpers::push;
 use jinguo_testkit::on_both_backends;
 
 on_both_backends!(
@@ -46,6 +47,8 @@ on_both_backends!(
             .get("/review")
             .await
             .assert_contains("已推荐 1 / 30–50");
+        // National sees the list once pushed (below the minimum of 30: confirmed).
+        assert_eq!(push(&mut province, true).await.status, 303);
 
         let mut national = app.signed_in("qg_reviewer").await;
         national

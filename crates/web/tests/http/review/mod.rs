@@ -1,8 +1,12 @@
 //! Review stories: level by level from the post to national, returns and their diff, every
-//! refusal, and the province's quota under concurrent clicks.
+//! refusal, the province's quota under concurrent clicks, and its recommendation list (order,
+//! reasons, push, recall).
 
 mod chongqing_path;
 mod helpers;
+mod list_helpers;
+mod list_order_and_push;
+mod list_recall_and_access;
 mod province_path;
 mod queue_filters;
 mod quota_race;

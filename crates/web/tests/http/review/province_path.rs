@@ -1,6 +1,7 @@
-//! A post directly under a province: post → 北京市 → 全国.
+//! A post directly under a province: post → 北京市 (recommends and pushes) → 全国.
 
 use super::helpers::{account_at, moved, submitted};
+use super::list_helpers::push;
 use jinguo_testkit::on_both_backends;
 
 on_both_backends!(
@@ -18,6 +19,7 @@ on_both_backends!(
             .await
             .assert_contains("协和呼吸科的一天");
         moved(&mut beijing, id, "recommend", "").await;
+        assert_eq!(push(&mut beijing, true).await.status, 303);
         let mut national = app.signed_in("qg_reviewer").await;
         national
             .get("/review?status=recommended")

@@ -1,0 +1,173 @@
+//! Changes to a province's recommendation list (推荐名单): move an item up or down, write its
+//! reason, push (报送) what is new to national. Each is one transaction that first locks the
+//! province's row, like a review move, so the list and its quota count never interleave with
+//! another reviewer's click. Recall is the review move `Unrecommend` (`review::act::act`).
+
+use crate::actor::SignedIn;
+use crate::audit::{self, RequestMeta, codes};
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::review::list::provincial_reviewer;
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::campaign::Phase;
+use jinguo_domain::recommendation::{Direction, PushCheck, check_push, neighbour, parse_reason};
+use jinguo_domain::review::ReviewRefused;
+use jinguo_domain::validation::FieldErrors;
+use jinguo_storage::repo::articles::{self, NewEvent};
+use jinguo_storage::repo::recommendations::{self, Recommendation};
+use jinguo_storage::repo::{campaigns, reviews};
+use jinguo_storage::{DatabaseTransaction, TransactionTrait};
+
+/// The row of `article_id` in the reviewer's own list; anything else reads as missing.
+async fn own_row(
+    txn: &DatabaseTransaction,
+    who: &SignedIn,
+    article_id: i64,
+) -> ServiceResult<Recommendation> {
+    recommendations::for_article(txn, article_id)
+        .await?
+        .filter(|r| r.province_org_id == who.org.id.0)
+        .ok_or(ServiceError::NotFound)
+}
+
+/// Moves an item one place up or down (nothing happens at either end); returns its campaign.
+pub async fn move_item(
+    ctx: &Ctx,
+    who: &SignedIn,
+    article_id: i64,
+    direction: Direction,
+) -> ServiceResult<i64> {
+    let permit = provincial_reviewer(who)?;
+    let txn = ctx.db.conn.begin().await?;
+    reviews::lock_org(&txn, who.org.id).await?;
+    let row = own_row(&txn, who, article_id).await?;
+    let mut list = recommendations::list(&txn, who.org.id, row.campaign_id).await?;
+    let index = list
+        .iter()
+        .position(|r| r.id == row.id)
+        .ok_or(ServiceError::NotFound)?;
+    if let Some(other) = neighbour(index, list.len(), direction) {
+        list.swap(index, other);
+        recommendations::renumber(&txn, &permit, &list).await?;
+    }
+    txn.commit().await?;
+    Ok(row.campaign_id)
+}
+
+/// Writes an item's reason (推荐理由, at most 200 字); returns its campaign.
+pub async fn set_reason(
+    ctx: &Ctx,
+    who: &SignedIn,
+    article_id: i64,
+    reason: &str,
+) -> ServiceResult<i64> {
+    let permit = provincial_reviewer(who)?;
+    let reason = parse_reason(reason).map_err(|issue| FieldErrors::single("reason", issue))?;
+    let txn = ctx.db.conn.begin().await?;
+    reviews::lock_org(&txn, who.org.id).await?;
+    let row = own_row(&txn, who, article_id).await?;
+    recommendations::set_reason(&txn, &permit, &row, &reason).await?;
+    txn.commit().await?;
+    Ok(row.campaign_id)
+}
+
+/// What a push did, or that it needs confirming first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushOutcome {
+    /// Below the campaign's minimum: nothing was pushed; ask the reviewer to confirm.
+    NeedsConfirmation { count: u64, min: u32 },
+    /// `pushed` items went to national; the list now holds `count`, below `below_min` if set.
+    Pushed {
+        pushed: u64,
+        count: u64,
+        below_min: Option<u32>,
+    },
+}
+
+/// Pushes (报送) the items of the campaign's list not pushed yet. Below the campaign's minimum
+/// it only pushes when `confirmed`, and the audit log records the count and that it was below.
+pub async fn push_list(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: i64,
+    confirmed: bool,
+    meta: &RequestMeta,
+) -> ServiceResult<PushOutcome> {
+    let permit = provincial_reviewer(who)?;
+    let txn = ctx.db.conn.begin().await?;
+    reviews::lock_org(&txn, who.org.id).await?;
+    let campaign = campaigns::get(&txn, campaign_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    campaign
+        .rules
+        .check_window(Phase::Recommendation, ctx.clock.today_in_china())
+        .map_err(ServiceError::WindowClosed)?;
+    let fresh: Vec<Recommendation> = recommendations::list(&txn, who.org.id, campaign.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.pushed_at.is_none())
+        .collect();
+    if fresh.is_empty() {
+        return Err(ServiceError::Review(ReviewRefused::NothingToPush));
+    }
+    let count = reviews::count_in_list(&txn, campaign.id, who.org.id).await?;
+    let min = campaign.rules.quotas.map(|q| q.provincial_min);
+    let below_min = match check_push(count, min, confirmed) {
+        PushCheck::Confirm { count, min } => {
+            return Ok(PushOutcome::NeedsConfirmation { count, min });
+        }
+        PushCheck::GoBelowMinimum { min, .. } => Some(min),
+        PushCheck::Go => None,
+    };
+    let now = ctx.now();
+    let ids: Vec<i64> = fresh.iter().map(|r| r.id).collect();
+    let pushed = recommendations::push(&txn, &permit, &ids, who.account.id, now).await?;
+    for row in &fresh {
+        articles::add_event(
+            &txn,
+            &NewEvent {
+                article_id: row.article_id,
+                actor_id: who.account.id,
+                actor_name: &who.account.display_name,
+                org_id: who.org.id,
+                org_name: &who.org.name,
+                from: ArticleStatus::Recommended,
+                to: ArticleStatus::Recommended,
+                action: "push",
+                comment: &row.reason,
+            },
+            now,
+        )
+        .await?;
+    }
+    let detail = format!(
+        "pushed={pushed} listed={count} min={} below_minimum={}",
+        min.unwrap_or(0),
+        below_min.is_some()
+    );
+    audit::record(
+        &txn,
+        ctx,
+        Some(who),
+        &who.org,
+        codes::RECOMMENDATIONS_PUSHED,
+        &format!("campaign:{}", campaign.id),
+        &detail,
+        meta,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        org.id = who.org.id.0,
+        campaign.id = campaign.id,
+        pushed,
+        below_minimum = below_min.is_some(),
+        "recommendations pushed"
+    );
+    Ok(PushOutcome::Pushed {
+        pushed,
+        count,
+        below_min,
+    })
+}
