@@ -11,6 +11,7 @@ pub mod content;
 pub mod ids;
 pub mod org;
 pub mod review;
+pub mod sensitive;
 pub mod validation;
 pub mod word_count;
 

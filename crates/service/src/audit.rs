@@ -28,8 +28,9 @@ pub mod codes {
     pub const TOKEN_ISSUED: &str = "token_issued";
     pub const TOKEN_REVOKED: &str = "token_revoked";
     pub const CAMPAIGN_SAVED: &str = "campaign_saved";
+    pub const SENSITIVE_WORDS_SAVED: &str = "sensitive_words_saved";
 
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 19] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -48,6 +49,7 @@ pub mod codes {
         TOKEN_ISSUED,
         TOKEN_REVOKED,
         CAMPAIGN_SAVED,
+        SENSITIVE_WORDS_SAVED,
     ];
 }
 

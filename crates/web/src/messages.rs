@@ -201,6 +201,7 @@ pub fn audit_action(code: &str) -> &str {
         "token_issued" => "签发令牌",
         "token_revoked" => "吊销令牌",
         "campaign_saved" => "保存活动设置",
+        "sensitive_words_saved" => "保存敏感词",
         other => other,
     }
 }

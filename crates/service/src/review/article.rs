@@ -1,5 +1,6 @@
 //! One article as a reviewer sees it: text, history, revisions, the diff base (the version that
-//! was last returned) and the moves the reviewer may make now.
+//! was last returned), the moves the reviewer may make now and the sensitive-word list whose
+//! matches the page highlights.
 
 use crate::actor::SignedIn;
 use crate::context::Ctx;
@@ -9,6 +10,7 @@ use jinguo_domain::review::{ReviewLevel, ReviewMove, holds};
 use jinguo_storage::repo::articles::{self, Article, ArticleEvent, Revision};
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
+use jinguo_storage::repo::sensitive_words;
 
 pub struct ReviewedArticle {
     pub article: Article,
@@ -23,6 +25,8 @@ pub struct ReviewedArticle {
     pub level: ReviewLevel,
     /// The moves the reviewer's federation may make now (empty when it does not hold it).
     pub moves: Vec<ReviewMove>,
+    /// The national sensitive-word list, to highlight (never to change the text).
+    pub sensitive_words: Vec<String>,
 }
 
 pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<ReviewedArticle> {
@@ -51,6 +55,10 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
     } else {
         Vec::new()
     };
+    let sensitive_words = sensitive_words::get(db)
+        .await?
+        .map(|list| list.words)
+        .unwrap_or_default();
     Ok(ReviewedArticle {
         article,
         campaign,
@@ -61,6 +69,7 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
         returned_revision,
         level,
         moves,
+        sensitive_words,
     })
 }
 

@@ -11,4 +11,5 @@ pub mod media;
 pub mod org_name;
 pub mod organisation;
 pub mod post_profile;
+pub mod sensitive_word_list;
 pub mod session;

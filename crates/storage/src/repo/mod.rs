@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod media;
 pub mod orgs;
 pub mod reviews;
+pub mod sensitive_words;
 pub mod sessions;
 pub mod tokens;
 

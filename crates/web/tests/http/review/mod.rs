@@ -1,5 +1,6 @@
 //! Review stories: level by level from the post to national, returns and their diff, every
-//! refusal, and the province's quota under concurrent clicks.
+//! refusal, the province's quota under concurrent clicks, sensitive words and the units that
+//! have not submitted yet.
 
 mod chongqing_path;
 mod helpers;
@@ -8,3 +9,5 @@ mod queue_filters;
 mod quota_race;
 mod refusals;
 mod return_and_diff;
+mod sensitive_words;
+mod silent_units;
