@@ -12,6 +12,7 @@ pub mod ids;
 pub mod org;
 pub mod recommendation;
 pub mod review;
+pub mod sensitive;
 pub mod validation;
 pub mod word_count;
 

@@ -30,8 +30,9 @@ pub mod codes {
     pub const CAMPAIGN_SAVED: &str = "campaign_saved";
     /// A province pushed (报送) its recommendation list; the detail has the counts.
     pub const RECOMMENDATIONS_PUSHED: &str = "recommendations_pushed";
+    pub const SENSITIVE_WORDS_SAVED: &str = "sensitive_words_saved";
 
-    pub const ALL: [&str; 19] = [
+    pub const ALL: [&str; 20] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -51,6 +52,7 @@ pub mod codes {
         TOKEN_REVOKED,
         CAMPAIGN_SAVED,
         RECOMMENDATIONS_PUSHED,
+        SENSITIVE_WORDS_SAVED,
     ];
 }
 

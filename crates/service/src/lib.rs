@@ -16,6 +16,7 @@ pub mod media;
 pub mod orgs;
 pub mod review;
 pub mod secrets;
+pub mod sensitive_words;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};

@@ -203,6 +203,7 @@ pub fn audit_action(code: &str) -> &str {
         "token_revoked" => "吊销令牌",
         "campaign_saved" => "保存活动设置",
         "recommendations_pushed" => "报送推荐名单",
+        "sensitive_words_saved" => "保存敏感词",
         other => other,
     }
 }

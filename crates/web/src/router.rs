@@ -4,7 +4,7 @@ use crate::auth::{authenticate, csrf_guard};
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
     account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form,
-    org_merge, org_status, orgs,
+    org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
 use crate::pages::{articles, home, media, render, review};
@@ -105,6 +105,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/articles/{id}/docx",
             post(articles::uploads::upload_article_docx),
+        )
+        .route(
+            "/admin/sensitive-words",
+            get(sensitive_words::show_sensitive_words).post(sensitive_words::save_sensitive_words),
         )
         .route("/review", get(review::queue::list_pending_reviews))
         .route("/review/batch", post(review::queue::review_many))

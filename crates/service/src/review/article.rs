@@ -1,5 +1,6 @@
 //! One article as a reviewer sees it: text, history, revisions, the diff base (the version that
-//! was last returned) and the moves the reviewer may make now.
+//! was last returned), the moves the reviewer may make now and the sensitive-word list whose
+//! matches the page highlights.
 
 use crate::actor::SignedIn;
 use crate::context::Ctx;
@@ -10,6 +11,7 @@ use jinguo_storage::repo::articles::{self, Article, ArticleEvent, Revision};
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::recommendations::{self, Recommendation};
+use jinguo_storage::repo::sensitive_words;
 
 pub struct ReviewedArticle {
     pub article: Article,
@@ -26,6 +28,8 @@ pub struct ReviewedArticle {
     pub level: ReviewLevel,
     /// The moves the reviewer's federation may make now (empty when it does not hold it).
     pub moves: Vec<ReviewMove>,
+    /// The national sensitive-word list, to highlight (never to change the text).
+    pub sensitive_words: Vec<String>,
 }
 
 pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<ReviewedArticle> {
@@ -57,6 +61,10 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
     } else {
         Vec::new()
     };
+    let sensitive_words = sensitive_words::get(db)
+        .await?
+        .map(|list| list.words)
+        .unwrap_or_default();
     Ok(ReviewedArticle {
         article,
         campaign,
@@ -68,6 +76,7 @@ pub async fn review_article(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult
         recommendation,
         level,
         moves,
+        sensitive_words,
     })
 }
 

@@ -12,7 +12,7 @@ use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::articles::Article;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::repo::reviews::{self, QueueFilter};
+use jinguo_storage::repo::reviews::{self, QueueFilter, UnitSubmissions};
 use std::collections::HashMap;
 
 /// At most this many rows are read before themes are filtered and the page is cut.
@@ -43,6 +43,18 @@ pub struct QuotaMeter {
     pub max: u32,
 }
 
+/// The units directly below the reviewer's federation that have submitted nothing to a
+/// campaign yet (SPEC §4: to chase). Federations only, except below provincial level, where a
+/// district's own posts count as its units.
+pub struct SilentUnits {
+    pub campaign_id: i64,
+    pub campaign_name: String,
+    /// How many units are tracked.
+    pub tracked: usize,
+    /// Those with zero submissions, by code.
+    pub units: Vec<UnitSubmissions>,
+}
+
 pub struct ReviewQueue {
     pub level: ReviewLevel,
     /// The statuses this level's queue shows.
@@ -54,6 +66,8 @@ pub struct ReviewQueue {
     /// Every theme of the campaigns (key, name), for the filter.
     pub themes: Vec<(String, String)>,
     pub meters: Vec<QuotaMeter>,
+    /// Per running campaign with quotas.
+    pub silent: Vec<SilentUnits>,
 }
 
 /// The statuses a level's queue holds.
@@ -157,19 +171,23 @@ pub async fn review_queue(
         }
     }
     let mut meters = Vec::new();
-    if level == ReviewLevel::Provincial {
-        let today = ctx.clock.today_in_china();
-        for campaign in ordered {
-            if let Some(quotas) = campaign.rules.quotas
-                && !campaign.rules.is_archived(today)
-            {
-                meters.push(QuotaMeter {
-                    campaign_name: campaign.name.clone(),
-                    used: reviews::count_in_list(db, campaign.id, who.org.id).await?,
-                    min: quotas.provincial_min,
-                    max: quotas.provincial_max,
-                });
-            }
+    let mut silent = Vec::new();
+    let today = ctx.clock.today_in_china();
+    for campaign in ordered {
+        let Some(quotas) = campaign.rules.quotas else {
+            continue;
+        };
+        if campaign.rules.is_archived(today) {
+            continue;
+        }
+        silent.push(silent_units(db, who, level, campaign).await?);
+        if level == ReviewLevel::Provincial {
+            meters.push(QuotaMeter {
+                campaign_name: campaign.name.clone(),
+                used: reviews::count_in_list(db, campaign.id, who.org.id).await?,
+                min: quotas.provincial_min,
+                max: quotas.provincial_max,
+            });
         }
     }
     Ok(ReviewQueue {
@@ -180,5 +198,23 @@ pub async fn review_queue(
         units: orgs::children(db, who.org.id).await?,
         themes,
         meters,
+        silent,
+    })
+}
+
+async fn silent_units<C: jinguo_storage::ConnectionTrait>(
+    db: &C,
+    who: &SignedIn,
+    level: ReviewLevel,
+    campaign: &Campaign,
+) -> ServiceResult<SilentUnits> {
+    let include_posts = level == ReviewLevel::BelowProvincial;
+    let counts = reviews::submissions_by_child(db, who.org.id, campaign.id, include_posts).await?;
+    let tracked = counts.len();
+    Ok(SilentUnits {
+        campaign_id: campaign.id,
+        campaign_name: campaign.name.clone(),
+        tracked,
+        units: counts.into_iter().filter(|u| u.submitted == 0).collect(),
     })
 }

@@ -12,4 +12,5 @@ pub mod org_name;
 pub mod organisation;
 pub mod post_profile;
 pub mod recommendation;
+pub mod sensitive_word_list;
 pub mod session;

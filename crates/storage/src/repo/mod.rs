@@ -10,6 +10,7 @@ pub mod media;
 pub mod orgs;
 pub mod recommendations;
 pub mod reviews;
+pub mod sensitive_words;
 pub mod sessions;
 pub mod tokens;
 

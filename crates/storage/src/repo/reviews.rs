@@ -1,5 +1,6 @@
 //! The federations' side of articles: review queues, the province's recommendation count, the
-//! per-organisation lock that serializes review moves, and the reviewed status change.
+//! per-organisation lock that serializes review moves, the reviewed status change, and how many
+//! articles each subordinate unit has submitted.
 
 use crate::entity::{article, organisation};
 use crate::error::{StorageError, StorageResult};
@@ -10,7 +11,8 @@ use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::{Action, OrgId, Permit};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 
 /// Statuses that take a place in a province's list: recommended, and what national published
@@ -161,4 +163,50 @@ pub async fn apply_review<C: ConnectionTrait>(
         ));
     }
     Ok(expected_version + 1)
+}
+
+/// One direct subordinate federation and how many of a campaign's articles its posts submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSubmissions {
+    pub org_id: OrgId,
+    pub name: String,
+    pub submitted: u64,
+}
+
+/// For each active federation directly below `parent` (and each post, when `include_posts`), how many articles of the
+/// campaign have ever been submitted (revision ≥ 1, whatever their status now) by posts in its
+/// subtree. One query: the campaign's submitted articles joined to their posts' paths, matched
+/// by prefix to each child's path. Ordered by the child's code.
+pub async fn submissions_by_child<C: ConnectionTrait>(
+    db: &C,
+    parent: OrgId,
+    campaign_id: i64,
+    include_posts: bool,
+) -> StorageResult<Vec<UnitSubmissions>> {
+    let sql = "SELECT o.id AS id, o.name AS name, o.code AS code, COUNT(s.path) AS n \
+               FROM organisations o \
+               LEFT JOIN (SELECT p.path AS path FROM articles a \
+                          JOIN organisations p ON p.id = a.post_org_id \
+                          WHERE a.campaign_id = $2 AND a.revision >= 1) s \
+                 ON SUBSTR(s.path, 1, LENGTH(o.path)) = o.path \
+               WHERE o.parent_id = $1 AND (o.kind <> 'post' OR $3) AND o.status = 'active' \
+               GROUP BY o.id, o.name, o.code \
+               ORDER BY o.code, o.id";
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [parent.0.into(), campaign_id.into(), include_posts.into()],
+        ))
+        .await?;
+    rows.into_iter()
+        .map(|row| -> StorageResult<UnitSubmissions> {
+            let n: i64 = row.try_get("", "n")?;
+            Ok(UnitSubmissions {
+                org_id: OrgId(row.try_get("", "id")?),
+                name: row.try_get("", "name")?,
+                submitted: u64::try_from(n).unwrap_or(0),
+            })
+        })
+        .collect()
 }

@@ -1,6 +1,8 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
-use crate::api::v1::{accounts, articles, audit, campaigns, me, media, org_changes, orgs, tokens};
+use crate::api::v1::{
+    accounts, articles, audit, campaigns, me, media, org_changes, orgs, review, tokens,
+};
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -42,6 +44,9 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         articles::blocks_from_docx,
         media::upload_photo,
         media::crop_photo,
+        review::list_review_queue,
+        review::show_reviewed_article,
+        review::make_review_move,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),
@@ -51,6 +56,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "audit", description = "The append-only audit log"),
         (name = "tokens", description = "My API bearer tokens"),
         (name = "articles", description = "A post's articles, photos and campaigns"),
+        (name = "review", description = "The federations' review: queue, article, moves"),
     )
 )]
 pub struct ApiDoc;

@@ -10,6 +10,7 @@ mod audit;
 mod openapi;
 mod org_changes;
 mod orgs;
+mod review;
 mod sessions;
 mod support;
 mod tokens;

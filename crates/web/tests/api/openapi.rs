@@ -30,6 +30,9 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("/api/v1/articles/{id}/withdraw", "post"),
     ("/api/v1/media", "post"),
     ("/api/v1/media/{media}/crop", "post"),
+    ("/api/v1/review/queue", "get"),
+    ("/api/v1/review/articles/{id}", "get"),
+    ("/api/v1/review/articles/{id}/{move}", "post"),
 ];
 
 fn refs(value: &Value, out: &mut Vec<String>) {

@@ -13,6 +13,7 @@ pub mod media;
 pub mod org_changes;
 pub mod orgs;
 pub mod paging;
+pub mod review;
 pub mod tokens;
 
 use crate::error::ApiError;
@@ -63,6 +64,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/articles/{id}/withdraw",
             post(articles::withdraw_my_article),
+        )
+        .route("/review/queue", get(review::list_review_queue))
+        .route("/review/articles/{id}", get(review::show_reviewed_article))
+        .route(
+            "/review/articles/{id}/{move}",
+            post(review::make_review_move),
         )
         .route("/media", post(media::upload_photo))
         .route("/media/{media}/crop", post(media::crop_photo))

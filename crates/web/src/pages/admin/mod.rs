@@ -12,3 +12,4 @@ pub mod org_merge;
 pub mod org_status;
 pub mod orgs;
 pub mod pager;
+pub mod sensitive_words;

@@ -1,14 +1,14 @@
 //! One article as a reviewer sees it: the text, where it is, its history, the diff against the
-//! version last returned, and the moves with a comment box.
+//! version last returned, sensitive words highlighted, and the moves with a comment box.
 
 use crate::auth::Page;
 use crate::error::PageError;
-use crate::pages::articles::blocks::{BlockView, views};
 use crate::pages::articles::detail::{HistoryRow, action_label};
 use crate::pages::articles::list::status_class;
 use crate::pages::chrome::Chrome;
 use crate::pages::render::{FormErrors, render};
 use crate::pages::review::diff::{DiffRow, diff_rows};
+use crate::pages::review::highlight::{MarkedBlock, Piece, highlight};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -33,6 +33,8 @@ pub struct ReviewPage {
     pub id: i64,
     pub version: i32,
     pub title: String,
+    /// The title in pieces, sensitive words marked.
+    pub title_pieces: Vec<Piece>,
     pub status: &'static str,
     pub status_class: &'static str,
     pub post_name: String,
@@ -44,7 +46,10 @@ pub struct ReviewPage {
     /// The province's list: whether it is pushed, and its reason (推荐理由).
     pub listed: &'static str,
     pub reason: String,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<MarkedBlock>,
+    /// Highlighted sensitive-word spans, and the words found.
+    pub sensitive_hits: usize,
+    pub sensitive_found: String,
     pub history: Vec<HistoryRow>,
     pub diff_base: i32,
     pub diff: Vec<DiffRow>,
@@ -73,6 +78,7 @@ pub fn review_page(
 ) -> ReviewPage {
     let article = &detail.article;
     let content = &article.content;
+    let marked = highlight(content, &detail.sensitive_words);
     let (diff_base, diff) = match &detail.returned_revision {
         Some(base) if base.revision < article.revision => {
             (base.revision, diff_rows(&base.content, content))
@@ -84,6 +90,7 @@ pub fn review_page(
         id: article.id,
         version: article.version,
         title: content.title.clone(),
+        title_pieces: marked.title,
         status: article.status.label(),
         status_class: status_class(article.status),
         post_name: detail.post.name.clone(),
@@ -115,7 +122,9 @@ pub fn review_page(
             .as_ref()
             .map(|r| r.reason.clone())
             .unwrap_or_default(),
-        blocks: views(content),
+        blocks: marked.blocks,
+        sensitive_hits: marked.hits,
+        sensitive_found: marked.found.join("、"),
         history: detail
             .events
             .iter()

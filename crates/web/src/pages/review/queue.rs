@@ -1,4 +1,5 @@
-//! 审核: the signed-in reviewer's queue, filters, batch forward/recommend and the quota meter.
+//! 审核: the signed-in reviewer's queue, filters, batch forward/recommend, the quota meter and
+//! the subordinate units that have not submitted anything yet.
 
 use crate::auth::Page;
 use crate::error::PageError;
@@ -43,6 +44,13 @@ pub struct MeterView {
     pub missing: u64,
 }
 
+/// “尚未投稿的下级单位（N 个）” for one campaign.
+pub struct SilentView {
+    pub campaign: String,
+    pub tracked: usize,
+    pub names: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "pages/review/queue.html")]
 pub struct QueuePage {
@@ -60,6 +68,7 @@ pub struct QueuePage {
     pub rows: Vec<QueueRow>,
     pub batch_moves: Vec<(&'static str, &'static str)>,
     pub meters: Vec<MeterView>,
+    pub silent: Vec<SilentView>,
     pub outcomes: Vec<String>,
     pub pager: Pager,
 }
@@ -158,6 +167,16 @@ fn queue_page(
                 used: m.used,
                 min: m.min,
                 max: m.max,
+            })
+            .collect(),
+        silent: queue
+            .silent
+            .into_iter()
+            .filter(|s| s.tracked > 0)
+            .map(|s| SilentView {
+                campaign: s.campaign_name,
+                tracked: s.tracked,
+                names: s.units.into_iter().map(|u| u.name).collect(),
             })
             .collect(),
         outcomes,

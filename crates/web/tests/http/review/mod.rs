@@ -1,6 +1,6 @@
 //! Review stories: level by level from the post to national, returns and their diff, every
-//! refusal, the province's quota under concurrent clicks, and its recommendation list (order,
-//! reasons, push, recall).
+//! refusal, the province's quota under concurrent clicks, its recommendation list (order,
+//! reasons, push, recall), sensitive words and the units that have not submitted yet.
 
 mod chongqing_path;
 mod helpers;
@@ -12,3 +12,5 @@ mod queue_filters;
 mod quota_race;
 mod refusals;
 mod return_and_diff;
+mod sensitive_words;
+mod silent_units;
