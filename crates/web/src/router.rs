@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, media, render, review};
+use crate::pages::{articles, home, inbox, media, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -106,6 +106,9 @@ pub fn router(state: AppState) -> Router {
             "/articles/{id}/docx",
             post(articles::uploads::upload_article_docx),
         )
+        .route("/inbox", get(inbox::list::show_inbox))
+        .route("/inbox/read-all", post(inbox::list::mark_all_read))
+        .route("/inbox/{id}", get(inbox::open::open_message))
         .route("/review", get(review::queue::list_pending_reviews))
         .route("/review/batch", post(review::queue::review_many))
         .route(

@@ -1,11 +1,13 @@
 //! A reviewer's move on one article, and a batch of forwards or recommendations. Every move is
 //! one transaction: the reviewer's federation is locked first (so a province's quota count and
 //! its recommendation cannot interleave with another's), then the version-guarded status change
-//! and the history record with the reviewer, their federation's current name and the comment.
+//! and the history record with the reviewer, their federation's current name and the comment,
+//! and the inbox messages the move causes.
 
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::inbox;
 use crate::review::reviewer::{article_in_subtree, reviewer_level};
 use jinguo_domain::review::{
     Holder, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
@@ -81,6 +83,8 @@ pub async fn act(
         now,
     )
     .await?;
+    inbox::notify::article_reviewed(&txn, &article, mv, &comment, holder, &who.org.name, now)
+        .await?;
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -2,7 +2,7 @@
 //! refusal, and the province's quota under concurrent clicks.
 
 mod chongqing_path;
-mod helpers;
+pub(crate) mod helpers;
 mod province_path;
 mod queue_filters;
 mod quota_race;
