@@ -77,7 +77,7 @@ pub fn review_page(
         _ => (0, Vec::new()),
     };
     ReviewPage {
-        chrome: Chrome::signed_in("审核稿件", &page, "review"),
+        chrome: Chrome::signed_in("审核稿件", page, "review"),
         id: article.id,
         version: article.version,
         title: content.title.clone(),

@@ -109,7 +109,7 @@ fn queue_page(
         ReviewLevel::National => &[],
     };
     QueuePage {
-        chrome: Chrome::signed_in("稿件审核", &page, "review"),
+        chrome: Chrome::signed_in("稿件审核", page, "review"),
         heading: match queue.level {
             ReviewLevel::BelowProvincial => "稿件审核（区县级）",
             ReviewLevel::Provincial => "稿件审核与推荐（省级）",
