@@ -134,6 +134,15 @@ pub struct CampaignRules {
     pub eligibility: Eligibility,
     pub quotas: Option<Quotas>,
     pub content: ContentRules,
+    /// Days before the collection window closes on which units still below their quota get a
+    /// reminder in their inbox (站内消息). Absent from rules stored before reminders existed.
+    #[serde(default = "default_reminder_days")]
+    pub reminder_days: Vec<u32>,
+}
+
+/// Seven days and one day before the collection window closes.
+pub fn default_reminder_days() -> Vec<u32> {
+    vec![7, 1]
 }
 
 impl CampaignRules {
@@ -173,6 +182,7 @@ impl CampaignRules {
             eligibility: Eligibility::default(),
             quotas: Some(Quotas::default()),
             content: ContentRules::default(),
+            reminder_days: default_reminder_days(),
         }
     }
 
@@ -190,6 +200,7 @@ impl CampaignRules {
             },
             quotas: None,
             content: ContentRules::default(),
+            reminder_days: default_reminder_days(),
         }
     }
 
@@ -240,6 +251,26 @@ impl CampaignRules {
         self.themes.iter().find(|t| t.key == key)
     }
 
+    /// The reminders due on `day`: each configured number of days before the collection window
+    /// closes that falls on `day` inside the window, once each. None without quotas or window.
+    pub fn reminders_due(&self, day: NaiveDate) -> Vec<u32> {
+        let (Some(window), Some(_)) = (self.collection, self.quotas) else {
+            return Vec::new();
+        };
+        if !window.contains(day) {
+            return Vec::new();
+        }
+        let mut due: Vec<u32> = self
+            .reminder_days
+            .iter()
+            .copied()
+            .filter(|&d| window.closes - chrono::Duration::days(i64::from(d)) == day)
+            .collect();
+        due.sort_unstable();
+        due.dedup();
+        due
+    }
+
     /// A campaign is over (an archive) once its last window has closed.
     pub fn is_archived(&self, day: NaiveDate) -> bool {
         let last = [self.collection, self.recommendation, self.display]
@@ -275,6 +306,30 @@ mod tests {
             military_or_classified: military,
             revoked,
         }
+    }
+
+    #[test]
+    fn reminders_fall_seven_and_one_days_before_collection_closes() {
+        let rules = CampaignRules::notice_defaults(2020);
+        assert_eq!(rules.reminders_due(day(2020, 8, 24)), vec![7]);
+        assert_eq!(rules.reminders_due(day(2020, 8, 30)), vec![1]);
+        for other in [
+            day(2020, 8, 23),
+            day(2020, 8, 25),
+            day(2020, 8, 31),
+            day(2020, 9, 1),
+        ] {
+            assert!(rules.reminders_due(other).is_empty(), "{other}");
+        }
+        let column = CampaignRules::ordinary_column(CampaignRules::notice_themes());
+        assert!(column.reminders_due(day(2020, 8, 24)).is_empty());
+        let old: CampaignRules = serde_json::from_str(
+            &serde_json::to_string(&rules)
+                .unwrap()
+                .replace(",\"reminder_days\":[7,1]", ""),
+        )
+        .unwrap();
+        assert_eq!(old.reminder_days, vec![7, 1]);
     }
 
     #[test]

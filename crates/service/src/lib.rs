@@ -12,6 +12,7 @@ pub mod context;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod inbox;
 pub mod media;
 pub mod orgs;
 pub mod review;

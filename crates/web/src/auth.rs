@@ -193,6 +193,8 @@ pub struct Page {
     pub csrf: String,
     pub token: String,
     pub meta: RequestMeta,
+    /// Unopened inbox messages, for the header's badge.
+    pub unread: u64,
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -200,7 +202,7 @@ impl FromRequestParts<AppState> for Page {
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _state: &AppState,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let meta = meta_from(parts);
         match parts.extensions.get::<Auth>().cloned() {
@@ -212,11 +214,21 @@ impl FromRequestParts<AppState> for Page {
                 {
                     return Err(Redirect::to("/account/password").into_response());
                 }
+                // The badge is a convenience: a failed count shows no badge, not an error page.
+                let unread = match jinguo_service::inbox::unread_count(&state.ctx, &info.who).await
+                {
+                    Ok(n) => n,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "inbox unread count failed");
+                        0
+                    }
+                };
                 Ok(Page {
                     who: info.who,
                     csrf: info.csrf_token,
                     token,
                     meta,
+                    unread,
                 })
             }
             Some(Auth::Anonymous { stale_cookie: true }) => Err(Redirect::to(&format!(

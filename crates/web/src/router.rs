@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, media, render, review};
+use crate::pages::{articles, home, inbox, media, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -110,6 +110,9 @@ pub fn router(state: AppState) -> Router {
             "/admin/sensitive-words",
             get(sensitive_words::show_sensitive_words).post(sensitive_words::save_sensitive_words),
         )
+        .route("/inbox", get(inbox::list::show_inbox))
+        .route("/inbox/read-all", post(inbox::list::mark_all_read))
+        .route("/inbox/{id}", get(inbox::open::open_message))
         .route("/review", get(review::queue::list_pending_reviews))
         .route("/review/batch", post(review::queue::review_many))
         .route("/review/list", get(review::list::show_recommendation_list))

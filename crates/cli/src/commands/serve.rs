@@ -1,4 +1,5 @@
-//! `jinguo serve`: migrate, optionally seed the demo, serve until Ctrl-C or SIGTERM.
+//! `jinguo serve`: migrate, optionally seed the demo, start the session sweeper and the deadline
+//! reminder job, serve until Ctrl-C or SIGTERM.
 
 use crate::config::Config;
 use jinguo_service::demo;
@@ -19,6 +20,7 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
         }
     }
     spawn_session_sweeper(ctx.clone());
+    spawn_reminder_job(ctx.clone());
     let web = WebSettings {
         cookie_secure: config.cookie_secure,
         max_body_bytes: config.max_body_mb * 1024 * 1024,
@@ -45,6 +47,21 @@ fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
                 Ok(n) if n > 0 => tracing::info!(sessions.deleted = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "session sweep failed"),
+            }
+        }
+    });
+}
+
+/// Sends the deadline reminders due today, every 30 minutes (the first run at start). Safe with
+/// several instances: each day's run claims a unique key in the same transaction as its
+/// messages, so only one instance writes them.
+fn spawn_reminder_job(ctx: jinguo_service::Ctx) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(30 * 60));
+        loop {
+            tick.tick().await;
+            if let Err(err) = jinguo_service::inbox::send_due_reminders(&ctx).await {
+                tracing::warn!(error = %err, "deadline reminder job failed");
             }
         }
     });

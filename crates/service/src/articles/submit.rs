@@ -1,11 +1,12 @@
 //! Submitting (and resubmitting after a return) and withdrawing before review starts. Each is
 //! one transaction: the status move guarded by the version the user saw, the kept revision, and
-//! the history record.
+//! the history record, and the message to the federation the article is now pending with.
 
 use crate::actor::{SignedIn, permit_for};
 use crate::articles::draft::own_article_in;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::inbox;
 use jinguo_domain::Action;
 use jinguo_domain::article::{ArticleStatus, Move, Position, next};
 use jinguo_domain::campaign::Phase;
@@ -63,6 +64,9 @@ pub async fn submit(
         "submit"
     };
     record(&txn, who, &article, article.status, to, action, now).await?;
+    let resubmitted = article.status == ArticleStatus::Returned;
+    inbox::notify::article_submitted(&txn, &article, holder, &who.org.name, resubmitted, now)
+        .await?;
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -234,6 +234,7 @@ impl CampaignForm {
                 max_words: max_words as usize,
                 ..ContentRules::default()
             },
+            reminder_days: jinguo_domain::campaign::default_reminder_days(),
         };
         errors.into_result((rules, sort_order as i32))
     }
@@ -302,7 +303,14 @@ pub async fn save_campaign(
     meta: &RequestMeta,
 ) -> ServiceResult<Campaign> {
     let permit = permit_for(&who.actor, Action::ManageCampaigns, &who.org)?;
-    let (rules, sort_order) = form.parse()?;
+    let (mut rules, sort_order) = form.parse()?;
+    let txn = ctx.db.conn.begin().await?;
+    // The form has no field for the reminder days: an edit keeps the stored ones.
+    if let Some(id) = id
+        && let Some(stored) = campaigns::get(&txn, id).await?
+    {
+        rules.reminder_days = stored.rules.reminder_days;
+    }
     let fields = CampaignFields {
         slug: form.slug.trim(),
         name: form.name.trim(),
@@ -310,7 +318,6 @@ pub async fn save_campaign(
         rules: &rules,
         sort_order,
     };
-    let txn = ctx.db.conn.begin().await?;
     let saved = match id {
         None => campaigns::insert(&txn, &permit, who.org.id, &fields, ctx.now())
             .await

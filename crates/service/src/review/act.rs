@@ -1,13 +1,15 @@
 //! A reviewer's move on one article, and a batch of forwards or recommendations. Every move is
 //! one transaction: the reviewer's federation is locked first (so a province's quota count and
 //! its recommendation cannot interleave with another's), then the version-guarded status change
-//! and the history record with the reviewer, their federation's current name and the comment.
-//! A recommendation puts the article at the end of the province's list (推荐名单); a move that
-//! takes it out of the list (recall, return to the province, reject, unpublish) removes its row.
+//! and the history record with the reviewer, their federation's current name and the comment,
+//! and the inbox messages the move causes. A recommendation puts the article at the end of the
+//! province's list (推荐名单); a move that takes it out of the list (recall, return to the
+//! province, reject, unpublish) removes its row.
 
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::inbox;
 use crate::review::reviewer::{article_in_subtree, reviewer_level};
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::review::{
@@ -92,6 +94,8 @@ pub async fn act(
         now,
     )
     .await?;
+    inbox::notify::article_reviewed(&txn, &article, mv, &comment, holder, &who.org.name, now)
+        .await?;
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_articles;
 mod m0003_recommendation_lists;
+mod m0004_inbox;
 mod m0005_sensitive_words;
 
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_articles::Migration),
             Box::new(m0003_recommendation_lists::Migration),
+            Box::new(m0004_inbox::Migration),
             Box::new(m0005_sensitive_words::Migration),
         ]
     }

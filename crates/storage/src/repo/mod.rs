@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod articles;
 pub mod audit;
 pub mod campaigns;
+pub mod inbox;
+pub mod jobs;
 pub mod media;
 pub mod orgs;
 pub mod recommendations;

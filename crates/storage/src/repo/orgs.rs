@@ -620,3 +620,24 @@ async fn all_keys_for<'a, C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// Active organisations of a kind, as (id, path) in path order: the units a reminder may go to.
+pub async fn active_of_kind<C: ConnectionTrait>(
+    db: &C,
+    kind: OrgKind,
+) -> StorageResult<Vec<(OrgId, OrgPath)>> {
+    let rows: Vec<(i64, String)> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Path)
+        .filter(organisation::Column::Kind.eq(kind.as_str()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Active.as_str()))
+        .order_by_asc(organisation::Column::Path)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, path)| (OrgId(id), OrgPath::from_stored(path)))
+        .collect())
+}

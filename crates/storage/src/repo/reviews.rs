@@ -210,3 +210,20 @@ pub async fn submissions_by_child<C: ConnectionTrait>(
         })
         .collect()
 }
+
+/// The writing post of every article of the campaign that has been submitted and not taken back
+/// to draft, once per article (a post with two articles appears twice).
+pub async fn submitted_posts<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+) -> StorageResult<Vec<OrgId>> {
+    let rows: Vec<i64> = article::Entity::find()
+        .select_only()
+        .column(article::Column::PostOrgId)
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Status.ne(ArticleStatus::Draft.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(OrgId).collect())
+}

@@ -1,7 +1,8 @@
-//! The frame around every signed-in page: title, who is signed in, navigation, CSRF token.
+//! The frame around every signed-in page: title, who is signed in, the inbox badge, navigation,
+//! CSRF token.
 
+use crate::auth::Page;
 use jinguo_domain::account::Role;
-use jinguo_service::actor::SignedIn;
 
 #[derive(Debug, Clone)]
 pub struct Chrome {
@@ -25,15 +26,13 @@ pub struct UserBar {
     pub is_reviewer: bool,
     pub is_national_admin: bool,
     pub must_change_password: bool,
+    /// Inbox messages this account has not opened (the header's “消息 3”).
+    pub unread: u64,
 }
 
 impl Chrome {
-    pub fn signed_in(
-        title: impl Into<String>,
-        who: &SignedIn,
-        csrf: &str,
-        active: &'static str,
-    ) -> Self {
+    pub fn signed_in(title: impl Into<String>, page: &Page, active: &'static str) -> Self {
+        let who = &page.who;
         Chrome {
             title: title.into(),
             user: Some(UserBar {
@@ -47,8 +46,9 @@ impl Chrome {
                 is_national_admin: who.account.role == Role::Admin
                     && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,
+                unread: page.unread,
             }),
-            csrf: csrf.to_string(),
+            csrf: page.csrf.clone(),
             active,
             asset_css: crate::assets::url("css/app.css"),
             asset_js: crate::assets::url("js/app.js"),

@@ -85,7 +85,7 @@ pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Resp
         }
     });
     let view = WorkbenchPage {
-        chrome: Chrome::signed_in("工作台", who, &page.csrf, "workbench"),
+        chrome: Chrome::signed_in("工作台", &page, "workbench"),
         org_name: who.org.name.clone(),
         org_path_names: names.join(" › "),
         org_kind: who.org.kind.label(),

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod auth;
 pub mod chrome;
 pub mod home;
+pub mod inbox;
 pub mod media;
 pub mod render;
 pub mod review;

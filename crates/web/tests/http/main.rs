@@ -11,6 +11,7 @@ mod csrf;
 mod docx;
 mod images;
 mod import;
+mod inbox;
 mod login;
 mod orgs;
 mod review;

@@ -38,7 +38,7 @@ pub struct ChangePasswordForm {
 
 pub async fn show_change_password(page: Page, Query(query): Query<DoneQuery>) -> Response {
     let view = ChangePasswordPage {
-        chrome: Chrome::signed_in("修改密码", &page.who, &page.csrf, "password"),
+        chrome: Chrome::signed_in("修改密码", &page, "password"),
         forced: page.who.account.must_change_password,
         done: query.done.is_some(),
         errors: FormErrors::default(),
@@ -69,7 +69,7 @@ pub async fn submit_change_password(
         Err(err) => {
             let status = crate::error::classify(&err).0;
             let view = ChangePasswordPage {
-                chrome: Chrome::signed_in("修改密码", &page.who, &page.csrf, "password"),
+                chrome: Chrome::signed_in("修改密码", &page, "password"),
                 forced: page.who.account.must_change_password,
                 done: false,
                 errors: FormErrors::from_service(&err),

@@ -60,7 +60,7 @@ async fn page_with(
         })
         .collect();
     Ok(TokensPage {
-        chrome: Chrome::signed_in("接口令牌", &page.who, &page.csrf, "tokens"),
+        chrome: Chrome::signed_in("接口令牌", page, "tokens"),
         tokens: rows,
         new_token,
         name,

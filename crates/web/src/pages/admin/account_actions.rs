@@ -34,7 +34,7 @@ async fn reset_page(
         .await?
         .org;
     Ok(AccountFormPage {
-        chrome: Chrome::signed_in("重置密码", &page.who, &page.csrf, "accounts"),
+        chrome: Chrome::signed_in("重置密码", page, "accounts"),
         heading: format!("重置“{}”的密码", target.username),
         action: format!("/admin/accounts/{id}/reset"),
         is_new: false,

@@ -34,7 +34,7 @@ pub struct AccountFormPage {
 
 fn form_page(page: &Page, org: &Org, draft: &AccountDraft, errors: FormErrors) -> AccountFormPage {
     AccountFormPage {
-        chrome: Chrome::signed_in("新增账号", &page.who, &page.csrf, "accounts"),
+        chrome: Chrome::signed_in("新增账号", page, "accounts"),
         heading: format!("为“{}”新增账号", org.name),
         action: format!("/admin/orgs/{}/accounts/new", org.id),
         is_new: true,

@@ -106,7 +106,7 @@ pub async fn list_accounts(
         _ => "",
     };
     let view = AccountsPage {
-        chrome: Chrome::signed_in("账号管理", &page.who, &page.csrf, "accounts"),
+        chrome: Chrome::signed_in("账号管理", &page, "accounts"),
         own_id: page.who.org.id.0,
         rows,
         pager: Pager::new(

@@ -79,7 +79,7 @@ pub async fn show_audit(
         })
         .collect();
     let view = AuditPage {
-        chrome: Chrome::signed_in("审计日志", &page.who, &page.csrf, "audit"),
+        chrome: Chrome::signed_in("审计日志", &page, "audit"),
         actions: codes::ALL
             .iter()
             .map(|c| (*c, messages::audit_action(c)))

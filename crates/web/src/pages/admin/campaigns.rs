@@ -109,7 +109,7 @@ pub async fn list_campaigns(
         ""
     };
     let view = CampaignsPage {
-        chrome: Chrome::signed_in("活动设置", &page.who, &page.csrf, "campaigns"),
+        chrome: Chrome::signed_in("活动设置", &page, "campaigns"),
         rows,
         notice: notice.into(),
     };
@@ -143,7 +143,7 @@ fn form_page(
         ),
     ];
     CampaignFormPage {
-        chrome: Chrome::signed_in("活动设置", &page.who, &page.csrf, "campaigns"),
+        chrome: Chrome::signed_in("活动设置", page, "campaigns"),
         heading: if id.is_some() {
             format!("编辑“{}”", form.name)
         } else {

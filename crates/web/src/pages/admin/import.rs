@@ -37,7 +37,7 @@ pub struct ImportPage {
 
 fn page_view(page: &Page, kind: &str) -> ImportPage {
     ImportPage {
-        chrome: Chrome::signed_in("批量导入", &page.who, &page.csrf, "import"),
+        chrome: Chrome::signed_in("批量导入", page, "import"),
         org_name: page.who.org.name.clone(),
         max_mb: MAX_IMPORT_BYTES / 1024 / 1024,
         kind: kind.to_string(),

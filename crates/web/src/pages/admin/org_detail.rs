@@ -165,7 +165,7 @@ pub async fn show_org(
         })
         .collect();
     let view = OrgDetailPage {
-        chrome: Chrome::signed_in(org.name.clone(), &page.who, &page.csrf, "orgs"),
+        chrome: Chrome::signed_in(org.name.clone(), &page, "orgs"),
         crumbs: detail
             .ancestors
             .iter()

@@ -124,7 +124,7 @@ pub fn draft_of(org: &Org) -> OrgDraft {
 
 fn new_form(page: &Page, parent: &Org, draft: OrgDraft, errors: FormErrors) -> OrgFormPage {
     OrgFormPage {
-        chrome: Chrome::signed_in("新增下级组织", &page.who, &page.csrf, "orgs"),
+        chrome: Chrome::signed_in("新增下级组织", page, "orgs"),
         heading: format!("在“{}”下新增", parent.name),
         action: format!("/admin/orgs/{}/new", parent.id),
         is_new: true,
@@ -195,7 +195,7 @@ fn edit_form(
     errors: FormErrors,
 ) -> OrgFormPage {
     OrgFormPage {
-        chrome: Chrome::signed_in("编辑组织", &page.who, &page.csrf, "orgs"),
+        chrome: Chrome::signed_in("编辑组织", page, "orgs"),
         heading: format!("编辑“{}”", org.name),
         action: format!("/admin/orgs/{}/edit", org.id),
         is_new: false,

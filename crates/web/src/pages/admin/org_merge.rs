@@ -54,7 +54,7 @@ async fn view(
         .map(|s| (s.code, s.name))
         .collect();
     Ok(MergePage {
-        chrome: Chrome::signed_in("合并组织", &page.who, &page.csrf, "orgs"),
+        chrome: Chrome::signed_in("合并组织", page, "orgs"),
         org_id: org.id.0,
         org_name: org.name.clone(),
         candidates,

@@ -92,7 +92,7 @@ pub async fn list_orgs(
         })
         .collect();
     let view = OrgsPage {
-        chrome: Chrome::signed_in("组织机构", &page.who, &page.csrf, "orgs"),
+        chrome: Chrome::signed_in("组织机构", &page, "orgs"),
         kinds: [OrgKind::Provincial, OrgKind::District, OrgKind::Post]
             .iter()
             .map(|k| (k.as_str(), k.label()))

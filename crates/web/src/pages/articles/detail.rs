@@ -99,7 +99,7 @@ pub async fn detail_page(
         None => "—".into(),
     };
     Ok(DetailPage {
-        chrome: Chrome::signed_in("稿件详情", &page.who, &page.csrf, "articles"),
+        chrome: Chrome::signed_in("稿件详情", page, "articles"),
         id: article.id,
         version: article.version,
         title: article.content.title.clone(),

@@ -76,7 +76,7 @@ pub fn editor_page(
         (None, Ok(())) => String::new(),
     };
     EditorPage {
-        chrome: Chrome::signed_in("撰写稿件", &page.who, &page.csrf, "articles"),
+        chrome: Chrome::signed_in("撰写稿件", page, "articles"),
         id: state.article.id,
         version: state.version,
         campaign_name: state.campaign.name.clone(),

@@ -173,7 +173,7 @@ pub async fn list_articles(
         _ => "",
     };
     let view = ArticlesPage {
-        chrome: Chrome::signed_in("我的稿件", &page.who, &page.csrf, "articles"),
+        chrome: Chrome::signed_in("我的稿件", &page, "articles"),
         campaigns,
         tabs,
         status: tab.0.to_string(),

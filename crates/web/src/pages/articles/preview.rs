@@ -47,7 +47,7 @@ pub async fn show_preview(
         format!("/articles/{id}")
     };
     let view = PreviewPage {
-        chrome: Chrome::signed_in("预览", &page.who, &page.csrf, "articles"),
+        chrome: Chrome::signed_in("预览", &page, "articles"),
         back_url,
         campaign_name: detail.campaign.name.clone(),
         themes: content

@@ -86,7 +86,7 @@ pub fn review_page(
         _ => (0, Vec::new()),
     };
     ReviewPage {
-        chrome: Chrome::signed_in("审核稿件", &page.who, &page.csrf, "review"),
+        chrome: Chrome::signed_in("审核稿件", page, "review"),
         id: article.id,
         version: article.version,
         title: content.title.clone(),

@@ -120,7 +120,7 @@ fn queue_page(
         ReviewLevel::National => &[],
     };
     QueuePage {
-        chrome: Chrome::signed_in("稿件审核", &page.who, &page.csrf, "review"),
+        chrome: Chrome::signed_in("稿件审核", page, "review"),
         list_link: queue.level == ReviewLevel::Provincial,
         heading: match queue.level {
             ReviewLevel::BelowProvincial => "稿件审核（区县级）",

@@ -3,7 +3,7 @@
 //! reasons, push, recall), sensitive words and the units that have not submitted yet.
 
 mod chongqing_path;
-mod helpers;
+pub(crate) mod helpers;
 mod list_helpers;
 mod list_order_and_push;
 mod list_recall_and_access;
