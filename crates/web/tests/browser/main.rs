@@ -11,4 +11,5 @@ mod harness;
 
 mod admin_pages;
 mod first_login;
+mod review_path;
 mod write_article;

@@ -51,7 +51,7 @@ fn words_page(
     errors: FormErrors,
 ) -> SensitiveWordsPage {
     SensitiveWordsPage {
-        chrome: Chrome::signed_in("敏感词设置", &page, "sensitive_words"),
+        chrome: Chrome::signed_in("敏感词设置", page, "sensitive_words"),
         words: typed.unwrap_or_else(|| list.map(|l| l.words.join("\n")).unwrap_or_default()),
         count: list.map_or(0, |l| l.words.len()),
         last_edit: list.map_or_else(String::new, |l| {

@@ -107,7 +107,7 @@ pub fn list_page(
         })
         .collect();
     ListPage {
-        chrome: Chrome::signed_in("推荐名单", &page, "review"),
+        chrome: Chrome::signed_in("推荐名单", page, "review"),
         campaign_id: list.campaign.id,
         campaign_name: list.campaign.name.clone(),
         campaigns: list
