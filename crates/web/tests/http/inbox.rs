@@ -110,6 +110,9 @@ on_both_backends!(
             .assert_contains(&format!("href=\"/review/{id}\""));
 
         moved(&mut province, id, "recommend", "").await;
+        // National sees the recommendation once the province pushes its list (below the minimum).
+        let pushed = crate::review::list_helpers::push(&mut province, true).await;
+        assert_eq!(pushed.status, 303, "{}", pushed.text);
         let mut national = app.signed_in("qg_reviewer").await;
         moved(&mut national, id, "publish", "").await;
         moved(&mut national, id, "feature", "").await;

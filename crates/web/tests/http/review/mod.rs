@@ -4,7 +4,7 @@
 
 mod chongqing_path;
 pub(crate) mod helpers;
-mod list_helpers;
+pub(crate) mod list_helpers;
 mod list_order_and_push;
 mod list_recall_and_access;
 mod province_path;

@@ -1,9 +1,8 @@
 //! The province's maximum holds under concurrent clicks: 100 recommendations at once on a
-//! province already at 45 leave exactly 50 recommended (service level, on both backends).
+//! province already at 45 leave exactly 50 recommended, through the HTTP API, on both backends.
 
 use super::helpers::account_at;
-use jinguo_domain::review::{ReviewMove, ReviewRefused};
-use jinguo_service::ServiceError;
+use jinguo_domain::review::ReviewMove;
 use jinguo_service::actor::{self, SignedIn};
 use jinguo_service::articles::{draft, submit};
 use jinguo_service::review::act::act;
@@ -52,21 +51,44 @@ on_both_backends!(
                 .await
                 .unwrap();
         }
+        // The reviewer clicks 100 times at once, each click an HTTP request with its own token
+        // session, as 100 browser tabs would.
+        let mut reviewer = account_at(app, "11", "race_clicker", "reviewer").await;
+        let issued = reviewer
+            .json(
+                "POST",
+                "/api/v1/tokens",
+                &serde_json::json!({"name": "race"}),
+            )
+            .await;
+        assert_eq!(issued.status, 201, "{}", issued.text);
+        let token = issued.json()["token"].as_str().unwrap().to_string();
         let mut clicks = Vec::new();
         for &id in &ids[45..] {
-            let (ctx, who) = (app.ctx.clone(), beijing.clone());
+            let version = jinguo_storage::repo::articles::get(&app.ctx.db.conn, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .version;
+            let mut client = app.client();
+            client.bearer = Some(token.clone());
             clicks.push(tokio::spawn(async move {
-                act(&ctx, &who, id, ReviewMove::Recommend, "", None).await
+                client
+                    .json(
+                        "POST",
+                        &format!("/api/v1/review/articles/{id}/recommend"),
+                        &serde_json::json!({"comment": "", "version": version}),
+                    )
+                    .await
             }));
         }
         let (mut accepted, mut refused) = (0, 0);
         for click in clicks {
-            match click.await.unwrap() {
-                Ok(_) => accepted += 1,
-                Err(ServiceError::Review(ReviewRefused::QuotaExceeded { limit: 50 })) => {
-                    refused += 1
-                }
-                Err(other) => panic!("unexpected: {other:?}"),
+            let response = click.await.unwrap();
+            match response.status {
+                200 => accepted += 1,
+                422 if response.json()["error"]["code"] == "quota_exceeded" => refused += 1,
+                _ => panic!("unexpected answer {}: {}", response.status, response.text),
             }
         }
         assert_eq!((accepted, refused), (5, 95));
