@@ -23,7 +23,7 @@ async fn demo_post_logs_in_changes_its_password_and_sees_its_home() {
     browser.fill("#new_password", "Jizhen2026").await;
     browser.fill("#repeat_password", "Jizhen2027").await;
     browser
-        .click("form[action='/account/password'] button[type=submit]")
+        .click_and_wait("form[action='/account/password'] button[type=submit]")
         .await;
     assert!(browser.body_text().await.contains("两次输入的新密码不一致"));
     browser.screenshots("password-error").await;
@@ -32,7 +32,7 @@ async fn demo_post_logs_in_changes_its_password_and_sees_its_home() {
     browser.fill("#new_password", "Jizhen2026").await;
     browser.fill("#repeat_password", "Jizhen2026").await;
     browser
-        .click("form[action='/account/password'] button[type=submit]")
+        .click_and_wait("form[action='/account/password'] button[type=submit]")
         .await;
     assert_eq!(browser.path().await, "/workbench");
     let text = browser.body_text().await;
