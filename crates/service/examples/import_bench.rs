@@ -7,7 +7,8 @@ use jinguo_service::Ctx;
 use jinguo_service::actor::{self, permit_for};
 use jinguo_service::context::ServiceSettings;
 use jinguo_service::import::{ImportKind, import_as_operator};
-use jinguo_storage::repo::orgs::{self, BulkOrg};
+use jinguo_storage::repo::org_bulk::BulkOrg;
+use jinguo_storage::repo::{org_bulk, orgs};
 use std::error::Error;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -54,7 +55,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             })
             .collect(),
     ];
-    orgs::insert_bulk(&ctx.db.conn, &permit, operator.org.id, &levels, ctx.now()).await?;
+    org_bulk::insert_bulk(&ctx.db.conn, &permit, operator.org.id, &levels, ctx.now()).await?;
 
     let mut csv = String::from(
         "代码,名称,类型,上级代码,所在单位,行业,荣誉级别,命名年份,联系人,联系电话,涉军涉密\n",

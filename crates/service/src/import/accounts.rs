@@ -18,7 +18,8 @@ use jinguo_domain::org::{OrgKind, OrgStatus};
 use jinguo_domain::validation::FieldIssue;
 use jinguo_domain::{OrgId, Permit};
 use jinguo_storage::repo::accounts::{self, NewAccount};
-use jinguo_storage::repo::orgs::{self, OrgKey};
+use jinguo_storage::repo::org_bulk::{self, OrgKey};
+use jinguo_storage::repo::orgs;
 use jinguo_storage::{StorageError, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 
@@ -44,7 +45,7 @@ pub(super) async fn import_accounts(
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
     let db = &ctx.db.conn;
-    let stored = orgs::all_keys(db).await?;
+    let stored = org_bulk::all_keys(db).await?;
     let usernames: Vec<String> = sheet
         .rows
         .iter()

@@ -16,7 +16,7 @@ use chrono::Datelike;
 use jinguo_domain::Permit;
 use jinguo_domain::org::{OrgDraft, OrgFields, OrgPath, OrgStatus};
 use jinguo_domain::validation::FieldIssue;
-use jinguo_storage::repo::orgs::{self, BulkOrg, OrgKey};
+use jinguo_storage::repo::org_bulk::{self, BulkOrg, OrgKey};
 use jinguo_storage::{StorageError, TransactionTrait};
 use std::collections::HashMap;
 
@@ -49,7 +49,7 @@ pub(super) async fn import_orgs(
     file_name: &str,
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
-    let stored = orgs::all_keys(&ctx.db.conn).await?;
+    let stored = org_bulk::all_keys(&ctx.db.conn).await?;
     let checked = check(sheet, map, who, &stored, ctx.clock.today_in_china().year())
         .map_err(|errors| ImportReport::refused(ImportKind::Orgs, sheet.rows.len(), errors))?;
     let levels = checked.bulk_levels();
@@ -57,7 +57,7 @@ pub(super) async fn import_orgs(
     // Checked outside the transaction: SQLite cannot upgrade a reading transaction to a writing
     // one once another writer committed. A code taken in between fails the unique index below.
     let txn = ctx.db.conn.begin().await?;
-    let inserted = match orgs::insert_bulk(&txn, permit, who.org.id, &levels, ctx.now()).await {
+    let inserted = match org_bulk::insert_bulk(&txn, permit, who.org.id, &levels, ctx.now()).await {
         Ok(n) => n,
         Err(StorageError::Conflict(detail)) => return Err(ServiceError::Conflict(detail)),
         Err(other) => return Err(other.into()),
