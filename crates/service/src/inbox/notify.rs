@@ -88,37 +88,30 @@ pub async fn article_reviewed<C: ConnectionTrait>(
                 .await?;
             }
         }
-        ReviewMove::Return => {
-            let body = with_comment(format!(
-                "{reviewer_name}退回了稿件，请按意见修改后重新提交。"
-            ));
-            let subject = format!("稿件《{title}》被退回修改");
-            send(db, post, "returned", &subject, &body, article, now).await?;
-        }
-        ReviewMove::Recommend => {
-            let body = with_comment(format!("{reviewer_name}已将稿件列入推荐名单。"));
-            let subject = format!("稿件《{title}》已被推荐");
-            send(db, post, "recommended", &subject, &body, article, now).await?;
-        }
-        ReviewMove::Publish => {
-            let body = with_comment(format!("{reviewer_name}已发布稿件。"));
-            let subject = format!("稿件《{title}》已发布");
-            send(db, post, "published", &subject, &body, article, now).await?;
-        }
-        ReviewMove::Feature => {
-            let body = with_comment(format!("{reviewer_name}将稿件评为优秀（进京交流展示）。"));
-            let subject = format!("稿件《{title}》被评为优秀");
-            send(db, post, "featured", &subject, &body, article, now).await?;
-        }
-        ReviewMove::Reject => {
-            let body = with_comment(format!("{reviewer_name}未采用稿件。"));
-            let subject = format!("稿件《{title}》未被采用");
-            send(db, post, "rejected", &subject, &body, article, now).await?;
-        }
-        ReviewMove::Unpublish => {
-            let body = with_comment(format!("{reviewer_name}撤下了已发布的稿件。"));
-            let subject = format!("稿件《{title}》已撤稿");
-            send(db, post, "unpublished", &subject, &body, article, now).await?;
+        ReviewMove::Return
+        | ReviewMove::Recommend
+        | ReviewMove::Publish
+        | ReviewMove::Feature
+        | ReviewMove::Reject
+        | ReviewMove::Unpublish => {
+            // What the post is told, per move: message kind, subject after the title, what happened.
+            let (kind, outcome, happened) = match mv {
+                ReviewMove::Return => (
+                    "returned",
+                    "被退回修改",
+                    "退回了稿件，请按意见修改后重新提交。",
+                ),
+                ReviewMove::Recommend => ("recommended", "已被推荐", "已将稿件列入推荐名单。"),
+                ReviewMove::Publish => ("published", "已发布", "已发布稿件。"),
+                ReviewMove::Feature => {
+                    ("featured", "被评为优秀", "将稿件评为优秀（进京交流展示）。")
+                }
+                ReviewMove::Reject => ("rejected", "未被采用", "未采用稿件。"),
+                _ => ("unpublished", "已撤稿", "撤下了已发布的稿件。"),
+            };
+            let body = with_comment(format!("{reviewer_name}{happened}"));
+            let subject = format!("稿件《{title}》{outcome}");
+            send(db, post, kind, &subject, &body, article, now).await?;
         }
         // The province takes it back out of its own list: nobody else needs to know.
         ReviewMove::Unrecommend => {}
