@@ -1,0 +1,1 @@
+//! Full-text Chinese search of published articles (tantivy + jieba).
