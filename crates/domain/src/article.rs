@@ -26,6 +26,11 @@ pub enum ArticleStatus {
 }
 
 impl ArticleStatus {
+    /// Whether the public showcase shows it: published or featured, nothing else ever.
+    pub fn is_public(self) -> bool {
+        matches!(self, ArticleStatus::Published | ArticleStatus::Featured)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ArticleStatus::Draft => "draft",

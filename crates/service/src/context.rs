@@ -1,5 +1,6 @@
 //! What every use case needs: the database, the clock and the service settings.
 
+use crate::showcase::Live;
 use jinguo_domain::Clock;
 use jinguo_storage::Db;
 use std::path::PathBuf;
@@ -12,6 +13,8 @@ pub struct ServiceSettings {
     pub session_idle_minutes: i64,
     /// Where media files live (images, attachments); part of every backup.
     pub media_dir: PathBuf,
+    /// Where this instance keeps its search index; None keeps it in memory (rebuilt at start).
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for ServiceSettings {
@@ -19,6 +22,7 @@ impl Default for ServiceSettings {
         Self {
             session_idle_minutes: 8 * 60,
             media_dir: PathBuf::from("./data/media"),
+            search_dir: None,
         }
     }
 }
@@ -28,14 +32,18 @@ pub struct Ctx {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<ServiceSettings>,
+    /// This instance's view of the public side: change-log position and search index.
+    pub showcase: Arc<Live>,
 }
 
 impl Ctx {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: ServiceSettings) -> Self {
+        let showcase = Arc::new(Live::open(settings.search_dir.as_deref()));
         Self {
             db,
             clock,
             settings: Arc::new(settings),
+            showcase,
         }
     }
 

@@ -117,6 +117,7 @@ impl TestApp {
         let settings = ServiceSettings {
             session_idle_minutes: 480,
             media_dir: data_dir.join("media"),
+            search_dir: Some(data_dir.join("search")),
         };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
         let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));

@@ -24,6 +24,8 @@ pub async fn context(config: &Config, create: bool) -> anyhow::Result<Ctx> {
     let settings = ServiceSettings {
         session_idle_minutes: config.session_idle_minutes,
         media_dir: config.media_dir(),
+        // Each instance keeps its own index beside its data; it follows the shared change log.
+        search_dir: Some(config.data_dir.join("search")),
     };
     Ok(Ctx::new(db, Arc::new(SystemClock), settings))
 }

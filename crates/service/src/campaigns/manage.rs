@@ -1,5 +1,6 @@
 //! National admins create and edit campaigns and columns on the settings page.
 
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, permit_for};
 use crate::audit::{self, RequestMeta};
 use crate::context::Ctx;
@@ -353,6 +354,8 @@ pub async fn save_campaign(
     let campaign = campaigns::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // Public pages name organisations and campaigns: tell every instance's page cache.
+    showcase::record_change(&txn, ChangeKind::Campaign, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(campaign)
 }

@@ -1,5 +1,6 @@
 //! Renaming and editing an organisation below mine. Old names stay in the history.
 
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -57,6 +58,8 @@ pub async fn edit_org(
     let updated = orgs::get(&txn, id)
         .await?
         .ok_or(crate::error::ServiceError::NotFound)?;
+    // Public pages name organisations and campaigns: tell every instance's page cache.
+    showcase::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -2,6 +2,7 @@
 //! Everything below moves under the successor; the merged one is kept, retired, under its old
 //! name so history still reads right; its accounts are disabled.
 
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -71,6 +72,8 @@ pub async fn merge_org(
         meta,
     )
     .await?;
+    // Public pages name organisations and campaigns: tell every instance's page cache.
+    showcase::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(MergeOutcome {
         moved_children,

@@ -1,5 +1,6 @@
 //! Disabling and re-enabling an organisation below mine. Disabling ends its accounts' sessions.
 
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -50,6 +51,8 @@ pub async fn set_org_enabled(
         meta,
     )
     .await?;
+    // Public pages name organisations and campaigns: tell every instance's page cache.
+    showcase::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(())
 }

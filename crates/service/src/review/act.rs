@@ -17,6 +17,7 @@ use jinguo_domain::review::{
 };
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::repo::articles::{self, Article, NewEvent};
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{campaigns, recommendations, reviews};
 use jinguo_storage::{StorageError, TransactionTrait};
 
@@ -72,6 +73,9 @@ pub async fn act(
         Ok(_) => {}
         Err(StorageError::Conflict(_)) => return Err(stale()),
         Err(other) => return Err(other.into()),
+    }
+    if article.status.is_public() || to.is_public() {
+        showcase::record_change(&txn, ChangeKind::Article, Some(article.id), now).await?;
     }
     if to == ArticleStatus::Recommended {
         recommendations::add(&txn, &permit, article.id, article.campaign_id, now).await?;

@@ -25,6 +25,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// When it last went public (published or featured); None while it is not public.
+    pub published_at: Option<DateTimeUtc>,
+    /// When national featured it; None unless featured.
+    pub featured_at: Option<DateTimeUtc>,
+    /// The themes of a public article as `,key,key,` (for theme pages); None while not public.
+    pub public_themes: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

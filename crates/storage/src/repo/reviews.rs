@@ -141,7 +141,39 @@ pub async fn apply_review<C: ConnectionTrait>(
     if permit.action() != Action::ReviewArticles {
         return Err(StorageError::PermitMismatch("not a review permit"));
     }
-    let result = article::Entity::update_many()
+    let mut update = article::Entity::update_many();
+    // The public dates follow the status: publishing stamps the day it went public (kept when it
+    // is later featured), featuring stamps its own, anything else takes it off the showcase.
+    match to {
+        ArticleStatus::Published if article.status != ArticleStatus::Featured => {
+            update = update
+                .col_expr(article::Column::PublishedAt, Expr::value(now))
+                .col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+        }
+        ArticleStatus::Published => {
+            update =
+                update.col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+        }
+        ArticleStatus::Featured => {
+            update = update.col_expr(article::Column::FeaturedAt, Expr::value(now));
+        }
+        _ => {}
+    }
+    if to.is_public() {
+        let keys = format!(",{},", article.content.themes.join(","));
+        update = update.col_expr(article::Column::PublicThemes, Expr::value(keys));
+    } else {
+        update = update.col_expr(article::Column::PublicThemes, Expr::value(None::<String>));
+    }
+    match to {
+        ArticleStatus::Published | ArticleStatus::Featured => {}
+        _ => {
+            update = update
+                .col_expr(article::Column::PublishedAt, Expr::value(None::<DateTime<Utc>>))
+                .col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+        }
+    }
+    let result = update
         .col_expr(article::Column::Status, Expr::value(to.as_str()))
         .col_expr(
             article::Column::HolderOrgId,

@@ -1,0 +1,179 @@
+//! What this instance knows about the public side: the change-log position its pages and search
+//! index were built at. Every instance follows the shared `public_changes` log on its own (a
+//! poll each second, and at once after a write it served), so several instances behind one load
+//! balancer converge without talking to each other; the log's highest id is the generation that
+//! page caches compare against.
+
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::showcase::directory::Directory;
+use crate::showcase::search_docs;
+use chrono::{DateTime, Utc};
+use jinguo_search::SearchIndex;
+use jinguo_storage::repo::showcase;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
+
+/// How many log entries one catch-up step reads.
+const CATCH_UP_BATCH: u64 = 2_000;
+
+pub struct Live {
+    generation: AtomicI64,
+    changed_at: RwLock<Option<DateTime<Utc>>>,
+    directory: RwLock<Option<Arc<Directory>>>,
+    pub(crate) search: SearchIndex,
+    /// One catch-up at a time; others wait and then find nothing left to do.
+    catching_up: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live")
+            .field("generation", &self.generation())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Live {
+    /// Opens the search index under `dir` (None: in memory, for tests and one-off commands).
+    /// An index that cannot be opened is logged and replaced by one in memory: it is derived
+    /// data, rebuilt from the database on the first refresh.
+    pub fn open(dir: Option<&Path>) -> Self {
+        let search = match dir.map(SearchIndex::open_in_dir) {
+            Some(Ok(index)) => Some(index),
+            Some(Err(err)) => {
+                tracing::error!(error = %err, "search index could not be opened; using memory");
+                None
+            }
+            None => None,
+        };
+        let search = match search {
+            Some(index) => index,
+            None => match SearchIndex::open_in_ram() {
+                Ok(index) => index,
+                Err(err) => no_index_at_all(err),
+            },
+        };
+        Live {
+            generation: AtomicI64::new(-1),
+            changed_at: RwLock::new(None),
+            directory: RwLock::new(None),
+            search,
+            catching_up: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The change-log id this instance has caught up to; -1 before the first refresh.
+    pub fn generation(&self) -> i64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// When the latest public change happened (for `Last-Modified`).
+    pub fn changed_at(&self) -> Option<DateTime<Utc>> {
+        self.changed_at.read().map(|g| *g).unwrap_or(None)
+    }
+
+    pub(crate) fn cached_directory(&self, generation: i64) -> Option<Arc<Directory>> {
+        let guard = self.directory.read().ok()?;
+        guard
+            .as_ref()
+            .filter(|d| d.generation == generation)
+            .cloned()
+    }
+
+    pub(crate) fn keep_directory(&self, directory: Arc<Directory>) {
+        if let Ok(mut guard) = self.directory.write() {
+            *guard = Some(directory);
+        }
+    }
+}
+
+/// An in-memory tantivy index only fails to open when memory does; say so loudly and stop.
+fn no_index_at_all(err: jinguo_search::SearchError) -> SearchIndex {
+    tracing::error!(error = %err, "no search index at all");
+    std::process::abort()
+}
+
+/// Brings this instance up to the shared change log: the search index first, then the
+/// generation (so a page rendered for the new generation finds the index current). Returns the
+/// generation. Cheap when nothing changed: one indexed `SELECT`.
+pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
+    let live = &ctx.showcase;
+    let (latest, at) = showcase::latest_change(&ctx.db.conn).await?;
+    if latest == live.generation() && live.search.applied_seq() == latest {
+        return Ok(latest);
+    }
+    let _one_at_a_time = live.catching_up.lock().await;
+    let applied = live.search.applied_seq();
+    if applied == 0 || applied > latest {
+        // A new index (or one from another database): build it whole.
+        rebuild_search(ctx, latest).await?;
+    } else {
+        let mut seq = applied;
+        while seq < latest {
+            let (articles, last) =
+                showcase::changes_since(&ctx.db.conn, seq, CATCH_UP_BATCH).await?;
+            if last == seq {
+                break;
+            }
+            let mut ids: Vec<i64> = articles.into_iter().flatten().collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let rows = showcase::get_many(&ctx.db.conn, &ids).await?;
+            let directory = crate::showcase::directory::load(ctx, last).await?;
+            let public: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let removals: Vec<i64> = ids
+                .iter()
+                .copied()
+                .filter(|id| public.binary_search(id).is_err())
+                .collect();
+            let docs: Vec<_> = rows
+                .iter()
+                .map(|row| search_docs::to_doc(row, &directory))
+                .collect();
+            apply_blocking(ctx, docs, removals, last).await?;
+            seq = last;
+        }
+    }
+    if let Ok(mut guard) = live.changed_at.write() {
+        *guard = at;
+    }
+    live.generation.store(latest, Ordering::Release);
+    Ok(latest)
+}
+
+async fn apply_blocking(
+    ctx: &Ctx,
+    docs: Vec<jinguo_search::ArticleDoc>,
+    removals: Vec<i64>,
+    seq: i64,
+) -> ServiceResult<()> {
+    let ctx = ctx.clone();
+    tokio::task::spawn_blocking(move || ctx.showcase.search.apply(&docs, &removals, seq))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+/// Rebuilds the search index from every public article (also `jinguo reindex`). Returns how
+/// many articles it holds.
+pub async fn rebuild_search(ctx: &Ctx, seq: i64) -> ServiceResult<u64> {
+    let ids: Vec<i64> = showcase::all_ids(&ctx.db.conn)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let directory = crate::showcase::directory::load(ctx, seq).await?;
+    let mut docs = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1_000) {
+        for row in showcase::get_many(&ctx.db.conn, chunk).await? {
+            docs.push(search_docs::to_doc(&row, &directory));
+        }
+    }
+    let ctx2 = ctx.clone();
+    tokio::task::spawn_blocking(move || ctx2.showcase.search.rebuild(docs, seq))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}

@@ -1,0 +1,14 @@
+//! The public showcase (SPEC §4): what readers and the media see of published articles, the
+//! full-text search over them, and this instance's link to the shared change log that keeps
+//! page caches and search indexes of every instance current.
+
+pub mod directory;
+pub mod live;
+pub mod pages;
+pub mod search;
+mod search_docs;
+pub mod views;
+
+pub use live::{Live, rebuild_search, refresh};
+pub use pages::{Facet, Feed, Home, Listing, Scope, SitemapEntries};
+pub use views::{Card, PublicArticle};

@@ -1,0 +1,363 @@
+//! The public showcase's reads: the front page, lists by campaign, theme, province and industry,
+//! one article with its neighbours, feeds and the sitemap. Only published and featured articles
+//! exist here (every query of `repo::showcase` starts from that filter); nothing needs a login.
+
+use crate::context::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+use crate::showcase::directory::{self, CampaignInfo, Directory};
+use crate::showcase::live;
+use crate::showcase::views::{Card, PublicArticle, card, parse_content};
+use jinguo_storage::repo::showcase::{self, CountBy, PublicFilter};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Articles per list page.
+pub const PAGE_SIZE: u64 = 12;
+/// Entries per feed.
+pub const FEED_SIZE: u64 = 30;
+
+/// The directory for this instance's current generation (refreshing first if it never has).
+pub async fn current_directory(ctx: &Ctx) -> ServiceResult<Arc<Directory>> {
+    let mut generation = ctx.showcase.generation();
+    if generation < 0 {
+        generation = live::refresh(ctx).await?;
+    }
+    directory::load(ctx, generation).await
+}
+
+/// A count shown next to a link: a province, a theme, an industry.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    /// The URL key: province code, theme key, industry name.
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeShelf {
+    pub theme: Facet,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub campaign: Option<CampaignInfo>,
+    pub featured: Vec<Card>,
+    pub latest: Vec<Card>,
+    pub themes: Vec<ThemeShelf>,
+    /// Every province, with how many of its articles are public (zeros included, in code order).
+    pub provinces: Vec<Facet>,
+    pub industries: Vec<Facet>,
+    pub total: u64,
+    /// Campaigns that have ended, newest first, for the archive links.
+    pub archives: Vec<CampaignInfo>,
+}
+
+async fn cards(
+    ctx: &Ctx,
+    directory: &Directory,
+    filter: &PublicFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> ServiceResult<(Vec<Card>, u64)> {
+    let (rows, total) = showcase::list(&ctx.db.conn, filter, offset, limit).await?;
+    let cards = rows
+        .iter()
+        .map(|row| card(row, &parse_content(row), directory))
+        .collect();
+    Ok((cards, total))
+}
+
+pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
+    let directory = current_directory(ctx).await?;
+    let today = ctx.clock.today_in_china();
+    let campaign = directory.current_campaign(today).cloned();
+    let (featured, _) = cards(
+        ctx,
+        &directory,
+        &PublicFilter {
+            featured_only: true,
+            ..Default::default()
+        },
+        0,
+        5,
+    )
+    .await?;
+    let (latest, total) = cards(ctx, &directory, &PublicFilter::default(), 0, 8).await?;
+    let theme_counts = theme_facets(ctx, &directory).await?;
+    let mut themes = Vec::new();
+    for facet in theme_counts {
+        let (cards, _) = cards(
+            ctx,
+            &directory,
+            &PublicFilter {
+                theme: Some(&facet.key),
+                ..Default::default()
+            },
+            0,
+            3,
+        )
+        .await?;
+        themes.push(ThemeShelf {
+            theme: facet,
+            cards,
+        });
+    }
+    let mut archives: Vec<CampaignInfo> = directory
+        .campaigns
+        .iter()
+        .filter(|c| c.is_archived(today))
+        .cloned()
+        .collect();
+    archives.sort_by_key(|c| std::cmp::Reverse(c.display().map(|w| w.closes)));
+    Ok(Home {
+        campaign,
+        featured,
+        latest,
+        themes,
+        provinces: province_facets(ctx, &directory).await?,
+        industries: industry_facets(ctx).await?,
+        total,
+        archives,
+    })
+}
+
+pub async fn theme_facets(ctx: &Ctx, directory: &Directory) -> ServiceResult<Vec<Facet>> {
+    let mut by_key: BTreeMap<String, u64> = BTreeMap::new();
+    for (keys, n) in showcase::counts(&ctx.db.conn, None, CountBy::Themes).await? {
+        for key in keys.split(',').filter(|k| !k.is_empty()) {
+            *by_key.entry(key.to_string()).or_default() += n;
+        }
+    }
+    Ok(directory
+        .themes()
+        .iter()
+        .map(|(key, label)| Facet {
+            key: key.clone(),
+            label: label.clone(),
+            count: by_key.get(key).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+pub async fn province_facets(ctx: &Ctx, directory: &Directory) -> ServiceResult<Vec<Facet>> {
+    let mut by_id: BTreeMap<i64, u64> = BTreeMap::new();
+    for (path, n) in showcase::counts(&ctx.db.conn, None, CountBy::PostPath).await? {
+        if let Some(province) = directory.province_of(&path) {
+            *by_id.entry(province.id).or_default() += n;
+        }
+    }
+    Ok(directory
+        .provinces
+        .iter()
+        .map(|p| Facet {
+            key: p.code.clone(),
+            label: p.name.clone(),
+            count: by_id.get(&p.id).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+pub async fn industry_facets(ctx: &Ctx) -> ServiceResult<Vec<Facet>> {
+    let mut facets: Vec<Facet> = showcase::counts(&ctx.db.conn, None, CountBy::Industry)
+        .await?
+        .into_iter()
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, count)| Facet {
+            key: name.clone(),
+            label: name,
+            count,
+        })
+        .collect();
+    facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    Ok(facets)
+}
+
+/// Which articles a list page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Featured,
+    Theme(String),
+    /// A province by its code.
+    Province(String),
+    Industry(String),
+    /// A campaign (or column) by its slug.
+    Campaign(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub title: String,
+    /// A line under the title (a campaign's description, a province's count …).
+    pub subtitle: String,
+    pub cards: Vec<Card>,
+    pub total: u64,
+    /// 1-based.
+    pub page: u64,
+    pub pages: u64,
+}
+
+/// A page of a list; an unknown theme, province, industry or campaign is `NotFound`.
+pub async fn list(ctx: &Ctx, scope: &Scope, page: u64) -> ServiceResult<Listing> {
+    let directory = current_directory(ctx).await?;
+    let page = page.max(1);
+    let (filter, title, subtitle) = resolve(&directory, scope)?;
+    let offset = (page - 1).saturating_mul(PAGE_SIZE);
+    let (cards, total) = cards(ctx, &directory, &filter, offset, PAGE_SIZE).await?;
+    if total == 0 && matches!(scope, Scope::Industry(_)) {
+        return Err(ServiceError::NotFound);
+    }
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    if page > pages {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(Listing {
+        title,
+        subtitle,
+        cards,
+        total,
+        page,
+        pages,
+    })
+}
+
+fn resolve<'a>(
+    directory: &'a Directory,
+    scope: &'a Scope,
+) -> ServiceResult<(PublicFilter<'a>, String, String)> {
+    Ok(match scope {
+        Scope::All => (PublicFilter::default(), "全部稿件".into(), String::new()),
+        Scope::Featured => (
+            PublicFilter {
+                featured_only: true,
+                ..Default::default()
+            },
+            "优秀展示".into(),
+            "全国妇联从各地推荐稿件中择优展示".into(),
+        ),
+        Scope::Theme(key) => {
+            let label = directory.theme_label(key).ok_or(ServiceError::NotFound)?;
+            let full = directory
+                .campaigns
+                .iter()
+                .find_map(|c| c.rules.theme(key).map(|t| t.name.clone()))
+                .unwrap_or_default();
+            (
+                PublicFilter {
+                    theme: Some(key),
+                    ..Default::default()
+                },
+                label.to_string(),
+                full,
+            )
+        }
+        Scope::Province(code) => {
+            let province = directory
+                .province_by_code(code)
+                .ok_or(ServiceError::NotFound)?;
+            (
+                PublicFilter {
+                    under_path: Some(&province.path),
+                    ..Default::default()
+                },
+                province.name.clone(),
+                String::new(),
+            )
+        }
+        Scope::Industry(name) => (
+            PublicFilter {
+                industry: Some(name),
+                ..Default::default()
+            },
+            name.clone(),
+            "各行各业巾帼文明岗".into(),
+        ),
+        Scope::Campaign(slug) => {
+            let campaign = directory
+                .campaign_by_slug(slug)
+                .ok_or(ServiceError::NotFound)?;
+            (
+                PublicFilter {
+                    campaign_id: Some(campaign.id),
+                    ..Default::default()
+                },
+                campaign.name.clone(),
+                campaign.description.clone(),
+            )
+        }
+    })
+}
+
+/// One public article with the ones before and after it in its campaign.
+pub async fn article(ctx: &Ctx, id: i64) -> ServiceResult<PublicArticle> {
+    let directory = current_directory(ctx).await?;
+    let row = showcase::get(&ctx.db.conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (older, newer) = showcase::neighbours(&ctx.db.conn, &row).await?;
+    let content = parse_content(&row);
+    Ok(PublicArticle {
+        card: card(&row, &content, &directory),
+        content,
+        word_count: row.word_count,
+        older,
+        newer,
+    })
+}
+
+/// A feed: its title and the latest articles in full.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub title: String,
+    pub description: String,
+    pub articles: Vec<PublicArticle>,
+}
+
+pub async fn feed(ctx: &Ctx, scope: &Scope) -> ServiceResult<Feed> {
+    let directory = current_directory(ctx).await?;
+    let (filter, title, subtitle) = resolve(&directory, scope)?;
+    let (rows, _) = showcase::list(&ctx.db.conn, &filter, 0, FEED_SIZE).await?;
+    let articles = rows
+        .iter()
+        .map(|row| {
+            let content = parse_content(row);
+            PublicArticle {
+                card: card(row, &content, &directory),
+                content,
+                word_count: row.word_count,
+                older: None,
+                newer: None,
+            }
+        })
+        .collect();
+    Ok(Feed {
+        title: format!("{title} - 巾帼文明岗网上行"),
+        description: if subtitle.is_empty() {
+            "树时代文明，展巾帼风采：各行各业巾帼文明岗的岗位新姿和精神面貌".into()
+        } else {
+            subtitle
+        },
+        articles,
+    })
+}
+
+/// Everything the sitemap lists.
+#[derive(Debug, Clone)]
+pub struct SitemapEntries {
+    pub articles: Vec<(i64, chrono::DateTime<chrono::Utc>)>,
+    pub themes: Vec<String>,
+    pub provinces: Vec<String>,
+    pub campaigns: Vec<String>,
+}
+
+pub async fn sitemap(ctx: &Ctx) -> ServiceResult<SitemapEntries> {
+    let directory = current_directory(ctx).await?;
+    Ok(SitemapEntries {
+        articles: showcase::all_ids(&ctx.db.conn).await?,
+        themes: directory.themes().iter().map(|(k, _)| k.clone()).collect(),
+        provinces: directory.provinces.iter().map(|p| p.code.clone()).collect(),
+        campaigns: directory.campaigns.iter().map(|c| c.slug.clone()).collect(),
+    })
+}

@@ -1,0 +1,415 @@
+//! The public side of articles: only published and featured ones, ever. Lists by campaign, theme,
+//! province (an organisation path prefix) and industry; one article with its neighbours; counts
+//! for the front page; and the change log (`public_changes`) whose highest id tells every
+//! instance whether its page cache and search index are current.
+//!
+//! These are the hot queries of the showcase, so they are hand-written SQL (portable: `$n`
+//! placeholders, `LIKE … ESCAPE`, row values) and select only what a page needs.
+
+use crate::error::StorageResult;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
+
+/// The status filter every public query starts from.
+const PUBLIC: &str = "a.status IN ('published', 'featured')";
+
+const COLUMNS: &str = "a.id, a.campaign_id, a.title, a.cover_media, a.content, a.status, \
+     a.published_at, a.featured_at, a.updated_at, a.word_count, \
+     o.id AS post_id, o.name AS post_name, o.path AS post_path, \
+     COALESCE(p.work_unit, '') AS work_unit, COALESCE(p.industry, '') AS industry";
+
+const FROM: &str = "FROM articles a JOIN organisations o ON o.id = a.post_org_id \
+     LEFT JOIN post_profiles p ON p.org_id = o.id";
+
+/// One public article as lists and pages need it. `content` is the stored JSON; the caller
+/// parses it (lists only need the first paragraph and the cover).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicRow {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub title: String,
+    pub cover_media: Option<String>,
+    pub content: String,
+    pub featured: bool,
+    pub published_at: DateTime<Utc>,
+    pub featured_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub word_count: i32,
+    pub post_id: i64,
+    pub post_name: String,
+    pub post_path: String,
+    pub work_unit: String,
+    pub industry: String,
+}
+
+fn to_row(row: &QueryResult) -> StorageResult<PublicRow> {
+    let status: String = row.try_get("", "status")?;
+    let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
+    Ok(PublicRow {
+        id: row.try_get("", "id")?,
+        campaign_id: row.try_get("", "campaign_id")?,
+        title: row.try_get("", "title")?,
+        cover_media: row.try_get("", "cover_media")?,
+        content: row.try_get("", "content")?,
+        featured: status == "featured",
+        published_at: row
+            .try_get::<Option<DateTime<Utc>>>("", "published_at")?
+            .unwrap_or(updated_at),
+        featured_at: row.try_get("", "featured_at")?,
+        updated_at,
+        word_count: row.try_get("", "word_count")?,
+        post_id: row.try_get("", "post_id")?,
+        post_name: row.try_get("", "post_name")?,
+        post_path: row.try_get("", "post_path")?,
+        work_unit: row.try_get("", "work_unit")?,
+        industry: row.try_get("", "industry")?,
+    })
+}
+
+/// Which public articles a list shows. Empty means all.
+#[derive(Debug, Clone, Default)]
+pub struct PublicFilter<'a> {
+    pub campaign_id: Option<i64>,
+    pub theme: Option<&'a str>,
+    /// Only posts at or below this organisation path (a province: `/1/5/`).
+    pub under_path: Option<&'a str>,
+    pub industry: Option<&'a str>,
+    pub featured_only: bool,
+}
+
+/// `%`, `_` and the escape character itself are literal in a LIKE pattern built from data.
+fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            out.push('!');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl PublicFilter<'_> {
+    fn where_sql(&self, values: &mut Vec<Value>) -> String {
+        let mut sql = format!("WHERE {PUBLIC}");
+        if let Some(id) = self.campaign_id {
+            values.push(id.into());
+            sql.push_str(&format!(" AND a.campaign_id = ${}", values.len()));
+        }
+        if let Some(theme) = self.theme {
+            values.push(format!("%,{},%", like_literal(theme)).into());
+            sql.push_str(&format!(
+                " AND a.public_themes LIKE ${} ESCAPE '!'",
+                values.len()
+            ));
+        }
+        if let Some(path) = self.under_path {
+            values.push(format!("{}%", like_literal(path)).into());
+            sql.push_str(&format!(" AND o.path LIKE ${} ESCAPE '!'", values.len()));
+        }
+        if let Some(industry) = self.industry {
+            values.push(industry.into());
+            sql.push_str(&format!(" AND p.industry = ${}", values.len()));
+        }
+        if self.featured_only {
+            sql.push_str(" AND a.status = 'featured'");
+        }
+        sql
+    }
+}
+
+/// A page of public articles, newest first (featured lists: most recently featured first), and
+/// how many match in all.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    filter: &PublicFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> StorageResult<(Vec<PublicRow>, u64)> {
+    let mut values = Vec::new();
+    let where_sql = filter.where_sql(&mut values);
+    let backend = db.get_database_backend();
+    let count = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT COUNT(*) AS n {FROM} {where_sql}"),
+            values.clone(),
+        ))
+        .await?
+        .map(|row| row.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let order = if filter.featured_only {
+        "a.featured_at DESC, a.id DESC"
+    } else {
+        "a.published_at DESC, a.id DESC"
+    };
+    values.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
+    values.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        values.len() - 1,
+        values.len()
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let rows = rows.iter().map(to_row).collect::<StorageResult<Vec<_>>>()?;
+    Ok((rows, u64::try_from(count).unwrap_or(0)))
+}
+
+/// One public article; None when it does not exist or is not public.
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> StorageResult<Option<PublicRow>> {
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!("SELECT {COLUMNS} {FROM} WHERE {PUBLIC} AND a.id = $1"),
+            [id.into()],
+        ))
+        .await?;
+    row.as_ref().map(to_row).transpose()
+}
+
+/// Public articles by id (for the search index and the publication package), in id order.
+pub async fn get_many<C: ConnectionTrait>(db: &C, ids: &[i64]) -> StorageResult<Vec<PublicRow>> {
+    let mut out = Vec::with_capacity(ids.len());
+    // Bounded IN lists: SQLite allows 32,766 variables, PostgreSQL 65,535; 500 keeps it small.
+    for chunk in ids.chunks(500) {
+        let placeholders = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let values: Vec<Value> = chunk.iter().map(|&id| id.into()).collect();
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                format!(
+                    "SELECT {COLUMNS} {FROM} WHERE {PUBLIC} AND a.id IN ({placeholders}) ORDER BY a.id"
+                ),
+                values,
+            ))
+            .await?;
+        for row in &rows {
+            out.push(to_row(row)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Every public article's id, in batches, for the search index rebuild and the sitemap.
+pub async fn all_ids<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<(i64, DateTime<Utc>)>> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT a.id, a.updated_at FROM articles a WHERE {PUBLIC} \
+                 ORDER BY a.published_at DESC, a.id DESC"
+            ),
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "updated_at")?)))
+        .collect()
+}
+
+/// A neighbour of an article in the order of its campaign's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Neighbour {
+    pub id: i64,
+    pub title: String,
+}
+
+/// The article published just before (`older`) and just after (`newer`) this one in the same
+/// campaign, in one statement.
+pub async fn neighbours<C: ConnectionTrait>(
+    db: &C,
+    row: &PublicRow,
+) -> StorageResult<(Option<Neighbour>, Option<Neighbour>)> {
+    let sql = format!(
+        "SELECT * FROM (SELECT 'older' AS side, a.id, a.title FROM articles a \
+           WHERE {PUBLIC} AND a.campaign_id = $1 \
+             AND (a.published_at < $2 OR (a.published_at = $2 AND a.id < $3)) \
+           ORDER BY a.published_at DESC, a.id DESC LIMIT 1) AS older_one \
+         UNION ALL \
+         SELECT * FROM (SELECT 'newer' AS side, a.id, a.title FROM articles a \
+           WHERE {PUBLIC} AND a.campaign_id = $1 \
+             AND (a.published_at > $2 OR (a.published_at = $2 AND a.id > $3)) \
+           ORDER BY a.published_at ASC, a.id ASC LIMIT 1) AS newer_one"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [
+                row.campaign_id.into(),
+                row.published_at.into(),
+                row.id.into(),
+            ],
+        ))
+        .await?;
+    let (mut older, mut newer) = (None, None);
+    for r in rows {
+        let side: String = r.try_get("", "side")?;
+        let found = Neighbour {
+            id: r.try_get("", "id")?,
+            title: r.try_get("", "title")?,
+        };
+        if side == "older" {
+            older = Some(found);
+        } else {
+            newer = Some(found);
+        }
+    }
+    Ok((older, newer))
+}
+
+/// Public article counts grouped by a key: the writing post's path, the theme keys, or the
+/// post's industry. The caller folds paths into provinces and splits theme keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    PostPath,
+    Themes,
+    Industry,
+}
+
+pub async fn counts<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: Option<i64>,
+    by: CountBy,
+) -> StorageResult<Vec<(String, u64)>> {
+    let key = match by {
+        CountBy::PostPath => "o.path",
+        CountBy::Themes => "COALESCE(a.public_themes, '')",
+        CountBy::Industry => "COALESCE(p.industry, '')",
+    };
+    let filter = PublicFilter {
+        campaign_id,
+        ..Default::default()
+    };
+    let mut values = Vec::new();
+    let where_sql = filter.where_sql(&mut values);
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!("SELECT {key} AS k, COUNT(*) AS n {FROM} {where_sql} GROUP BY {key}"),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let n: i64 = row.try_get("", "n")?;
+            Ok((row.try_get("", "k")?, u64::try_from(n).unwrap_or(0)))
+        })
+        .collect()
+}
+
+/// What changed on the public side, for the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// An article went public, changed while public, or left the showcase.
+    Article,
+    /// An organisation's name or profile changed (pages show post and province names).
+    Organisation,
+    /// A campaign's name, description or windows changed.
+    Campaign,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Article => "article",
+            ChangeKind::Organisation => "organisation",
+            ChangeKind::Campaign => "campaign",
+        }
+    }
+}
+
+/// Appends to the change log, inside the caller's transaction.
+pub async fn record_change<C: ConnectionTrait>(
+    db: &C,
+    kind: ChangeKind,
+    article_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO public_changes (article_id, kind, created_at) VALUES ($1, $2, $3)",
+        [article_id.into(), kind.as_str().into(), now.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The log's highest id (0 when empty) and when that change happened.
+pub async fn latest_change<C: ConnectionTrait>(
+    db: &C,
+) -> StorageResult<(i64, Option<DateTime<Utc>>)> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, created_at FROM public_changes ORDER BY id DESC LIMIT 1",
+        ))
+        .await?;
+    match row {
+        Some(row) => Ok((row.try_get("", "id")?, Some(row.try_get("", "created_at")?))),
+        None => Ok((0, None)),
+    }
+}
+
+/// The articles named by changes after `seq` (up to `limit` changes), and the last id read.
+/// A change without an article (an organisation, a campaign) is reported as `None`.
+pub async fn changes_since<C: ConnectionTrait>(
+    db: &C,
+    seq: i64,
+    limit: u64,
+) -> StorageResult<(Vec<Option<i64>>, i64)> {
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT id, article_id FROM public_changes WHERE id > $1 ORDER BY id LIMIT $2",
+            [seq.into(), i64::try_from(limit).unwrap_or(i64::MAX).into()],
+        ))
+        .await?;
+    let mut last = seq;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        last = row.try_get("", "id")?;
+        out.push(row.try_get("", "article_id")?);
+    }
+    Ok((out, last))
+}
+
+
+/// A federation as public pages name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Federation {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub path: String,
+    pub parent_id: Option<i64>,
+}
+
+/// Every federation that is not retired by a merge (posts excluded), in code order.
+pub async fn federations<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<Federation>> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, code, name, kind, path, parent_id FROM organisations \
+             WHERE kind <> 'post' AND status <> 'merged' ORDER BY code, id",
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Federation {
+                id: row.try_get("", "id")?,
+                code: row.try_get("", "code")?,
+                name: row.try_get("", "name")?,
+                kind: row.try_get("", "kind")?,
+                path: row.try_get("", "path")?,
+                parent_id: row.try_get("", "parent_id")?,
+            })
+        })
+        .collect()
+}
