@@ -24,6 +24,12 @@ pub struct Config {
     pub max_body_mb: usize,
     /// Log filter, e.g. `info` or `jinguo_web=debug` (`JINGUO_LOG`). Default `info`.
     pub log: String,
+    /// Keep rendered public pages until something public changes (`JINGUO_PAGE_CACHE`).
+    /// Default true; false only to measure or debug.
+    pub page_cache: bool,
+    /// The public address used in feeds, the sitemap, share tags and QR codes, e.g.
+    /// `https://gang.women.org.cn` (`JINGUO_PUBLIC_URL`). Empty takes the request's Host.
+    pub public_url: String,
 }
 
 impl Default for Config {
@@ -36,6 +42,8 @@ impl Default for Config {
             cookie_secure: false,
             max_body_mb: 25,
             log: "info".into(),
+            page_cache: true,
+            public_url: String::new(),
         }
     }
 }
@@ -56,6 +64,8 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure)
             .field("max_body_mb", &self.max_body_mb)
             .field("log", &self.log)
+            .field("page_cache", &self.page_cache)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }

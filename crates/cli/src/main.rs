@@ -46,6 +46,8 @@ enum Command {
     },
     /// Import organisations and posts, or accounts, from .xlsx or .csv.
     Import(commands::import::ImportArgs),
+    /// Rebuild this instance's search index from the published articles.
+    Reindex,
     /// Write a consistent copy of the database and media into a folder (safe while serving).
     Backup {
         /// Folder that receives `jinguo-backup-<time>/`.
@@ -77,6 +79,7 @@ fn main() -> anyhow::Result<()> {
             Command::User { command } => commands::user::run(&config, command).await,
             Command::Import(args) => commands::import::run(&config, args).await,
             Command::Backup { dir } => commands::backup::run(&config, &dir).await,
+            Command::Reindex => commands::reindex::run(&config).await,
         }
     })
 }

@@ -67,6 +67,13 @@ impl From<ServiceError> for PageError {
     }
 }
 
+impl PageError {
+    /// A template that failed to render: a server error, logged with its cause.
+    pub fn template(err: askama::Error) -> Self {
+        PageError(ServiceError::Internal(format!("template: {err}")))
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, _) = classify(&self.0);

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod messages;
+pub mod page_cache;
 pub mod pages;
 pub mod router;
 pub mod state;

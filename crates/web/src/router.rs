@@ -7,21 +7,36 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, inbox, media, render, review};
+use crate::pages::{articles, home, inbox, media, public, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use jinguo_storage::ConnectionTrait;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn router(state: AppState) -> Router {
     let pages = Router::new()
-        .route("/", get(home::public_home))
+        .route("/", get(public::home::show_home))
+        .route("/news", get(public::lists::show_all))
+        .route("/news/{id}", get(public::article::show_article))
+        .route("/news/{id}/qr.svg", get(public::qr::show_qr))
+        .route("/featured", get(public::lists::show_featured))
+        .route("/themes/{key}", get(public::lists::show_theme))
+        .route("/provinces", get(public::lists::show_provinces))
+        .route("/provinces/{code}", get(public::lists::show_province))
+        .route("/industries/{name}", get(public::lists::show_industry))
+        .route("/campaigns/{slug}", get(public::lists::show_campaign))
+        .route("/search", get(public::search::show_search))
+        .route("/feeds/{file}", get(public::feeds::show_feed))
+        .route("/feeds/{kind}/{key}/{file}", get(public::feeds::show_scoped_feed))
+        .route("/sitemap.xml", get(public::sitemap::show_sitemap))
+        .route("/robots.txt", get(public::sitemap::show_robots))
         .route("/login", get(login::show_login).post(login::submit_login))
         .route("/logout", post(logout::submit_logout))
         .route("/workbench", get(home::workbench))
@@ -155,9 +170,12 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
         .fallback(render::not_found_page)
+        .layer(middleware::from_fn_with_state(state.clone(), follow_public_changes))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(DefaultBodyLimit::max(state.web.max_body_bytes))
+        // Pages from the cache arrive compressed already; this compresses everything else.
+        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -182,4 +200,20 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// After a write this instance served, catch up with the public change log before answering,
+/// so the writer's next page (and search) already shows the change. Other instances see it
+/// within their poll interval.
+async fn follow_public_changes(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let write = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let response = next.run(request).await;
+    if write && let Err(err) = jinguo_service::showcase::refresh(&state.ctx).await {
+        tracing::warn!(error = %err, "public change log refresh failed");
+    }
+    response
 }

@@ -1,5 +1,6 @@
 //! Application state shared by every handler.
 
+use crate::page_cache::PageCache;
 use jinguo_service::Ctx;
 use std::sync::Arc;
 
@@ -9,6 +10,11 @@ pub struct WebSettings {
     pub cookie_secure: bool,
     /// Largest accepted request body, in bytes (uploads included).
     pub max_body_bytes: usize,
+    /// Keep rendered public pages until the public side changes (off only to measure misses).
+    pub page_cache: bool,
+    /// The public address (e.g. `https://gang.women.org.cn`) used in feeds, the sitemap, Open
+    /// Graph tags and QR codes; None takes the request's Host.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebSettings {
@@ -16,6 +22,8 @@ impl Default for WebSettings {
         Self {
             cookie_secure: false,
             max_body_bytes: 25 * 1024 * 1024,
+            page_cache: true,
+            public_url: None,
         }
     }
 }
@@ -24,12 +32,14 @@ impl Default for WebSettings {
 pub struct AppState {
     pub ctx: Ctx,
     pub web: Arc<WebSettings>,
+    pub pages: Arc<PageCache>,
 }
 
 impl AppState {
     pub fn new(ctx: Ctx, web: WebSettings) -> Self {
         Self {
             ctx,
+            pages: Arc::new(PageCache::new(web.page_cache)),
             web: Arc::new(web),
         }
     }

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod import;
 pub mod init;
 pub mod migrate;
+pub mod reindex;
 pub mod serve;
 pub mod user;
 

@@ -19,11 +19,19 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
             tracing::info!("database already has data; demo not loaded");
         }
     }
+    // Build or catch up the search index before the first reader arrives.
+    match jinguo_service::showcase::refresh(&ctx).await {
+        Ok(generation) => tracing::info!(public.generation = generation, "showcase ready"),
+        Err(err) => tracing::warn!(error = %err, "showcase refresh failed at start"),
+    }
+    spawn_public_follower(ctx.clone());
     spawn_session_sweeper(ctx.clone());
     spawn_reminder_job(ctx.clone());
     let web = WebSettings {
         cookie_secure: config.cookie_secure,
         max_body_bytes: config.max_body_mb * 1024 * 1024,
+        page_cache: config.page_cache,
+        public_url: Some(config.public_url.clone()).filter(|u| !u.trim().is_empty()),
     };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
@@ -35,6 +43,21 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     Ok(())
+}
+
+/// Follows the shared public change log each second, so pages cached here and this instance's
+/// search index reflect what other instances published or unpublished.
+fn spawn_public_follower(ctx: jinguo_service::Ctx) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(err) = jinguo_service::showcase::refresh(&ctx).await {
+                tracing::warn!(error = %err, "public change log refresh failed");
+            }
+        }
+    });
 }
 
 /// Deletes expired sessions hourly. Safe with several instances: the delete is idempotent.

@@ -6,9 +6,9 @@ use crate::context::Ctx;
 use crate::error::ServiceResult;
 use chrono::NaiveDate;
 use jinguo_domain::campaign::{CampaignRules, Window};
-use jinguo_storage::repo::showcase::{self, Federation};
+use jinguo_storage::repo::showcase::{self, CountBy, Federation};
 use jinguo_storage::repo::campaigns;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -45,6 +45,16 @@ pub struct Directory {
     by_id: HashMap<i64, Federation>,
     /// Theme key → the short label people use (守护岗, 乡村振兴 …), over all campaigns.
     theme_labels: Vec<(String, String)>,
+    /// Public article counts, taken once per generation for the facets every page shows.
+    pub counts: Counts,
+}
+
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub by_theme: BTreeMap<String, u64>,
+    /// Province id → count.
+    pub by_province: BTreeMap<i64, u64>,
+    pub by_industry: Vec<(String, u64)>,
 }
 
 /// The short names the notice's themes go by on the public pages.
@@ -139,13 +149,31 @@ pub async fn load(ctx: &Ctx, generation: i64) -> ServiceResult<Arc<Directory>> {
             }
         }
     }
-    let directory = Arc::new(Directory {
+    let mut directory = Directory {
         generation,
         campaigns,
         provinces,
         by_id: federations.into_iter().map(|f| (f.id, f)).collect(),
         theme_labels,
-    });
+        counts: Counts::default(),
+    };
+    for (keys, n) in showcase::counts(&ctx.db.conn, None, CountBy::Themes).await? {
+        for key in keys.split(',').filter(|k| !k.is_empty()) {
+            *directory.counts.by_theme.entry(key.to_string()).or_default() += n;
+        }
+    }
+    for (path, n) in showcase::counts(&ctx.db.conn, None, CountBy::PostPath).await? {
+        if let Some(province) = directory.province_of(&path) {
+            let id = province.id;
+            *directory.counts.by_province.entry(id).or_default() += n;
+        }
+    }
+    directory.counts.by_industry = showcase::counts(&ctx.db.conn, None, CountBy::Industry)
+        .await?
+        .into_iter()
+        .filter(|(name, _)| !name.is_empty())
+        .collect();
+    let directory = Arc::new(directory);
     if generation == ctx.showcase.generation() {
         ctx.showcase.keep_directory(directory.clone());
     }

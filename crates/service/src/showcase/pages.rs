@@ -7,8 +7,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::showcase::directory::{self, CampaignInfo, Directory};
 use crate::showcase::live;
 use crate::showcase::views::{Card, PublicArticle, card, parse_content};
-use jinguo_storage::repo::showcase::{self, CountBy, PublicFilter};
-use std::collections::BTreeMap;
+use jinguo_storage::repo::showcase::{self, PublicFilter};
 use std::sync::Arc;
 
 /// Articles per list page.
@@ -85,7 +84,7 @@ pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
     )
     .await?;
     let (latest, total) = cards(ctx, &directory, &PublicFilter::default(), 0, 8).await?;
-    let theme_counts = theme_facets(ctx, &directory).await?;
+    let theme_counts = theme_facets(&directory);
     let mut themes = Vec::new();
     for facet in theme_counts {
         let (cards, _) = cards(
@@ -116,62 +115,50 @@ pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
         featured,
         latest,
         themes,
-        provinces: province_facets(ctx, &directory).await?,
-        industries: industry_facets(ctx).await?,
+        provinces: province_facets(&directory),
+        industries: industry_facets(&directory),
         total,
         archives,
     })
 }
 
-pub async fn theme_facets(ctx: &Ctx, directory: &Directory) -> ServiceResult<Vec<Facet>> {
-    let mut by_key: BTreeMap<String, u64> = BTreeMap::new();
-    for (keys, n) in showcase::counts(&ctx.db.conn, None, CountBy::Themes).await? {
-        for key in keys.split(',').filter(|k| !k.is_empty()) {
-            *by_key.entry(key.to_string()).or_default() += n;
-        }
-    }
-    Ok(directory
+pub fn theme_facets(directory: &Directory) -> Vec<Facet> {
+    directory
         .themes()
         .iter()
         .map(|(key, label)| Facet {
             key: key.clone(),
             label: label.clone(),
-            count: by_key.get(key).copied().unwrap_or(0),
+            count: directory.counts.by_theme.get(key).copied().unwrap_or(0),
         })
-        .collect())
+        .collect()
 }
 
-pub async fn province_facets(ctx: &Ctx, directory: &Directory) -> ServiceResult<Vec<Facet>> {
-    let mut by_id: BTreeMap<i64, u64> = BTreeMap::new();
-    for (path, n) in showcase::counts(&ctx.db.conn, None, CountBy::PostPath).await? {
-        if let Some(province) = directory.province_of(&path) {
-            *by_id.entry(province.id).or_default() += n;
-        }
-    }
-    Ok(directory
+pub fn province_facets(directory: &Directory) -> Vec<Facet> {
+    directory
         .provinces
         .iter()
         .map(|p| Facet {
             key: p.code.clone(),
             label: p.name.clone(),
-            count: by_id.get(&p.id).copied().unwrap_or(0),
+            count: directory.counts.by_province.get(&p.id).copied().unwrap_or(0),
         })
-        .collect())
+        .collect()
 }
 
-pub async fn industry_facets(ctx: &Ctx) -> ServiceResult<Vec<Facet>> {
-    let mut facets: Vec<Facet> = showcase::counts(&ctx.db.conn, None, CountBy::Industry)
-        .await?
-        .into_iter()
-        .filter(|(name, _)| !name.is_empty())
+pub fn industry_facets(directory: &Directory) -> Vec<Facet> {
+    let mut facets: Vec<Facet> = directory
+        .counts
+        .by_industry
+        .iter()
         .map(|(name, count)| Facet {
             key: name.clone(),
-            label: name,
-            count,
+            label: name.clone(),
+            count: *count,
         })
         .collect();
     facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    Ok(facets)
+    facets
 }
 
 /// Which articles a list page shows.

@@ -1,4 +1,4 @@
-//! The public front page and the signed-in workbench.
+//! The signed-in workbench.
 
 use crate::auth::Page;
 use crate::error::PageError;
@@ -11,21 +11,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jinguo_domain::org::HonourLevel;
 use jinguo_service::orgs;
-
-#[derive(Template)]
-#[template(path = "pages/public_home.html")]
-pub struct PublicHomePage {
-    pub chrome: Chrome,
-}
-
-pub async fn public_home() -> Response {
-    render(
-        StatusCode::OK,
-        &PublicHomePage {
-            chrome: Chrome::public("首页"),
-        },
-    )
-}
 
 pub struct PostFacts {
     pub work_unit: String,

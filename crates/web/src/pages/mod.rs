@@ -8,6 +8,7 @@ pub mod chrome;
 pub mod home;
 pub mod inbox;
 pub mod media;
+pub mod public;
 pub mod render;
 pub mod review;
 pub mod upload;

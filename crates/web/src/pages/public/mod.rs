@@ -1,0 +1,80 @@
+//! The public showcase (SPEC §4): front page, article pages, lists by theme, province, industry
+//! and campaign, search, feeds, the sitemap and the QR code of each article. Every page here is
+//! the same for every visitor and goes through the page cache.
+
+pub mod article;
+pub mod cards;
+pub mod chrome;
+pub mod feeds;
+pub mod home;
+pub mod lists;
+pub mod qr;
+pub mod search;
+pub mod sitemap;
+
+use crate::error::PageError;
+use crate::page_cache::Page;
+use crate::state::AppState;
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Response};
+use std::future::Future;
+
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// Serves `uri` from the page cache, rendering it with `render` when the cached copy is missing
+/// or older than this instance's view of the public side.
+pub async fn cached<F, Fut>(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    render: F,
+) -> Response
+where
+    F: FnOnce(AppState, String) -> Fut,
+    Fut: Future<Output = Result<String, PageError>>,
+{
+    let base = chrome::base_url(state, headers);
+    let key = match uri.query() {
+        Some(q) => format!("{base}{}?{q}", uri.path()),
+        None => format!("{base}{}", uri.path()),
+    };
+    let mut generation = state.ctx.showcase.generation();
+    if generation < 0 {
+        match jinguo_service::showcase::refresh(&state.ctx).await {
+            Ok(g) => generation = g,
+            Err(err) => return PageError(err).into_response(),
+        }
+    }
+    if let Some(page) = state.pages.get(&key, generation) {
+        return page.respond(headers);
+    }
+    match render(state.clone(), base).await {
+        Ok(body) => {
+            let page = Page::new(
+                generation,
+                content_type,
+                body,
+                state.ctx.showcase.changed_at(),
+            );
+            state.pages.put(key, page).respond(headers)
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// `?page=N` of list pages; anything unreadable is page 1.
+#[derive(Debug, serde::Deserialize, Default)]
+pub struct PageQuery {
+    pub page: Option<String>,
+}
+
+impl PageQuery {
+    pub fn number(&self) -> u64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    }
+}
