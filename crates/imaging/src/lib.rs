@@ -16,6 +16,7 @@ mod error;
 mod jpeg;
 mod orient;
 mod resize;
+pub mod synthetic;
 
 use blake2::{Blake2b512, Digest};
 
