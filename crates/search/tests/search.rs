@@ -1,6 +1,6 @@
 //! The search index as its callers use it: indexing, querying, filters, paging, upkeep.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test assertions")]
+#![expect(clippy::unwrap_used, reason = "test assertions")]
 
 use std::sync::Arc;
 
