@@ -61,11 +61,25 @@ pub fn fragments(text: &str, highlighted: &[Range<usize>]) -> Vec<Fragment> {
     out
 }
 
+/// What to highlight in a title: the query's words, and tokens starting with a word that only
+/// matched as a prefix.
+#[derive(Default)]
+pub struct Highlight {
+    pub words: HashSet<String>,
+    pub prefixes: Vec<String>,
+}
+
 /// The whole title with every token that is one of the query's words highlighted.
-pub fn title_fragments(title: &str, words: &HashSet<String>) -> Vec<Fragment> {
+pub fn title_fragments(title: &str, highlight: &Highlight) -> Vec<Fragment> {
     let ranges: Vec<Range<usize>> = index_tokens(title)
         .into_iter()
-        .filter(|t| words.contains(&t.text))
+        .filter(|t| {
+            highlight.words.contains(&t.text)
+                || highlight
+                    .prefixes
+                    .iter()
+                    .any(|p| t.text.starts_with(p.as_str()))
+        })
         .map(|t| t.offset_from..t.offset_to)
         .collect();
     fragments(title, &ranges)
@@ -130,9 +144,12 @@ mod tests {
 
     #[test]
     fn title_highlights_query_words_within_the_whole_title() {
-        let words: HashSet<String> = ["乡村".to_owned()].into_iter().collect();
-        let f = title_fragments("巾帼文明岗助力乡村振兴", &words);
-        assert_eq!(render(&f), "巾帼文明岗助力[乡村]振兴");
+        let highlight = Highlight {
+            words: ["乡村".to_owned()].into_iter().collect(),
+            prefixes: vec!["渝中".to_owned()],
+        };
+        let f = title_fragments("渝中区巾帼文明岗助力乡村振兴", &highlight);
+        assert_eq!(render(&f), "[渝中区]巾帼文明岗助力[乡村]振兴");
     }
 
     #[test]

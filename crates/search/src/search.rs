@@ -1,21 +1,19 @@
 //! Running a [`SearchQuery`]: the conjunctive jieba query, the filters, ranking and snippets.
 
-use std::collections::HashSet;
-
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::fragments::{opening, snippet_fragments, title_fragments};
-use crate::tokenizer::query_words;
+use crate::fragments::{Highlight, opening, snippet_fragments, title_fragments};
+use crate::tokenizer::{index_tokens, query_words};
 use crate::{MAX_LIMIT, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery};
 
-/// Field weights: a word in the title counts most, then the unit and the post's name.
+/// Field weights (see `text_fields`).
 const TITLE_BOOST: f32 = 3.0;
 const WORK_UNIT_BOOST: f32 = 2.0;
 const POST_NAME_BOOST: f32 = 2.0;
@@ -49,10 +47,13 @@ impl SearchIndex {
             words
         };
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|word| (Occur::Must, self.word_query(word)))
-            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut prefixes = Vec::new();
+        for word in &words {
+            let Word { query, prefix } = self.word_query(&searcher, word)?;
+            clauses.push((Occur::Must, query));
+            prefixes.extend(prefix);
+        }
         if let Some(theme) = &query.theme {
             clauses.push((Occur::Must, filter(self.fields.theme, theme)));
         }
@@ -112,32 +113,85 @@ impl SearchIndex {
             generator.set_max_num_chars(SNIPPET_MAX_BYTES);
             Some(generator)
         };
-        let word_set: HashSet<String> = words.into_iter().collect();
+        let highlight = Highlight {
+            words: words.into_iter().collect(),
+            prefixes,
+        };
         let hits = ranked
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, highlighter.as_ref(), &word_set))
+            .map(|(score, addr)| self.hit(&searcher, addr, score, highlighter.as_ref(), &highlight))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchPage { total, hits })
     }
 
     /// One word of the query: it must occur in at least one text field; each field where it
     /// occurs adds its weighted BM25 score.
-    fn word_query(&self, word: &str) -> Box<dyn Query> {
+    ///
+    /// When no article holds the word as cut (the query's cut can differ from the documents':
+    /// 渝中 is not a word of its own in 渝中区, 建功立业 may be cut 建功/立业 in context), the
+    /// word may instead match as the prefix of an indexed word, or by all of its own parts.
+    fn word_query(&self, searcher: &Searcher, word: &str) -> Result<Word, SearchError> {
+        let exact = self.in_any_field(word, |term| {
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        });
+        let mut doc_freq = 0;
+        for field in self.text_fields().map(|(field, _)| field) {
+            doc_freq += searcher.doc_freq(&Term::from_field_text(field, word))?;
+        }
+        if doc_freq > 0 {
+            return Ok(Word {
+                query: exact,
+                prefix: None,
+            });
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, exact)];
+        alternatives.push((
+            Occur::Should,
+            self.in_any_field(word, |term| {
+                Box::new(FuzzyTermQuery::new_prefix(term, 0, false))
+            }),
+        ));
+        let parts: Vec<(Occur, Box<dyn Query>)> = index_tokens(word)
+            .into_iter()
+            .filter(|t| t.text != word)
+            .map(|t| {
+                let part = self.in_any_field(&t.text, |term| {
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                });
+                (Occur::Must, part)
+            })
+            .collect();
+        if parts.len() > 1 {
+            alternatives.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        }
+        Ok(Word {
+            query: Box::new(BooleanQuery::new(alternatives)),
+            prefix: Some(word.to_owned()),
+        })
+    }
+
+    /// The text fields and their weights: a word in the title counts most, then the unit and
+    /// the post's name.
+    fn text_fields(&self) -> impl Iterator<Item = (Field, f32)> {
         let f = &self.fields;
-        let weighted = [
+        [
             (f.title, TITLE_BOOST),
             (f.body, BODY_BOOST),
             (f.post_name, POST_NAME_BOOST),
             (f.work_unit, WORK_UNIT_BOOST),
-        ];
-        let per_field: Vec<(Occur, Box<dyn Query>)> = weighted
-            .into_iter()
+        ]
+        .into_iter()
+    }
+
+    /// `make(term)` for the word in each text field, weighted, any of them sufficing.
+    fn in_any_field(&self, word: &str, make: impl Fn(Term) -> Box<dyn Query>) -> Box<dyn Query> {
+        let per_field: Vec<(Occur, Box<dyn Query>)> = self
+            .text_fields()
             .map(|(field, boost)| {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, word),
-                    IndexRecordOption::WithFreqs,
-                );
-                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), boost));
+                let boosted: Box<dyn Query> = Box::new(BoostQuery::new(
+                    make(Term::from_field_text(field, word)),
+                    boost,
+                ));
                 (Occur::Should, boosted)
             })
             .collect();
@@ -150,7 +204,7 @@ impl SearchIndex {
         addr: DocAddress,
         score: f32,
         highlighter: Option<&SnippetGenerator>,
-        words: &HashSet<String>,
+        highlight: &Highlight,
     ) -> Result<SearchHit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -179,12 +233,18 @@ impl SearchIndex {
         };
         Ok(SearchHit {
             id,
-            title: title_fragments(title, words),
+            title: title_fragments(title, highlight),
             snippet,
             published_on,
             score,
         })
     }
+}
+
+/// One word's clause, and the word itself when it only matches as a prefix or by its parts.
+struct Word {
+    query: Box<dyn Query>,
+    prefix: Option<String>,
 }
 
 /// An exact-value filter that narrows without touching the score.

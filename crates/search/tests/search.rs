@@ -460,3 +460,18 @@ fn searches_run_from_many_threads_while_articles_are_applied() {
     assert_eq!(index.search(&text("乡村振兴")).unwrap().total, 60);
     assert_eq!(index.applied_seq(), 11);
 }
+
+#[test]
+fn a_word_that_is_only_part_of_an_indexed_word_still_finds_it() {
+    let mut doc = article(1, "渝中区巾帼文明岗风采", FILLER);
+    doc.work_unit = "渝中区政务服务中心".to_owned();
+    let index = index_with(vec![doc, article(2, "江北区窗口", FILLER)]);
+
+    // The documents hold 渝中区 as one word (and its part 中区), never 渝中 on its own.
+    let page = index.search(&text("渝中")).unwrap();
+    let hit = only_hit(&page);
+    assert_eq!(hit.id, 1);
+    assert_eq!(highlighted(&hit.title), vec!["渝中区"]);
+    assert_eq!(ids(&index.search(&text("渝中 文明岗")).unwrap()), vec![1]);
+    assert_eq!(index.search(&text("渝中 江北")).unwrap().total, 0);
+}
