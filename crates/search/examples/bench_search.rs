@@ -301,6 +301,19 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+fn render(fragments: &[jinguo_search::Fragment]) -> String {
+    fragments
+        .iter()
+        .map(|f| {
+            if f.highlighted {
+                format!("[{}]", f.text)
+            } else {
+                f.text.replace('\n', " ")
+            }
+        })
+        .collect()
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -369,6 +382,28 @@ fn main() {
         ms(latencies[latencies.len() - 1]),
         matched as f64 / QUERIES as f64
     );
+
+    let sample = index
+        .search(&SearchQuery {
+            text: "乡村振兴 直播".to_owned(),
+            limit: 3,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    println!(
+        "sample: 「乡村振兴 直播」 {} matches; top 3 ([] = highlighted):",
+        sample.total
+    );
+    for hit in &sample.hits {
+        println!(
+            "  #{} {} score {:.2}\n    {}\n    {}",
+            hit.id,
+            hit.published_on,
+            hit.score,
+            render(&hit.title),
+            render(&hit.snippet)
+        );
+    }
 
     let mut commits = Vec::new();
     for seq in 2..22 {

@@ -10,6 +10,10 @@ use crate::tokenizer::index_tokens;
 
 /// How many characters of the body's opening stand in for a snippet when the body did not match.
 const OPENING_CHARS: usize = 100;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 120;
+/// How far back a snippet may move to start with its sentence.
+const SENTENCE_BACKTRACK: usize = 30;
 
 /// Sorts ranges and merges the overlapping or touching ones; drops ranges that are empty,
 /// out of bounds or not on character boundaries of `text`.
@@ -69,9 +73,10 @@ pub struct Highlight {
     pub prefixes: Vec<String>,
 }
 
-/// The whole title with every token that is one of the query's words highlighted.
-pub fn title_fragments(title: &str, highlight: &Highlight) -> Vec<Fragment> {
-    let ranges: Vec<Range<usize>> = index_tokens(title)
+/// The whole text (a title, an excerpt) with every token that is one of the query's words
+/// highlighted.
+pub fn highlighted_fragments(text: &str, highlight: &Highlight) -> Vec<Fragment> {
+    let ranges: Vec<Range<usize>> = index_tokens(text)
         .into_iter()
         .filter(|t| {
             highlight.words.contains(&t.text)
@@ -82,15 +87,48 @@ pub fn title_fragments(title: &str, highlight: &Highlight) -> Vec<Fragment> {
         })
         .map(|t| t.offset_from..t.offset_to)
         .collect();
-    fragments(title, &ranges)
+    fragments(text, &ranges)
 }
 
 /// The body snippet's fragments, or the body's opening (unhighlighted) when it matched nothing.
-pub fn snippet_fragments(snippet: &Snippet, body: &str) -> Vec<Fragment> {
-    if snippet.highlighted().is_empty() {
+///
+/// tantivy's snippet picks the best passage; the excerpt shown starts at the sentence of its
+/// first match when that is near (tantivy's own window may open mid-compound), runs for
+/// [`SNIPPET_CHARS`] characters, and highlights the query's words in it like the title.
+pub fn snippet_fragments(snippet: &Snippet, body: &str, highlight: &Highlight) -> Vec<Fragment> {
+    let window = snippet.fragment_range();
+    let first_match = snippet.highlighted().iter().map(|r| r.start).min();
+    let Some(anchor) = first_match
+        .map(|offset| window.start + offset)
+        .filter(|&anchor| body.is_char_boundary(anchor))
+    else {
         return opening(body);
+    };
+    let start = sentence_start(body, anchor);
+    let end = body[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(body.len(), |(i, _)| start + i);
+    highlighted_fragments(body[start..end].trim(), highlight)
+}
+
+/// The start of the sentence holding `offset`, if it begins at most [`SENTENCE_BACKTRACK`]
+/// characters before; otherwise `offset` itself.
+fn sentence_start(body: &str, offset: usize) -> usize {
+    let before = &body[..offset];
+    for (taken, (i, c)) in before.char_indices().rev().enumerate() {
+        if matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';') {
+            return i + c.len_utf8();
+        }
+        if taken >= SENTENCE_BACKTRACK {
+            break;
+        }
     }
-    fragments(snippet.fragment(), snippet.highlighted())
+    if before.chars().count() <= SENTENCE_BACKTRACK {
+        0
+    } else {
+        offset
+    }
 }
 
 /// The first [`OPENING_CHARS`] characters of the body, trimmed, as one plain fragment.
@@ -148,8 +186,20 @@ mod tests {
             words: ["乡村".to_owned()].into_iter().collect(),
             prefixes: vec!["渝中".to_owned()],
         };
-        let f = title_fragments("渝中区巾帼文明岗助力乡村振兴", &highlight);
+        let f = highlighted_fragments("渝中区巾帼文明岗助力乡村振兴", &highlight);
         assert_eq!(render(&f), "[渝中区]巾帼文明岗助力[乡村]振兴");
+    }
+
+    #[test]
+    fn a_snippet_window_moves_back_to_its_sentence_start_when_near() {
+        let body = "第一句话。第二句很长很长的话讲乡村振兴。";
+        let sentence = body.find("第二句").unwrap();
+        assert_eq!(sentence_start(body, body.find("很长").unwrap()), sentence);
+        assert_eq!(sentence_start(body, body.find("第一").unwrap()), 0);
+        assert_eq!(sentence_start(body, body.find("句话").unwrap()), 0);
+        let long = format!("{}乡村", "字".repeat(50));
+        let at = long.find("乡村").unwrap();
+        assert_eq!(sentence_start(&long, at), at);
     }
 
     #[test]

@@ -42,7 +42,9 @@ impl SearchIndex {
     /// Opens the index kept in `dir`, creating it (and the directory) when missing. An index
     /// of another schema version, or one tantivy cannot open, is wiped and recreated empty
     /// (`applied_seq() == 0`) so the caller rebuilds it. The directory belongs to the index:
-    /// wiping removes every file directly inside it.
+    /// wiping removes every file directly inside it. One process at a time: tantivy locks the
+    /// directory for its writer, so each instance of a multi-instance deployment keeps its own
+    /// directory and catches up from the change log using [`SearchIndex::applied_seq`].
     pub fn open_in_dir(dir: &Path) -> Result<SearchIndex, SearchError> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = build_schema();

@@ -9,7 +9,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::fragments::{Highlight, opening, snippet_fragments, title_fragments};
+use crate::fragments::{Highlight, highlighted_fragments, opening, snippet_fragments};
 use crate::tokenizer::{index_tokens, query_words};
 use crate::{MAX_LIMIT, SearchError, SearchHit, SearchIndex, SearchPage, SearchQuery};
 
@@ -228,12 +228,12 @@ impl SearchIndex {
             .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
             .ok_or_else(|| missing("published_on"))?;
         let snippet = match highlighter {
-            Some(generator) => snippet_fragments(&generator.snippet(body), body),
+            Some(generator) => snippet_fragments(&generator.snippet(body), body, highlight),
             None => opening(body),
         };
         Ok(SearchHit {
             id,
-            title: title_fragments(title, highlight),
+            title: highlighted_fragments(title, highlight),
             snippet,
             published_on,
             score,

@@ -91,6 +91,11 @@ fn a_query_for_rural_revitalisation_finds_the_campaign_article_and_highlights_it
             .iter()
             .all(|h| "乡村振兴".contains(h))
     );
+    assert!(
+        joined(&hit.snippet).starts_with("她们走村入户，"),
+        "{:?}",
+        hit.snippet
+    );
     assert!(joined(&hit.snippet).contains("乡村振兴"));
     assert!(
         highlighted(&hit.snippet)
@@ -377,7 +382,11 @@ fn markup_in_articles_comes_back_verbatim_as_plain_text() {
         let page = index.search(&text(query)).unwrap();
         let hit = only_hit(&page);
         assert_eq!(joined(&hit.title), title, "query {query}");
-        assert!(joined(&hit.snippet).contains("<script>alert(1)</script>"));
+        assert!(
+            joined(&hit.snippet).contains("<script>alert(1)</script>"),
+            "{:?}",
+            hit.snippet
+        );
         assert!(!highlighted(&hit.snippet).is_empty(), "query {query}");
     }
     let page = index.search(&text("<script>")).unwrap();
