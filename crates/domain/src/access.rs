@@ -52,6 +52,9 @@ pub enum Action {
     ReviewArticles,
     /// Create and edit campaigns and system-wide settings.
     ManageCampaigns,
+    /// Download the publication package (every published article as HTML with its images) for
+    /// 中国妇女网 and the media.
+    ExportPublication,
 }
 
 impl Action {
@@ -71,12 +74,13 @@ impl Action {
             Action::ViewArticles => (&[Submitter, Reviewer, Admin], Reach::Subtree),
             Action::ReviewArticles => (&[Reviewer], Reach::Own),
             Action::ManageCampaigns => (&[Admin], Reach::Own),
+            Action::ExportPublication => (&[Admin], Reach::Own),
         }
     }
 
     /// Actions that only the root (national) organisation may take.
     fn national_only(self) -> bool {
-        matches!(self, Action::ManageCampaigns)
+        matches!(self, Action::ManageCampaigns | Action::ExportPublication)
     }
 }
 
@@ -185,6 +189,9 @@ mod tests {
             (&national_admin, EditOrg, &root, Err(Denied::RoleNotAllowed)),
             (&national_admin, ManageCampaigns, &root, Ok(())),
             (&cq_admin, ManageCampaigns, &cq, Err(Denied::RoleNotAllowed)),
+            (&national_admin, ExportPublication, &root, Ok(())),
+            (&cq_admin, ExportPublication, &root, Err(Denied::OutsideSubtree)),
+            (&cq_admin, ExportPublication, &cq, Err(Denied::RoleNotAllowed)),
             (&cq_admin, EditOrg, &district, Ok(())),
             (&cq_admin, EditOrg, &cq, Err(Denied::RoleNotAllowed)),
             (&cq_admin, EditOrg, &sc_post, Err(Denied::OutsideSubtree)),

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod campaigns;
 pub mod context;
 pub mod demo;
+pub mod demo_showcase;
 pub mod error;
 pub mod import;
 pub mod inbox;

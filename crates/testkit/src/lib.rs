@@ -106,6 +106,18 @@ impl TestApp {
         Some(app)
     }
 
+    /// The demo plus its public showcase: sixty articles taken through the whole workflow.
+    pub async fn with_showcase(backend: Backend) -> Option<TestApp> {
+        let app = Self::with_demo(backend).await?;
+        jinguo_service::demo_showcase::seed(&app.ctx)
+            .await
+            .expect("seed the showcase");
+        jinguo_service::showcase::refresh(&app.ctx)
+            .await
+            .expect("follow the change log");
+        Some(app)
+    }
+
     fn build(
         db: Db,
         backend: Backend,

@@ -11,6 +11,7 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     let ctx = super::context(config, true).await?;
     if with_demo {
         if demo::seed_if_empty(&ctx).await? {
+            jinguo_service::demo_showcase::seed(&ctx).await?;
             tracing::info!(
                 "demo data loaded; demo accounts use the password {}",
                 demo::DEMO_PASSWORD

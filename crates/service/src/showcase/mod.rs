@@ -3,7 +3,9 @@
 //! page caches and search indexes of every instance current.
 
 pub mod directory;
+pub mod html;
 pub mod live;
+pub mod package;
 pub mod pages;
 pub mod search;
 mod search_docs;

@@ -83,7 +83,7 @@ pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
         5,
     )
     .await?;
-    let (latest, total) = cards(ctx, &directory, &PublicFilter::default(), 0, 8).await?;
+    let (latest, total) = cards(ctx, &directory, &PublicFilter::default(), 0, 9).await?;
     let theme_counts = theme_facets(&directory);
     let mut themes = Vec::new();
     for facet in theme_counts {

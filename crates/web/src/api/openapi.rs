@@ -1,7 +1,7 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
 use crate::api::v1::{
-    accounts, articles, audit, campaigns, me, media, org_changes, orgs, review, tokens,
+    accounts, articles, audit, campaigns, me, media, org_changes, orgs, public, review, tokens,
 };
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
@@ -47,6 +47,9 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         review::list_review_queue,
         review::show_reviewed_article,
         review::make_review_move,
+        public::list_public_articles,
+        public::show_public_article,
+        public::download_publication_package,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),
@@ -57,6 +60,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "tokens", description = "My API bearer tokens"),
         (name = "articles", description = "A post's articles, photos and campaigns"),
         (name = "review", description = "The federations' review: queue, article, moves"),
+        (name = "public", description = "Published articles for everyone; the publication package for national administrators"),
     )
 )]
 pub struct ApiDoc;

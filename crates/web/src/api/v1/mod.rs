@@ -13,6 +13,7 @@ pub mod media;
 pub mod org_changes;
 pub mod orgs;
 pub mod paging;
+pub mod public;
 pub mod review;
 pub mod tokens;
 
@@ -70,6 +71,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/review/articles/{id}/{move}",
             post(review::make_review_move),
+        )
+        .route("/public/articles", get(public::list_public_articles))
+        .route("/public/articles/{id}", get(public::show_public_article))
+        .route(
+            "/publication-package",
+            get(public::download_publication_package),
         )
         .route("/media", post(media::upload_photo))
         .route("/media/{media}/crop", post(media::crop_photo))

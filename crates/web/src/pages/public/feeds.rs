@@ -9,66 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use jinguo_domain::content::Block;
-use jinguo_service::showcase::{self, Feed, PublicArticle, Scope};
+use jinguo_service::showcase::html::{body_html, byline, escape};
+use jinguo_service::showcase::{self, Feed, Scope};
 use jinguo_service::ServiceError;
-
-/// Escapes text for XML and HTML alike.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids (control characters other than tab and newlines).
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The article body as HTML for feeds and the publication package; every piece of text is
-/// escaped, images point to `image_src(content name)`.
-pub fn body_html(article: &PublicArticle, image_src: &dyn Fn(&str) -> String) -> String {
-    let mut html = String::new();
-    for block in &article.content.blocks {
-        match block {
-            Block::Paragraph { text } => {
-                html.push_str(&format!("<p>{}</p>\n", escape(text)));
-            }
-            Block::Subheading { text } => {
-                html.push_str(&format!("<h2>{}</h2>\n", escape(text)));
-            }
-            Block::Image { media, caption } => {
-                let alt = if caption.is_empty() { "文章配图" } else { caption };
-                html.push_str(&format!(
-                    "<figure><img src=\"{}\" width=\"750\" height=\"445\" alt=\"{}\">",
-                    escape(&image_src(media)),
-                    escape(alt)
-                ));
-                if !caption.is_empty() {
-                    html.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
-                }
-                html.push_str("</figure>\n");
-            }
-        }
-    }
-    html
-}
-
-fn byline(article: &PublicArticle) -> String {
-    let card = &article.card;
-    [card.province.as_str(), card.work_unit.as_str(), card.post_name.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn rss(feed: &Feed, base: &str, self_url: &str) -> String {
     let mut xml = String::from(

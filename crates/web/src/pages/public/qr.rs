@@ -17,10 +17,7 @@ pub async fn show_qr(
     headers: HeaderMap,
 ) -> Response {
     cached(&state, &uri, &headers, "image/svg+xml", |state, base| async move {
-        let id = raw
-            .strip_suffix(".svg")
-            .and_then(parse_id)
-            .ok_or(ServiceError::NotFound)?;
+        let id = parse_id(&raw).ok_or(ServiceError::NotFound)?;
         // Only public articles get a code: the address of anything else is not to be shared.
         showcase::pages::article(&state.ctx, id).await?;
         let address = format!("{base}/news/{id}");

@@ -2,7 +2,7 @@
 //! crawlers; the working areas are not).
 
 use crate::pages::public::cached;
-use crate::pages::public::feeds::escape;
+use jinguo_service::showcase::html::escape;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
