@@ -129,7 +129,12 @@ fn write_zip(
         for name in article.content.images() {
             let path = format!("articles/images/{name}.jpg");
             if written_images.insert(name.to_string()) {
-                let bytes = store::get(media_dir, Kind::Image, name).map_err(|e| internal(&e))?;
+                let file_name = format!("{name}.jpg");
+                if !store::is_safe_name(&file_name) {
+                    return Err(ServiceError::Internal(format!("media name {name}")));
+                }
+                let bytes =
+                    store::get(media_dir, Kind::Image, &file_name).map_err(|e| internal(&e))?;
                 zip.start_file(path.as_str(), stored).map_err(|e| internal(&e))?;
                 zip.write_all(&bytes).map_err(|e| internal(&e))?;
             }

@@ -16,6 +16,7 @@ mod login;
 mod orgs;
 mod review;
 mod scope;
+mod showcase;
 mod smoke;
 mod submit_article;
 mod support;

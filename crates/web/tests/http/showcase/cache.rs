@@ -1,0 +1,84 @@
+//! Public pages come from the cache with an ETag and Last-Modified, answer conditional requests
+//! with 304, come compressed when asked, and change at once when an article is unpublished.
+
+use super::helpers::published_id;
+use crate::review::helpers::moved;
+use axum::body::Body;
+use axum::http::Request;
+use jinguo_testkit::on_both_backends;
+
+on_both_backends!(with_showcase, cached_pages_follow_every_public_change, |app| {
+    let title = "望海楼女子护林组：守护百万亩林海的“最美护林员”";
+    let id = published_id(app, title).await;
+    let mut reader = app.client();
+    let first = reader.get(&format!("/news/{id}")).await;
+    assert_eq!(first.status, 200);
+    let etag = first.headers.get("etag").unwrap().to_str().unwrap().to_string();
+    assert!(first.headers.get("last-modified").is_some());
+    assert_eq!(
+        first.headers.get("cache-control").unwrap(),
+        "public, max-age=0, must-revalidate"
+    );
+    let again = reader
+        .send(
+            Request::get(format!("/news/{id}"))
+                .header("if-none-match", &etag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, 304);
+    assert!(again.bytes.is_empty());
+
+    // Compressed as the client asks; the same page either way.
+    for (coding, expect) in [("gzip", "gzip"), ("br, gzip", "br")] {
+        let packed = reader
+            .send(
+                Request::get("/")
+                    .header("accept-encoding", coding)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(packed.headers.get("content-encoding").unwrap(), expect);
+        assert!(packed.bytes.len() < 20_000, "{} bytes", packed.bytes.len());
+    }
+    let gz = reader
+        .send(
+            Request::get("/")
+                .header("accept-encoding", "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz.bytes[..]), &mut unpacked)
+        .unwrap();
+    assert!(unpacked.contains("树时代文明，展巾帼风采"));
+    assert_eq!(unpacked, reader.get("/").await.text);
+    let home_etag = gz.headers.get("etag").unwrap().clone();
+
+    // Static assets are immutable for a year.
+    let css = reader.get("/").await.text;
+    let css_path = css.split("href=\"/static/").nth(1).unwrap().split('"').next().unwrap();
+    let asset = reader.get(&format!("/static/{css_path}")).await;
+    assert_eq!(
+        asset.headers.get("cache-control").unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+
+    // National unpublishes: the page, the home page, the lists and search follow at once.
+    let mut national = app.signed_in("qg_reviewer").await;
+    moved(&mut national, id, "unpublish", "图片需要更换").await;
+    assert_eq!(reader.get(&format!("/news/{id}")).await.status, 404);
+    let home = reader.get("/").await;
+    home.assert_not_contains(title).assert_contains("已发布稿件 <strong>59</strong> 篇");
+    assert_ne!(home.headers.get("etag").unwrap(), &home_etag);
+    reader.get("/provinces/13").await.assert_not_contains(title);
+    reader.get("/feeds/rss.xml").await.assert_not_contains(title);
+    reader
+        .get("/search?q=%E6%9C%9B%E6%B5%B7%E6%A5%BC")
+        .await
+        .assert_contains("护林组用上了")
+        .assert_not_contains("守护百万亩林海");
+});

@@ -1,0 +1,10 @@
+//! The public showcase: pages, search, feeds, sitemap, the read API, the publication package and
+//! the page cache — and that nothing but published articles ever shows there.
+
+mod cache;
+mod feeds_and_api;
+mod helpers;
+mod pages;
+mod privacy;
+mod search;
+mod xss;
