@@ -53,7 +53,11 @@ fn put(img: &mut RgbImage, x: u32, y: u32, c: [f32; 3]) {
         img.put_pixel(
             x,
             y,
-            Rgb([c[0].clamp(0.0, 255.0) as u8, c[1].clamp(0.0, 255.0) as u8, c[2].clamp(0.0, 255.0) as u8]),
+            Rgb([
+                c[0].clamp(0.0, 255.0) as u8,
+                c[1].clamp(0.0, 255.0) as u8,
+                c[2].clamp(0.0, 255.0) as u8,
+            ]),
         );
     }
 }
@@ -68,18 +72,36 @@ fn fill_rect(img: &mut RgbImage, x0: i32, y0: i32, w: i32, h: i32, c: [f32; 3]) 
 
 /// A ridge line: the sum of a few sines, in pixels from the top.
 fn ridge(x: f32, base: f32, amp: f32, phase: f32) -> f32 {
-    base - amp * ((x * 0.006 + phase).sin() * 0.6 + (x * 0.017 + phase * 2.3).sin() * 0.3
-        + (x * 0.041 + phase * 0.7).sin() * 0.1)
+    base - amp
+        * ((x * 0.006 + phase).sin() * 0.6
+            + (x * 0.017 + phase * 2.3).sin() * 0.3
+            + (x * 0.041 + phase * 0.7).sin() * 0.1)
 }
 
 /// A demo photo as PNG bytes, 1000×594 (the article image's 750:445).
 pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
     let mut dice = Dice(0x9E37_79B9 ^ variant.wrapping_mul(2_654_435_761) ^ scene as u32);
     let (sky_top, sky_low, sun) = match scene {
-        Scene::Building => ([96.0, 160.0, 225.0], [200.0, 228.0, 248.0], [255.0, 250.0, 230.0]),
-        Scene::Skyline => ([44.0, 62.0, 130.0], [250.0, 160.0, 110.0], [255.0, 214.0, 140.0]),
-        Scene::Fields => ([110.0, 175.0, 235.0], [215.0, 235.0, 250.0], [255.0, 248.0, 215.0]),
-        Scene::Mountains => ([120.0, 110.0, 170.0], [255.0, 196.0, 130.0], [255.0, 226.0, 160.0]),
+        Scene::Building => (
+            [96.0, 160.0, 225.0],
+            [200.0, 228.0, 248.0],
+            [255.0, 250.0, 230.0],
+        ),
+        Scene::Skyline => (
+            [44.0, 62.0, 130.0],
+            [250.0, 160.0, 110.0],
+            [255.0, 214.0, 140.0],
+        ),
+        Scene::Fields => (
+            [110.0, 175.0, 235.0],
+            [215.0, 235.0, 250.0],
+            [255.0, 248.0, 215.0],
+        ),
+        Scene::Mountains => (
+            [120.0, 110.0, 170.0],
+            [255.0, 196.0, 130.0],
+            [255.0, 226.0, 160.0],
+        ),
     };
     let mut img = RgbImage::new(WIDTH, HEIGHT);
     let sun_x = 150.0 + dice.unit() * 700.0;
@@ -138,7 +160,14 @@ pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
                     let y = 470 + (dice.unit() * 70.0) as i32;
                     fill_rect(&mut img, x, y, 34, 22, [240.0, 236.0, 226.0]);
                     for k in 0..12 {
-                        fill_rect(&mut img, x - 4 + k, y - 12 + k, 42 - 2 * k, 1, [70.0, 60.0, 60.0]);
+                        fill_rect(
+                            &mut img,
+                            x - 4 + k,
+                            y - 12 + k,
+                            42 - 2 * k,
+                            1,
+                            [70.0, 60.0, 60.0],
+                        );
                     }
                     fill_rect(&mut img, x + 13, y + 9, 8, 13, [110.0, 70.0, 50.0]);
                 }
@@ -161,7 +190,11 @@ pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
                     [170.0 + shade, 170.0 + shade, 175.0 + shade]
                 };
                 fill_rect(&mut img, x, ground - h, w, h, body);
-                let lit = if scene == Scene::Skyline { [255.0, 214.0, 120.0] } else { [120.0, 160.0, 200.0] };
+                let lit = if scene == Scene::Skyline {
+                    [255.0, 214.0, 120.0]
+                } else {
+                    [120.0, 160.0, 200.0]
+                };
                 let mut wy = ground - h + 10;
                 while wy < ground - 12 {
                     let mut wx = x + 6;
@@ -181,16 +214,58 @@ pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
                 fill_rect(&mut img, bx, ground - bh, bw, bh, [246.0, 246.0, 242.0]);
                 for row in 0..7 {
                     for col in 0..9 {
-                        fill_rect(&mut img, bx + 18 + col * 36, ground - bh + 60 + row * 28, 22, 16, [110.0, 160.0, 205.0]);
+                        fill_rect(
+                            &mut img,
+                            bx + 18 + col * 36,
+                            ground - bh + 60 + row * 28,
+                            22,
+                            16,
+                            [110.0, 160.0, 205.0],
+                        );
                     }
                 }
-                fill_rect(&mut img, bx + 150, ground - bh + 12, 40, 12, [200.0, 30.0, 40.0]);
-                fill_rect(&mut img, bx + 164, ground - bh - 2, 12, 40, [200.0, 30.0, 40.0]);
-                fill_rect(&mut img, bx + 140, ground - 50, 60, 50, [150.0, 190.0, 215.0]);
+                fill_rect(
+                    &mut img,
+                    bx + 150,
+                    ground - bh + 12,
+                    40,
+                    12,
+                    [200.0, 30.0, 40.0],
+                );
+                fill_rect(
+                    &mut img,
+                    bx + 164,
+                    ground - bh - 2,
+                    12,
+                    40,
+                    [200.0, 30.0, 40.0],
+                );
+                fill_rect(
+                    &mut img,
+                    bx + 140,
+                    ground - 50,
+                    60,
+                    50,
+                    [150.0, 190.0, 215.0],
+                );
             }
-            fill_rect(&mut img, 0, ground, WIDTH as i32, HEIGHT as i32 - ground, [92.0, 96.0, 104.0]);
+            fill_rect(
+                &mut img,
+                0,
+                ground,
+                WIDTH as i32,
+                HEIGHT as i32 - ground,
+                [92.0, 96.0, 104.0],
+            );
             for k in 0..12 {
-                fill_rect(&mut img, k * 90 + 10, ground + 60, 50, 6, [235.0, 235.0, 225.0]);
+                fill_rect(
+                    &mut img,
+                    k * 90 + 10,
+                    ground + 60,
+                    50,
+                    6,
+                    [235.0, 235.0, 225.0],
+                );
             }
             fill_rect(&mut img, 0, ground, WIDTH as i32, 8, [150.0, 190.0, 110.0]);
         }
@@ -223,7 +298,12 @@ mod tests {
         let b = demo_photo(Scene::Fields, 2);
         assert_ne!(a, b);
         assert_eq!(a, demo_photo(Scene::Fields, 1));
-        for scene in [Scene::Building, Scene::Skyline, Scene::Fields, Scene::Mountains] {
+        for scene in [
+            Scene::Building,
+            Scene::Skyline,
+            Scene::Fields,
+            Scene::Mountains,
+        ] {
             let out = crate::process(&demo_photo(scene, 3), None).unwrap();
             assert_eq!((out.width, out.height), (750, 445));
             assert!(!out.blurry, "{scene:?} blur score {}", out.blur_score);

@@ -107,9 +107,8 @@ impl Page {
         let etag = HeaderValue::from_str(&format!("\"{tag}\""))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
         // HTTP dates have whole seconds.
-        let modified_at = modified_at.map(|t| {
-            DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
-        });
+        let modified_at =
+            modified_at.map(|t| DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t));
         let last_modified = modified_at.and_then(|t| {
             HeaderValue::from_str(&t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
         });
@@ -175,7 +174,10 @@ impl Page {
         if let Some(lm) = &self.last_modified {
             headers.insert(header::LAST_MODIFIED, lm.clone());
         }
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        );
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
         if self.not_modified(request) {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
@@ -218,7 +220,12 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-06-01T04:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        Page::new(3, "text/html; charset=utf-8", "<p>巾帼</p>".repeat(50), Some(at))
+        Page::new(
+            3,
+            "text/html; charset=utf-8",
+            "<p>巾帼</p>".repeat(50),
+            Some(at),
+        )
     }
 
     #[test]
@@ -258,7 +265,10 @@ mod tests {
         let p = page();
         let encoding = |accept: &str| {
             let mut h = HeaderMap::new();
-            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
+            h.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(accept).unwrap(),
+            );
             p.respond(&h)
                 .headers()
                 .get(header::CONTENT_ENCODING)

@@ -34,7 +34,10 @@ pub fn router(state: AppState) -> Router {
         .route("/campaigns/{slug}", get(public::lists::show_campaign))
         .route("/search", get(public::search::show_search))
         .route("/feeds/{file}", get(public::feeds::show_feed))
-        .route("/feeds/{kind}/{key}/{file}", get(public::feeds::show_scoped_feed))
+        .route(
+            "/feeds/{kind}/{key}/{file}",
+            get(public::feeds::show_scoped_feed),
+        )
         .route("/sitemap.xml", get(public::sitemap::show_sitemap))
         .route("/robots.txt", get(public::sitemap::show_robots))
         .route("/login", get(login::show_login).post(login::submit_login))
@@ -170,7 +173,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
         .fallback(render::not_found_page)
-        .layer(middleware::from_fn_with_state(state.clone(), follow_public_changes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            follow_public_changes,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(DefaultBodyLimit::max(state.web.max_body_bytes))
@@ -210,7 +216,10 @@ async fn follow_public_changes(
     request: axum::extract::Request,
     next: middleware::Next,
 ) -> axum::response::Response {
-    let write = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let write = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     let response = next.run(request).await;
     if write && let Err(err) = jinguo_service::showcase::refresh(&state.ctx).await {
         tracing::warn!(error = %err, "public change log refresh failed");

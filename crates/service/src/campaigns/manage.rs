@@ -1,6 +1,5 @@
 //! National admins create and edit campaigns and columns on the settings page.
 
-use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, permit_for};
 use crate::audit::{self, RequestMeta};
 use crate::context::Ctx;
@@ -10,6 +9,7 @@ use jinguo_domain::Action;
 use jinguo_domain::campaign::{CampaignRules, ContentRules, Eligibility, Quotas, Theme, Window};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::repo::campaigns::{self, Campaign, CampaignFields};
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::{StorageError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 

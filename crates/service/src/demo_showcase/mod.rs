@@ -5,7 +5,7 @@
 //! showcase all agree. Runs after the base demo, on the same empty database.
 
 mod catalogue;
-mod text;
+pub mod text;
 
 use crate::actor::{self, SignedIn};
 use crate::audit::RequestMeta;
@@ -50,8 +50,9 @@ fn scene(theme: &str) -> Scene {
     }
 }
 
-/// The article's words: an opening, two sections with a photo each, a closing.
-fn compose(
+/// The article's words: an opening, two sections with a photo each, a closing. Also used by
+/// the benchmark's bulk fill.
+pub fn compose(
     i: usize,
     theme: &str,
     title: &str,
@@ -60,7 +61,11 @@ fn compose(
     photos: [String; 2],
 ) -> ArticleContent {
     let bank = text::bank(theme);
-    let unit = post.post.as_ref().map(|p| p.work_unit.as_str()).unwrap_or("");
+    let unit = post
+        .post
+        .as_ref()
+        .map(|p| p.work_unit.as_str())
+        .unwrap_or("");
     let fill = |t: &str| text::fill(t, unit, &post.name, place);
     let pick = |list: &[&str], k: usize| fill(list[(i * 7 + k * 3) % list.len()]);
     let [first, second] = photos;
@@ -116,7 +121,9 @@ fn schedule(campaign: &Campaign, i: usize, today: NaiveDate) -> Option<Step> {
     let collection: &Window = campaign.rules.collection.as_ref()?;
     let recommendation = campaign.rules.recommendation.as_ref()?;
     let display = campaign.rules.display.as_ref()?;
-    let publish_span = (display.closes.min(today) - display.opens).num_days().max(1);
+    let publish_span = (display.closes.min(today) - display.opens)
+        .num_days()
+        .max(1);
     let publish_span = usize::try_from(publish_span).unwrap_or(1).min(40);
     Some(Step {
         submit: collection.opens + days(1 + i % 7),
@@ -243,7 +250,12 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<()> {
         let parent = orgs::get(&ctx.db.conn, parent_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let province_id = post.path.ids().get(1).copied().ok_or(ServiceError::NotFound)?;
+        let province_id = post
+            .path
+            .ids()
+            .get(1)
+            .copied()
+            .ok_or(ServiceError::NotFound)?;
         let province = orgs::get(&ctx.db.conn, province_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
@@ -258,7 +270,8 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<()> {
         }
         let photos: [String; 2] = [photos.remove(0), photos.remove(0)];
         let content = compose(i, theme, title, &post, &province.name, photos);
-        let draft = articles::draft::create_draft(&on_submit, &writer, campaign.id, content).await?;
+        let draft =
+            articles::draft::create_draft(&on_submit, &writer, campaign.id, content).await?;
         articles::submit::submit(&on_submit, &writer, draft.id, draft.version).await?;
         if parent.kind == OrgKind::District {
             let district = reviewer(ctx, &mut account_for, &parent).await?;
@@ -299,9 +312,7 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<()> {
             &who,
             *campaign_id,
             true,
-            &RequestMeta {
-                ip: "demo".into(),
-            },
+            &RequestMeta { ip: "demo".into() },
         )
         .await?;
     }

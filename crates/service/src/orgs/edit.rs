@@ -1,6 +1,5 @@
 //! Renaming and editing an organisation below mine. Old names stay in the history.
 
-use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -11,6 +10,7 @@ use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::orgs::{self, Org};
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 
 /// Applies an edit. The code and the kind are identity and stay as they are; `expected_updated_at`
 /// guards against overwriting someone else's edit made in the meantime.

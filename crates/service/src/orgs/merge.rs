@@ -2,7 +2,6 @@
 //! Everything below moves under the successor; the merged one is kept, retired, under its old
 //! name so history still reads right; its accounts are disabled.
 
-use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -10,6 +9,7 @@ use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::org::{MergeSide, check_merge};
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::TransactionTrait;
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
 #[derive(Debug, Clone, Copy)]

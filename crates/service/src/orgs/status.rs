@@ -1,6 +1,5 @@
 //! Disabling and re-enabling an organisation below mine. Disabling ends its accounts' sessions.
 
-use jinguo_storage::repo::showcase::{self, ChangeKind};
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -8,6 +7,7 @@ use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::org::OrgStatus;
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::TransactionTrait;
+use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
 pub async fn set_org_enabled(

@@ -6,8 +6,8 @@ use crate::context::Ctx;
 use crate::error::ServiceResult;
 use chrono::NaiveDate;
 use jinguo_domain::campaign::{CampaignRules, Window};
-use jinguo_storage::repo::showcase::{self, CountBy, Federation};
 use jinguo_storage::repo::campaigns;
+use jinguo_storage::repo::showcase::{self, CountBy, Federation};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -92,7 +92,12 @@ impl Directory {
 
     /// The province a post belongs to: the second id of its path (`/全国/省/…`).
     pub fn province_of(&self, post_path: &str) -> Option<&Federation> {
-        let id: i64 = post_path.split('/').filter(|s| !s.is_empty()).nth(1)?.parse().ok()?;
+        let id: i64 = post_path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .nth(1)?
+            .parse()
+            .ok()?;
         self.by_id.get(&id).filter(|f| f.kind == "provincial")
     }
 
@@ -159,7 +164,11 @@ pub async fn load(ctx: &Ctx, generation: i64) -> ServiceResult<Arc<Directory>> {
     };
     for (keys, n) in showcase::counts(&ctx.db.conn, None, CountBy::Themes).await? {
         for key in keys.split(',').filter(|k| !k.is_empty()) {
-            *directory.counts.by_theme.entry(key.to_string()).or_default() += n;
+            *directory
+                .counts
+                .by_theme
+                .entry(key.to_string())
+                .or_default() += n;
         }
     }
     for (path, n) in showcase::counts(&ctx.db.conn, None, CountBy::PostPath).await? {

@@ -35,7 +35,11 @@ pub fn body_html(article: &PublicArticle, image_src: &dyn Fn(&str) -> String) ->
                 html.push_str(&format!("<h2>{}</h2>\n", escape(text)));
             }
             Block::Image { media, caption } => {
-                let alt = if caption.is_empty() { "文章配图" } else { caption };
+                let alt = if caption.is_empty() {
+                    "文章配图"
+                } else {
+                    caption
+                };
                 html.push_str(&format!(
                     "<figure><img src=\"{}\" width=\"750\" height=\"445\" alt=\"{}\">",
                     escape(&image_src(media)),

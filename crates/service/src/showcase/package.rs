@@ -123,7 +123,8 @@ fn write_zip(
         let file = format!("articles/{id}.html");
         let url = format!("{base}/news/{id}");
         let page = standalone_page(article, &|m| format!("images/{m}.jpg"), &url);
-        zip.start_file(file.as_str(), text).map_err(|e| internal(&e))?;
+        zip.start_file(file.as_str(), text)
+            .map_err(|e| internal(&e))?;
         zip.write_all(page.as_bytes()).map_err(|e| internal(&e))?;
         let mut images = Vec::new();
         for name in article.content.images() {
@@ -135,7 +136,8 @@ fn write_zip(
                 }
                 let bytes =
                     store::get(media_dir, Kind::Image, &file_name).map_err(|e| internal(&e))?;
-                zip.start_file(path.as_str(), stored).map_err(|e| internal(&e))?;
+                zip.start_file(path.as_str(), stored)
+                    .map_err(|e| internal(&e))?;
                 zip.write_all(&bytes).map_err(|e| internal(&e))?;
             }
             images.push(path);
@@ -166,7 +168,8 @@ fn write_zip(
         articles: entries,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| internal(&e))?;
-    zip.start_file("manifest.json", text).map_err(|e| internal(&e))?;
+    zip.start_file("manifest.json", text)
+        .map_err(|e| internal(&e))?;
     zip.write_all(&json).map_err(|e| internal(&e))?;
     let cursor = zip.finish().map_err(|e| internal(&e))?;
     Ok(cursor.into_inner())

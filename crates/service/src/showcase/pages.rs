@@ -141,7 +141,12 @@ pub fn province_facets(directory: &Directory) -> Vec<Facet> {
         .map(|p| Facet {
             key: p.code.clone(),
             label: p.name.clone(),
-            count: directory.counts.by_province.get(&p.id).copied().unwrap_or(0),
+            count: directory
+                .counts
+                .by_province
+                .get(&p.id)
+                .copied()
+                .unwrap_or(0),
         })
         .collect()
 }

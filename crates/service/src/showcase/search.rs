@@ -41,7 +41,10 @@ pub struct SearchResults {
 pub async fn search(ctx: &Ctx, form: &SearchForm) -> ServiceResult<SearchResults> {
     let directory = current_directory(ctx).await?;
     let q: String = form.q.trim().chars().take(MAX_QUERY_CHARS).collect();
-    let theme = form.theme.clone().filter(|t| directory.theme_label(t).is_some());
+    let theme = form
+        .theme
+        .clone()
+        .filter(|t| directory.theme_label(t).is_some());
     let province = form
         .province
         .clone()

@@ -90,11 +90,25 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(PublicChanges::Table).to_owned())
             .await?;
         manager
-            .drop_index(Index::drop().name("idx_articles_public").table(Articles::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_articles_public")
+                    .table(Articles::Table)
+                    .to_owned(),
+            )
             .await?;
-        for col in [Articles::PublishedAt, Articles::FeaturedAt, Articles::PublicThemes] {
+        for col in [
+            Articles::PublishedAt,
+            Articles::FeaturedAt,
+            Articles::PublicThemes,
+        ] {
             manager
-                .alter_table(Table::alter().table(Articles::Table).drop_column(col).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Articles::Table)
+                        .drop_column(col)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

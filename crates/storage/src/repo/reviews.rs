@@ -148,11 +148,16 @@ pub async fn apply_review<C: ConnectionTrait>(
         ArticleStatus::Published if article.status != ArticleStatus::Featured => {
             update = update
                 .col_expr(article::Column::PublishedAt, Expr::value(now))
-                .col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+                .col_expr(
+                    article::Column::FeaturedAt,
+                    Expr::value(None::<DateTime<Utc>>),
+                );
         }
         ArticleStatus::Published => {
-            update =
-                update.col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+            update = update.col_expr(
+                article::Column::FeaturedAt,
+                Expr::value(None::<DateTime<Utc>>),
+            );
         }
         ArticleStatus::Featured => {
             update = update.col_expr(article::Column::FeaturedAt, Expr::value(now));
@@ -169,8 +174,14 @@ pub async fn apply_review<C: ConnectionTrait>(
         ArticleStatus::Published | ArticleStatus::Featured => {}
         _ => {
             update = update
-                .col_expr(article::Column::PublishedAt, Expr::value(None::<DateTime<Utc>>))
-                .col_expr(article::Column::FeaturedAt, Expr::value(None::<DateTime<Utc>>));
+                .col_expr(
+                    article::Column::PublishedAt,
+                    Expr::value(None::<DateTime<Utc>>),
+                )
+                .col_expr(
+                    article::Column::FeaturedAt,
+                    Expr::value(None::<DateTime<Utc>>),
+                );
         }
     }
     let result = update

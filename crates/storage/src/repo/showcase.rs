@@ -379,7 +379,6 @@ pub async fn changes_since<C: ConnectionTrait>(
     Ok((out, last))
 }
 
-
 /// A federation as public pages name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Federation {

@@ -23,6 +23,15 @@ fn find(candidates: &[&str]) -> Option<String> {
 
 /// `None` (after a loud line) when Chromium or its driver is not installed.
 pub async fn start() -> Option<Browser> {
+    start_with(false).await
+}
+
+/// The same, over the demo with its public showcase of published articles.
+pub async fn start_showcase() -> Option<Browser> {
+    start_with(true).await
+}
+
+async fn start_with(showcase: bool) -> Option<Browser> {
     let driver_path = std::env::var("CHROMEDRIVER")
         .ok()
         .or_else(|| find(&["/usr/bin/chromedriver"]));
@@ -44,7 +53,12 @@ pub async fn start() -> Option<Browser> {
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
-    let app = TestApp::with_demo(Backend::Sqlite).await.expect("test app");
+    let app = if showcase {
+        TestApp::with_showcase(Backend::Sqlite).await
+    } else {
+        TestApp::with_demo(Backend::Sqlite).await
+    }
+    .expect("test app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -182,6 +196,14 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         panic!("the page after clicking {css} did not finish loading");
+    }
+
+    /// Sets the window size, e.g. a phone's 390×844.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize");
     }
 
     /// Saves a screenshot at desktop (1280) and phone (390) widths.

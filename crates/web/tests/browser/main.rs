@@ -12,4 +12,5 @@ mod harness;
 mod admin_pages;
 mod first_login;
 mod review_path;
+mod showcase;
 mod write_article;

@@ -209,4 +209,3 @@ pub async fn download_publication_package(
     )
         .into_response())
 }
-

@@ -9,9 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
+use jinguo_service::ServiceError;
 use jinguo_service::showcase::html::{body_html, byline, escape};
 use jinguo_service::showcase::{self, Feed, Scope};
-use jinguo_service::ServiceError;
 
 fn rss(feed: &Feed, base: &str, self_url: &str) -> String {
     let mut xml = String::from(
@@ -129,22 +129,34 @@ fn format_of(file: &str) -> Option<Format> {
     }
 }
 
-async fn serve(state: AppState, uri: Uri, headers: HeaderMap, scope: Option<Scope>, file: String) -> Response {
+async fn serve(
+    state: AppState,
+    uri: Uri,
+    headers: HeaderMap,
+    scope: Option<Scope>,
+    file: String,
+) -> Response {
     let content_type = match format_of(&file) {
         Some(Format::Atom) => "application/atom+xml; charset=utf-8",
         _ => "application/rss+xml; charset=utf-8",
     };
     let path = uri.path().to_string();
-    cached(&state, &uri, &headers, content_type, |state, base| async move {
-        let format = format_of(&file).ok_or(PageError(ServiceError::NotFound))?;
-        let scope = scope.ok_or(PageError(ServiceError::NotFound))?;
-        let feed = showcase::pages::feed(&state.ctx, &scope).await?;
-        let self_url = format!("{base}{path}");
-        Ok(match format {
-            Format::Rss => rss(&feed, &base, &self_url),
-            Format::Atom => atom(&feed, &base, &self_url),
-        })
-    })
+    cached(
+        &state,
+        &uri,
+        &headers,
+        content_type,
+        |state, base| async move {
+            let format = format_of(&file).ok_or(PageError(ServiceError::NotFound))?;
+            let scope = scope.ok_or(PageError(ServiceError::NotFound))?;
+            let feed = showcase::pages::feed(&state.ctx, &scope).await?;
+            let self_url = format!("{base}{path}");
+            Ok(match format {
+                Format::Rss => rss(&feed, &base, &self_url),
+                Format::Atom => atom(&feed, &base, &self_url),
+            })
+        },
+    )
     .await
 }
 

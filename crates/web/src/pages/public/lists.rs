@@ -38,7 +38,14 @@ async fn render_list(
     let listing = showcase::pages::list(&state.ctx, &scope, page).await?;
     let directory = showcase::pages::current_directory(&state.ctx).await?;
     let (kicker, active, feed_path, siblings, current_key, sibling_base) = match &scope {
-        Scope::All => ("全部", "news", Some("/feeds/rss.xml".to_string()), vec![], String::new(), ""),
+        Scope::All => (
+            "全部",
+            "news",
+            Some("/feeds/rss.xml".to_string()),
+            vec![],
+            String::new(),
+            "",
+        ),
         Scope::Featured => ("优秀展示", "featured", None, vec![], String::new(), ""),
         Scope::Theme(key) => (
             "主题",

@@ -16,20 +16,26 @@ pub async fn show_qr(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    cached(&state, &uri, &headers, "image/svg+xml", |state, base| async move {
-        let id = parse_id(&raw).ok_or(ServiceError::NotFound)?;
-        // Only public articles get a code: the address of anything else is not to be shared.
-        showcase::pages::article(&state.ctx, id).await?;
-        let address = format!("{base}/news/{id}");
-        let code = QrCode::new(address.as_bytes())
-            .map_err(|e| ServiceError::Internal(format!("qr code: {e}")))?;
-        Ok(code
-            .render::<svg::Color>()
-            .min_dimensions(160, 160)
-            .quiet_zone(true)
-            .dark_color(svg::Color("#1f2329"))
-            .light_color(svg::Color("#ffffff"))
-            .build())
-    })
+    cached(
+        &state,
+        &uri,
+        &headers,
+        "image/svg+xml",
+        |state, base| async move {
+            let id = parse_id(&raw).ok_or(ServiceError::NotFound)?;
+            // Only public articles get a code: the address of anything else is not to be shared.
+            showcase::pages::article(&state.ctx, id).await?;
+            let address = format!("{base}/news/{id}");
+            let code = QrCode::new(address.as_bytes())
+                .map_err(|e| ServiceError::Internal(format!("qr code: {e}")))?;
+            Ok(code
+                .render::<svg::Color>()
+                .min_dimensions(160, 160)
+                .quiet_zone(true)
+                .dark_color(svg::Color("#1f2329"))
+                .light_color(svg::Color("#ffffff"))
+                .build())
+        },
+    )
     .await
 }

@@ -74,7 +74,11 @@ pub async fn show_search(
             q: params.q.clone(),
             theme: Some(params.theme.clone()).filter(|t| !t.is_empty()),
             province: Some(params.province.clone()).filter(|p| !p.is_empty()),
-            page: params.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1),
+            page: params
+                .page
+                .as_deref()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1),
         };
         let found = showcase::search::search(&state.ctx, &form).await?;
         let directory = showcase::pages::current_directory(&state.ctx).await?;

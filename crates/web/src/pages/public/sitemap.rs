@@ -2,12 +2,12 @@
 //! crawlers; the working areas are not).
 
 use crate::pages::public::cached;
-use jinguo_service::showcase::html::escape;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use jinguo_service::showcase;
+use jinguo_service::showcase::html::escape;
 
 fn encode_segment(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes())
@@ -15,11 +15,7 @@ fn encode_segment(text: &str) -> String {
         .replace('+', "%20")
 }
 
-pub async fn show_sitemap(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+pub async fn show_sitemap(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     cached(&state, &uri, &headers, "application/xml; charset=utf-8", |state, base| async move {
         let entries = showcase::pages::sitemap(&state.ctx).await?;
         let mut xml = String::from(
@@ -62,7 +58,10 @@ pub async fn show_robots(State(state): State<AppState>, headers: HeaderMap) -> R
          Disallow: /media/originals/\nDisallow: /api/\n\nSitemap: {base}/sitemap.xml\n"
     );
     (
-        [(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
         body,
     )
         .into_response()

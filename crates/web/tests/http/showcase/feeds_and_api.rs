@@ -21,7 +21,9 @@ on_both_backends!(with_showcase, feeds_sitemap_api_and_package, |app| {
         .assert_not_contains("term=\"guard\"");
     let hubei = reader.get("/feeds/province/42/rss.xml").await;
     assert_eq!(hubei.text.matches("<item>").count(), 2, "{}", hubei.text);
-    let archive = reader.get("/feeds/campaign/wangshangxing-2020/rss.xml").await;
+    let archive = reader
+        .get("/feeds/campaign/wangshangxing-2020/rss.xml")
+        .await;
     assert_eq!(archive.text.matches("<item>").count(), 12);
     assert_eq!(reader.get("/feeds/theme/nope/rss.xml").await.status, 404);
     assert_eq!(reader.get("/feeds/colour/red/rss.xml").await.status, 404);
@@ -41,14 +43,34 @@ on_both_backends!(with_showcase, feeds_sitemap_api_and_package, |app| {
     assert_eq!(list.status, 200, "{}", list.text);
     let json = list.json();
     assert_eq!(json["total"], 14);
-    assert!(json["items"].as_array().unwrap().iter().all(|a| a["themes"][0] == "rural"));
+    assert!(
+        json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["themes"][0] == "rural")
+    );
     let id = published_id(app, "十八洞村苗绣扶贫车间：指尖上的脱贫路").await;
-    let one = reader.get(&format!("/api/v1/public/articles/{id}")).await.json();
+    let one = reader
+        .get(&format!("/api/v1/public/articles/{id}"))
+        .await
+        .json();
     assert_eq!(one["province"], "湖南省");
     assert_eq!(one["featured"], true);
     assert_eq!(one["blocks"][3]["kind"], "image");
-    assert!(one["blocks"][3]["url"].as_str().unwrap().starts_with("http://localhost/media/"));
-    assert_eq!(reader.get("/api/v1/public/articles?province=99").await.status, 404);
+    assert!(
+        one["blocks"][3]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://localhost/media/")
+    );
+    assert_eq!(
+        reader
+            .get("/api/v1/public/articles?province=99")
+            .await
+            .status,
+        404
+    );
 
     // The package: national administrators (session or token) only.
     let mut national = app.signed_in("qg_admin").await;
@@ -60,15 +82,23 @@ on_both_backends!(with_showcase, feeds_sitemap_api_and_package, |app| {
     assert_eq!(names.iter().filter(|n| n.ends_with(".html")).count(), 60);
     assert_eq!(names.iter().filter(|n| n.ends_with(".jpg")).count(), 120);
     let mut page = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(&format!("articles/{id}.html")).unwrap(), &mut page)
-        .unwrap();
+    std::io::Read::read_to_string(
+        &mut zip.by_name(&format!("articles/{id}.html")).unwrap(),
+        &mut page,
+    )
+    .unwrap();
     assert!(page.contains("<html lang=\"zh-CN\">"));
     assert!(page.contains("src=\"images/"));
     let archive_only = national
         .get("/api/v1/publication-package?campaign=wangshangxing-2020")
         .await;
     let zip = zip::ZipArchive::new(std::io::Cursor::new(archive_only.bytes.clone())).unwrap();
-    assert_eq!(zip.file_names().filter(|n| n.as_ref().unwrap().ends_with(".html")).count(), 12);
+    assert_eq!(
+        zip.file_names()
+            .filter(|n| n.as_ref().unwrap().ends_with(".html"))
+            .count(),
+        12
+    );
     let issued = national
         .json("POST", "/api/v1/tokens", &json!({"name": "中国妇女网同步"}))
         .await;
@@ -79,7 +109,11 @@ on_both_backends!(with_showcase, feeds_sitemap_api_and_package, |app| {
     for who in ["cq_admin", "qg_reviewer"] {
         let mut other = app.signed_in(who).await;
         let refused = other.get("/api/v1/publication-package").await;
-        assert!(matches!(refused.status, 403 | 404), "{who}: {}", refused.status);
+        assert!(
+            matches!(refused.status, 403 | 404),
+            "{who}: {}",
+            refused.status
+        );
     }
     assert_eq!(reader.get("/api/v1/publication-package").await.status, 401);
 });

@@ -29,7 +29,8 @@ on_both_backends!(with_showcase, a_reader_browses_the_showcase, |app| {
         .assert_contains("寒地水稻科技服务队：把论文写在黑土地上")
         .assert_not_contains("急诊科护理组：生命通道上的“铿锵玫瑰”");
     let all = reader.get("/news").await;
-    all.assert_contains("共 60 篇").assert_contains("href=\"/news?page=2\"");
+    all.assert_contains("共 60 篇")
+        .assert_contains("href=\"/news?page=2\"");
     assert_eq!(reader.get("/news?page=6").await.status, 404);
     assert_eq!(reader.get("/news?page=5").await.status, 200);
 
@@ -61,9 +62,13 @@ on_both_backends!(with_showcase, a_reader_browses_the_showcase, |app| {
         .assert_contains("重庆市 · 渝中区")
         .assert_contains("<a class=\"tag\" href=\"/themes/guard\">守护岗</a>")
         .assert_contains("<meta property=\"og:type\" content=\"article\">")
-        .assert_contains("<meta property=\"og:title\" content=\"急诊科护理组：生命通道上的“铿锵玫瑰”\">")
+        .assert_contains(
+            "<meta property=\"og:title\" content=\"急诊科护理组：生命通道上的“铿锵玫瑰”\">",
+        )
         .assert_contains("<meta name=\"description\" content=\"疫情发生以来")
-        .assert_contains(&format!("<link rel=\"canonical\" href=\"http://localhost/news/{id}\">"))
+        .assert_contains(&format!(
+            "<link rel=\"canonical\" href=\"http://localhost/news/{id}\">"
+        ))
         .assert_contains("width=\"750\" height=\"445\" loading=\"lazy\" alt=\"岗位成员")
         .assert_contains("<figcaption>")
         .assert_contains(&format!("src=\"/news/{id}/qr.svg\""))

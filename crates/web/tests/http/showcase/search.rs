@@ -6,7 +6,9 @@ on_both_backends!(with_showcase, readers_search_in_chinese, |app| {
     let mut reader = app.client();
     let empty = reader.get("/search").await;
     assert_eq!(empty.status, 200);
-    empty.assert_not_contains("没有找到").assert_not_contains("找到 ");
+    empty
+        .assert_not_contains("没有找到")
+        .assert_not_contains("找到 ");
 
     let found = reader.get("/search?q=%E8%8B%97%E7%BB%A3").await; // 苗绣
     found
@@ -20,10 +22,9 @@ on_both_backends!(with_showcase, readers_search_in_chinese, |app| {
         .assert_contains("找到 1 篇相关稿件")
         .assert_contains("走出大山，乡村旅游火起来");
     // Province filter: 护理 in 重庆 only, never another province's article.
-    let cq = reader
-        .get("/search?q=%E6%8A%A4%E7%90%86&province=50")
-        .await;
-    cq.assert_contains("急诊科护理组").assert_not_contains("怒江");
+    let cq = reader.get("/search?q=%E6%8A%A4%E7%90%86&province=50").await;
+    cq.assert_contains("急诊科护理组")
+        .assert_not_contains("怒江");
     // A work unit finds its post.
     reader
         .get("/search?q=%E5%A1%9E%E7%BD%95%E5%9D%9D")

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The public showcase under load, on this machine, in one run:
+#  1. the demo's article page from our server vs the same page saved to a file and served by
+#     nginx (Debian) — requests/s, p99 and the ratio (target ≥ 0.5× nginx, p99 < 20 ms);
+#  2. the front page from the cache;
+#  3. the article page rendered on every request (the page cache switched off; target ≥ 3,000/s);
+#  4. search over 10,000 generated published articles, 40 different queries, uncached
+#     (target p99 < 50 ms).
+# wrk runs with -t2 -c64 for a bounded time. Usage: bash bench/showcase.sh [seconds] [articles]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+articles=${2:-10000}
+port=18281; port_nocache=18282; port_nginx=18283
+work=$(mktemp -d /tmp/jinguo-showcase.XXXXXX)
+cleanup() {
+  kill "${server:-0}" "${server_nocache:-0}" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null || { echo "installing $2"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }; }
+need wrk wrk
+need nginx nginx
+cargo build --release --locked -p jinguo-cli >/dev/null
+cargo build --release --locked -p jinguo-service --example showcase_fill >/dev/null
+bin=target/release/jinguo
+
+wait_up() { for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return; sleep 0.1; done; echo "server on $1 did not start" >&2; exit 1; }
+
+# The demo (60 articles through the workflow), then 10,000 more published in bulk.
+"$bin" --data-dir "$work/data" serve --demo --listen "127.0.0.1:$port" >"$work/seed.log" 2>&1 &
+server=$!; wait_up $port; kill $server; wait $server 2>/dev/null || true
+target/release/examples/showcase_fill "$work/data" "$articles"
+"$bin" --data-dir "$work/data" reindex
+cp -r "$work/data" "$work/data-nocache"
+rm -rf "$work/data-nocache/search"
+
+JINGUO_LOG=warn "$bin" --data-dir "$work/data" serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+JINGUO_LOG=warn JINGUO_PAGE_CACHE=false "$bin" --data-dir "$work/data-nocache" serve --listen "127.0.0.1:$port_nocache" >"$work/serve-nocache.log" 2>&1 &
+server_nocache=$!
+wait_up $port; wait_up $port_nocache
+
+# One article page saved to a file for nginx.
+mkdir -p "$work/www/news"
+curl -fs "http://127.0.0.1:$port/news/1" -o "$work/www/news/1.html"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:$port_nginx;
+    root $work/www;
+    location / { try_files \$uri.html \$uri =404; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port_nginx/news/1" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# Forty different searches, cycled by wrk.
+cat >"$work/search.lua" <<'LUA'
+local words = {"护理","乡村振兴","苗绣","电商","脱贫","守护","创新","培训","合作社","技术",
+  "社区","志愿","农产品","直播","茶叶","医院","公交","金融","帮扶","巾帼",
+  "护林","水稻","马铃薯","苹果","芒果","纺织","讲解","热线","地铁","机场",
+  "妈妈","留守","车间","扶贫","复工","防控","创业","就业","美丽","庭院"}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/search?q=" .. words[(i % #words) + 1])
+end
+LUA
+
+run() { # label url [script]
+  local out
+  if [ -n "${3:-}" ]; then
+    out=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$3" "$2")
+  else
+    out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
+  fi
+  local rps p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  printf '%-44s %10s req/s   p99 %8s   %s\n' "$1" "$rps" "$p99" "${errors:+non-2xx: $errors}"
+  echo "$rps" >"$work/rps-$(echo "$1" | tr -c 'a-z0-9' '_')"
+}
+
+echo "== $(nproc) cores, wrk -t2 -c64 -d${secs}s =="
+echo "public articles: $(curl -fs "http://127.0.0.1:$port/api/v1/public/articles" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+run "nginx: saved article page" "http://127.0.0.1:$port_nginx/news/1"
+run "jinguo: article page (cached)" "http://127.0.0.1:$port/news/1"
+run "jinguo: home page (cached)" "http://127.0.0.1:$port/"
+run "jinguo: article page (cache off)" "http://127.0.0.1:$port_nocache/news/1"
+run "jinguo: search, 40 queries (cache off)" "http://127.0.0.1:$port_nocache/" "$work/search.lua"
+nginx_rps=$(cat "$work/rps-nginx__saved_article_page")
+ours=$(cat "$work/rps-jinguo__article_page__cached_")
+python3 -c "print(f'article page: jinguo / nginx = {float($ours)/float($nginx_rps):.2f}x')"
