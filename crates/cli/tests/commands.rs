@@ -121,3 +121,20 @@ fn an_operator_sets_up_a_fresh_system_from_the_command_line() {
     assert!(migrate.status.success());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn reindex_rebuilds_the_search_index_from_the_database() {
+    let dir = std::env::temp_dir().join(format!("jinguo_cli_reindex_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let migrated = jinguo(&dir, &["migrate"], None);
+    assert!(migrated.status.success(), "{}", text(&migrated));
+    let rebuilt = jinguo(&dir, &["reindex"], None);
+    assert!(rebuilt.status.success(), "{}", text(&rebuilt));
+    assert!(
+        text(&rebuilt).contains("搜索索引已重建：0 篇已发布稿件"),
+        "{}",
+        text(&rebuilt)
+    );
+    assert!(dir.join("search").join("meta.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

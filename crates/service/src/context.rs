@@ -47,6 +47,25 @@ impl Ctx {
         }
     }
 
+    /// Like `new`, but refuses to start when the search index folder cannot be opened (another
+    /// process holds it): for `serve` and `reindex`, where a silent fallback would hide it.
+    pub fn try_new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        settings: ServiceSettings,
+    ) -> Result<Self, jinguo_search::SearchError> {
+        let showcase = match settings.search_dir.as_deref() {
+            Some(dir) => Arc::new(Live::open_strict(dir)?),
+            None => Arc::new(Live::open(None)),
+        };
+        Ok(Self {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            showcase,
+        })
+    }
+
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }

@@ -17,6 +17,7 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use jinguo_storage::ConnectionTrait;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -182,6 +183,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(state.web.max_body_bytes))
         // Pages from the cache arrive compressed already; this compresses everything else.
         .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(render::panic_page))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

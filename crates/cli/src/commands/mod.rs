@@ -14,8 +14,18 @@ use jinguo_service::Ctx;
 use jinguo_service::context::ServiceSettings;
 use std::sync::Arc;
 
-/// Opens (and migrates) the configured database and builds the use-case context.
+/// Opens (and migrates) the configured database and builds the use-case context. One-off
+/// commands keep no search index (a running server holds it).
 pub async fn context(config: &Config, create: bool) -> anyhow::Result<Ctx> {
+    build(config, create, false).await
+}
+
+/// The context of `serve` and `reindex`: with this instance's search index folder.
+pub async fn serving_context(config: &Config, create: bool) -> anyhow::Result<Ctx> {
+    build(config, create, true).await
+}
+
+async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Result<Ctx> {
     let url = config.database_url();
     let db = if create {
         jinguo_storage::connect(&url, None).await?
@@ -26,7 +36,14 @@ pub async fn context(config: &Config, create: bool) -> anyhow::Result<Ctx> {
         session_idle_minutes: config.session_idle_minutes,
         media_dir: config.media_dir(),
         // Each instance keeps its own index beside its data; it follows the shared change log.
-        search_dir: Some(config.data_dir.join("search")),
+        search_dir: with_search.then(|| config.data_dir.join("search")),
     };
-    Ok(Ctx::new(db, Arc::new(SystemClock), settings))
+    if !with_search {
+        return Ok(Ctx::new(db, Arc::new(SystemClock), settings));
+    }
+    Ctx::try_new(db, Arc::new(SystemClock), settings).map_err(|err| {
+        anyhow::anyhow!(
+            "搜索索引目录无法打开（是否有另一个进程正在使用同一数据目录？）: {err}"
+        )
+    })
 }

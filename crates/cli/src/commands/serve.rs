@@ -8,7 +8,7 @@ use std::time::Duration;
 
 pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     std::fs::create_dir_all(config.media_dir())?;
-    let ctx = super::context(config, true).await?;
+    let ctx = super::serving_context(config, true).await?;
     if with_demo {
         if demo::seed_if_empty(&ctx).await? {
             jinguo_service::demo_showcase::seed(&ctx).await?;

@@ -40,21 +40,25 @@ impl Live {
     /// An index that cannot be opened is logged and replaced by one in memory: it is derived
     /// data, rebuilt from the database on the first refresh.
     pub fn open(dir: Option<&Path>) -> Self {
-        let search = match dir.map(SearchIndex::open_in_dir) {
-            Some(Ok(index)) => Some(index),
+        match dir.map(Live::open_strict) {
+            Some(Ok(live)) => return live,
             Some(Err(err)) => {
                 tracing::error!(error = %err, "search index could not be opened; using memory");
-                None
             }
-            None => None,
-        };
-        let search = match search {
-            Some(index) => index,
-            None => match SearchIndex::open_in_ram() {
-                Ok(index) => index,
-                Err(err) => no_index_at_all(err),
-            },
-        };
+            None => {}
+        }
+        Live::with_index(match SearchIndex::open_in_ram() {
+            Ok(index) => index,
+            Err(err) => no_index_at_all(err),
+        })
+    }
+
+    /// Opens the index under `dir` or says why not (another process holds it, say).
+    pub fn open_strict(dir: &Path) -> Result<Self, jinguo_search::SearchError> {
+        SearchIndex::open_in_dir(dir).map(Live::with_index)
+    }
+
+    fn with_index(search: SearchIndex) -> Self {
         Live {
             generation: AtomicI64::new(-1),
             changed_at: RwLock::new(None),

@@ -84,3 +84,33 @@ pub async fn not_found_page() -> Response {
         "您访问的页面不存在，请检查网址是否正确。",
     )
 }
+
+/// A handler that panicked: logged, and answered with the Chinese error page (status 500)
+/// rather than a dropped connection.
+pub fn panic_page(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = detail, "request handler panicked");
+    render_error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "服务器暂时无法完成您的请求，请稍后再试。如果问题持续出现，请联系系统管理员。",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_answered_with_the_chinese_500_page() {
+        let response = panic_page(Box::new("boom"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(text.contains("系统出现错误"), "{text}");
+        assert!(text.contains("lang=\"zh-CN\""), "{text}");
+    }
+}
