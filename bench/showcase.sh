@@ -13,6 +13,7 @@ secs=${1:-10}
 articles=${2:-10000}
 port=18281; port_nocache=18282; port_nginx=18283
 work=$(mktemp -d /tmp/jinguo-showcase.XXXXXX)
+chmod 755 "$work"  # nginx's workers read the saved page as another user
 cleanup() {
   kill "${server:-0}" "${server_nocache:-0}" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
@@ -67,18 +68,14 @@ CONF
 nginx -c "$work/nginx.conf" -p "$work"
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port_nginx/news/1" >/dev/null 2>&1 && break; sleep 0.1; done
 
-# Forty different searches, cycled by wrk.
-cat >"$work/search.lua" <<'LUA'
-local words = {"护理","乡村振兴","苗绣","电商","脱贫","守护","创新","培训","合作社","技术",
-  "社区","志愿","农产品","直播","茶叶","医院","公交","金融","帮扶","巾帼",
-  "护林","水稻","马铃薯","苹果","芒果","纺织","讲解","热线","地铁","机场",
-  "妈妈","留守","车间","扶贫","复工","防控","创业","就业","美丽","庭院"}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", "/search?q=" .. words[(i % #words) + 1])
-end
-LUA
+# Forty different searches (percent-encoded), cycled by wrk.
+python3 - "$work/search.lua" <<'PY'
+import sys, urllib.parse
+words = "护理 乡村振兴 苗绣 电商 脱贫 守护 创新 培训 合作社 技术 社区 志愿 农产品 直播 茶叶 医院 公交 金融 帮扶 巾帼 护林 水稻 马铃薯 苹果 芒果 纺织 讲解 热线 地铁 机场 妈妈 留守 车间 扶贫 复工 防控 创业 就业 美丽 庭院".split()
+with open(sys.argv[1], "w") as f:
+    f.write("local words = {" + ",".join('"%s"' % urllib.parse.quote(w) for w in words) + "}\n")
+    f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"/search?q=\" .. words[(i % #words) + 1])\nend\n")
+PY
 
 run() { # label url [script]
   local out
@@ -88,6 +85,7 @@ run() { # label url [script]
     out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
   fi
   local rps p99 errors
+  if ! echo "$out" | grep -q 'Requests/sec'; then echo "$1: wrk failed:"; echo "$out"; return; fi
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')

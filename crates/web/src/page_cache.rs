@@ -15,7 +15,7 @@ use blake2::{Blake2s256, Digest};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// Beyond this many entries the cache starts over (a crude bound against URL floods; real
 /// traffic has a few thousand distinct public URLs at most).
@@ -39,6 +39,10 @@ pub struct Page {
 pub struct PageCache {
     enabled: bool,
     pages: RwLock<HashMap<String, Arc<Page>>>,
+    /// One render per URL at a time: the requests that miss together wait for the first
+    /// (otherwise sixty-four readers arriving after a publication render the front page
+    /// sixty-four times).
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -57,6 +61,7 @@ impl PageCache {
         PageCache {
             enabled,
             pages: RwLock::new(HashMap::new()),
+            rendering: Mutex::new(HashMap::new()),
         }
     }
 
@@ -78,6 +83,22 @@ impl PageCache {
             .get(key)
             .filter(|p| p.generation == generation)
             .cloned()
+    }
+
+    /// The gate a miss of `key` passes before rendering (None when caching is off).
+    pub fn gate(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        if !self.enabled {
+            return None;
+        }
+        let mut rendering = self.rendering.lock().ok()?;
+        Some(rendering.entry(key.to_string()).or_default().clone())
+    }
+
+    /// Forgets the gate of `key` once its page is in (or its render failed).
+    pub fn release(&self, key: &str) {
+        if let Ok(mut rendering) = self.rendering.lock() {
+            rendering.remove(key);
+        }
     }
 
     /// Keeps a freshly rendered page (when caching is on) and returns it.

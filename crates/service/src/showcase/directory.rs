@@ -51,6 +51,10 @@ pub struct Directory {
 
 #[derive(Debug, Default)]
 pub struct Counts {
+    pub total: u64,
+    pub featured: u64,
+    /// Campaign id → count.
+    pub by_campaign: BTreeMap<i64, u64>,
     pub by_theme: BTreeMap<String, u64>,
     /// Province id → count.
     pub by_province: BTreeMap<i64, u64>,
@@ -175,6 +179,17 @@ pub async fn load(ctx: &Ctx, generation: i64) -> ServiceResult<Arc<Directory>> {
         if let Some(province) = directory.province_of(&path) {
             let id = province.id;
             *directory.counts.by_province.entry(id).or_default() += n;
+        }
+    }
+    for (status, n) in showcase::counts(&ctx.db.conn, None, CountBy::Status).await? {
+        directory.counts.total += n;
+        if status == "featured" {
+            directory.counts.featured += n;
+        }
+    }
+    for (campaign, n) in showcase::counts(&ctx.db.conn, None, CountBy::Campaign).await? {
+        if let Ok(id) = campaign.parse::<i64>() {
+            directory.counts.by_campaign.insert(id, n);
         }
     }
     directory.counts.by_industry = showcase::counts(&ctx.db.conn, None, CountBy::Industry)

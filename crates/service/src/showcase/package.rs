@@ -77,7 +77,7 @@ pub async fn publication_package(
         campaign_id: campaign.as_ref().map(|c| c.id),
         ..Default::default()
     };
-    let (rows, _) = showcase::list(&ctx.db.conn, &filter, 0, u64::MAX >> 1).await?;
+    let rows = showcase::page(&ctx.db.conn, &filter, 0, i64::MAX as u64).await?;
     let articles: Vec<PublicArticle> = rows
         .iter()
         .map(|row| {

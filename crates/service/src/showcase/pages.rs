@@ -53,26 +53,26 @@ pub struct Home {
     pub archives: Vec<CampaignInfo>,
 }
 
+/// A page of cards. Totals come from the directory's counts, not a `COUNT(*)` per page.
 async fn cards(
     ctx: &Ctx,
     directory: &Directory,
     filter: &PublicFilter<'_>,
     offset: u64,
     limit: u64,
-) -> ServiceResult<(Vec<Card>, u64)> {
-    let (rows, total) = showcase::list(&ctx.db.conn, filter, offset, limit).await?;
-    let cards = rows
+) -> ServiceResult<Vec<Card>> {
+    let rows = showcase::page(&ctx.db.conn, filter, offset, limit).await?;
+    Ok(rows
         .iter()
         .map(|row| card(row, &parse_content(row), directory))
-        .collect();
-    Ok((cards, total))
+        .collect())
 }
 
 pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
     let directory = current_directory(ctx).await?;
     let today = ctx.clock.today_in_china();
     let campaign = directory.current_campaign(today).cloned();
-    let (featured, _) = cards(
+    let featured = cards(
         ctx,
         &directory,
         &PublicFilter {
@@ -83,11 +83,12 @@ pub async fn home(ctx: &Ctx) -> ServiceResult<Home> {
         5,
     )
     .await?;
-    let (latest, total) = cards(ctx, &directory, &PublicFilter::default(), 0, 9).await?;
+    let latest = cards(ctx, &directory, &PublicFilter::default(), 0, 9).await?;
+    let total = directory.counts.total;
     let theme_counts = theme_facets(&directory);
     let mut themes = Vec::new();
     for facet in theme_counts {
-        let (cards, _) = cards(
+        let cards = cards(
             ctx,
             &directory,
             &PublicFilter {
@@ -197,7 +198,12 @@ pub async fn list(ctx: &Ctx, scope: &Scope, page: u64) -> ServiceResult<Listing>
     let page = page.max(1);
     let (filter, title, subtitle) = resolve(&directory, scope)?;
     let offset = (page - 1).saturating_mul(PAGE_SIZE);
-    let (cards, total) = cards(ctx, &directory, &filter, offset, PAGE_SIZE).await?;
+    let total = known_total(&directory, scope);
+    let cards = if offset < total {
+        cards(ctx, &directory, &filter, offset, PAGE_SIZE).await?
+    } else {
+        Vec::new()
+    };
     if total == 0 && matches!(scope, Scope::Industry(_)) {
         return Err(ServiceError::NotFound);
     }
@@ -213,6 +219,30 @@ pub async fn list(ctx: &Ctx, scope: &Scope, page: u64) -> ServiceResult<Listing>
         page,
         pages,
     })
+}
+
+/// How many articles a scope holds, from the counts taken for this generation.
+fn known_total(directory: &Directory, scope: &Scope) -> u64 {
+    let counts = &directory.counts;
+    match scope {
+        Scope::All => counts.total,
+        Scope::Featured => counts.featured,
+        Scope::Theme(key) => counts.by_theme.get(key).copied().unwrap_or(0),
+        Scope::Province(code) => directory
+            .province_by_code(code)
+            .and_then(|p| counts.by_province.get(&p.id).copied())
+            .unwrap_or(0),
+        Scope::Industry(name) => counts
+            .by_industry
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| *c)
+            .unwrap_or(0),
+        Scope::Campaign(slug) => directory
+            .campaign_by_slug(slug)
+            .and_then(|c| counts.by_campaign.get(&c.id).copied())
+            .unwrap_or(0),
+    }
 }
 
 fn resolve<'a>(
@@ -310,7 +340,7 @@ pub struct Feed {
 pub async fn feed(ctx: &Ctx, scope: &Scope) -> ServiceResult<Feed> {
     let directory = current_directory(ctx).await?;
     let (filter, title, subtitle) = resolve(&directory, scope)?;
-    let (rows, _) = showcase::list(&ctx.db.conn, &filter, 0, FEED_SIZE).await?;
+    let rows = showcase::page(&ctx.db.conn, &filter, 0, FEED_SIZE).await?;
     let articles = rows
         .iter()
         .map(|row| {

@@ -64,10 +64,12 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    // Public lists walk this index newest first and stop at the page's end;
+                    // `published_at` is NULL for everything that is not public.
                     .name("idx_articles_public")
                     .table(Articles::Table)
-                    .col(Articles::Status)
                     .col(Articles::PublishedAt)
+                    .col(Articles::Id)
                     .to_owned(),
             )
             .await?;

@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
 
 /// The status filter every public query starts from.
-const PUBLIC: &str = "a.status IN ('published', 'featured')";
+/// (`published_at` is set exactly while an article is public; naming it lets the lists walk the
+/// `idx_articles_public` index newest first.)
+const PUBLIC: &str = "a.status IN ('published', 'featured') AND a.published_at IS NOT NULL";
 
 const COLUMNS: &str = "a.id, a.campaign_id, a.title, a.cover_media, a.content, a.status, \
      a.published_at, a.featured_at, a.updated_at, a.word_count, \
@@ -118,27 +120,32 @@ impl PublicFilter<'_> {
     }
 }
 
-/// A page of public articles, newest first (featured lists: most recently featured first), and
-/// how many match in all.
-pub async fn list<C: ConnectionTrait>(
-    db: &C,
-    filter: &PublicFilter<'_>,
-    offset: u64,
-    limit: u64,
-) -> StorageResult<(Vec<PublicRow>, u64)> {
+/// How many public articles match.
+pub async fn count<C: ConnectionTrait>(db: &C, filter: &PublicFilter<'_>) -> StorageResult<u64> {
     let mut values = Vec::new();
     let where_sql = filter.where_sql(&mut values);
-    let backend = db.get_database_backend();
-    let count = db
+    let n = db
         .query_one_raw(Statement::from_sql_and_values(
-            backend,
+            db.get_database_backend(),
             format!("SELECT COUNT(*) AS n {FROM} {where_sql}"),
-            values.clone(),
+            values,
         ))
         .await?
         .map(|row| row.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// A page of public articles, newest first (featured lists: most recently featured first).
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    filter: &PublicFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> StorageResult<Vec<PublicRow>> {
+    let mut values = Vec::new();
+    let where_sql = filter.where_sql(&mut values);
     let order = if filter.featured_only {
         "a.featured_at DESC, a.id DESC"
     } else {
@@ -152,10 +159,24 @@ pub async fn list<C: ConnectionTrait>(
         values.len()
     );
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
         .await?;
-    let rows = rows.iter().map(to_row).collect::<StorageResult<Vec<_>>>()?;
-    Ok((rows, u64::try_from(count).unwrap_or(0)))
+    rows.iter().map(to_row).collect()
+}
+
+/// A page and how many match in all.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    filter: &PublicFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> StorageResult<(Vec<PublicRow>, u64)> {
+    let rows = page(db, filter, offset, limit).await?;
+    Ok((rows, count(db, filter).await?))
 }
 
 /// One public article; None when it does not exist or is not public.
@@ -270,6 +291,9 @@ pub enum CountBy {
     PostPath,
     Themes,
     Industry,
+    Campaign,
+    /// `featured` and `published`.
+    Status,
 }
 
 pub async fn counts<C: ConnectionTrait>(
@@ -281,6 +305,8 @@ pub async fn counts<C: ConnectionTrait>(
         CountBy::PostPath => "o.path",
         CountBy::Themes => "COALESCE(a.public_themes, '')",
         CountBy::Industry => "COALESCE(p.industry, '')",
+        CountBy::Campaign => "CAST(a.campaign_id AS TEXT)",
+        CountBy::Status => "a.status",
     };
     let filter = PublicFilter {
         campaign_id,

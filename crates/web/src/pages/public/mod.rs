@@ -49,7 +49,16 @@ where
     if let Some(page) = state.pages.get(&key, generation) {
         return page.respond(headers);
     }
-    match render(state.clone(), base).await {
+    let gate = state.pages.gate(&key);
+    let _turn = match &gate {
+        Some(gate) => Some(gate.lock().await),
+        None => None,
+    };
+    // Whoever held the gate before may have rendered it meanwhile.
+    if let Some(page) = state.pages.get(&key, generation) {
+        return page.respond(headers);
+    }
+    let response = match render(state.clone(), base).await {
         Ok(body) => {
             let page = Page::new(
                 generation,
@@ -57,10 +66,14 @@ where
                 body,
                 state.ctx.showcase.changed_at(),
             );
-            state.pages.put(key, page).respond(headers)
+            state.pages.put(key.clone(), page).respond(headers)
         }
         Err(err) => err.into_response(),
+    };
+    if gate.is_some() {
+        state.pages.release(&key);
     }
+    response
 }
 
 /// `?page=N` of list pages; anything unreadable is page 1.
