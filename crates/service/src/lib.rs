@@ -18,6 +18,7 @@ pub mod orgs;
 pub mod review;
 pub mod secrets;
 pub mod sensitive_words;
+pub mod stats;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};

@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, inbox, media, render, review};
+use crate::pages::{articles, dashboard, exports, home, inbox, media, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -146,7 +146,9 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/import/template/{file}",
             get(import::download_template),
-        );
+        )
+        .route("/dashboard", get(dashboard::show_dashboard))
+        .route("/exports/{file}", get(exports::download_export));
 
     Router::new()
         .merge(pages)

@@ -15,6 +15,7 @@ pub mod recommendations;
 pub mod reviews;
 pub mod sensitive_words;
 pub mod sessions;
+pub mod stats;
 pub mod tokens;
 
 use crate::error::StorageError;

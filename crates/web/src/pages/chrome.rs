@@ -28,6 +28,8 @@ pub struct UserBar {
     pub must_change_password: bool,
     /// Inbox messages this account has not opened (the header's “消息 3”).
     pub unread: u64,
+    /// A reviewer or admin of a federation: sees the dashboard (数据看板).
+    pub sees_dashboard: bool,
 }
 
 impl Chrome {
@@ -47,6 +49,8 @@ impl Chrome {
                     && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,
                 unread: page.unread,
+                sees_dashboard: who.account.role != Role::Submitter
+                    && who.org.kind != jinguo_domain::org::OrgKind::Post,
             }),
             csrf: page.csrf.clone(),
             active,

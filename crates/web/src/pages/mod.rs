@@ -5,6 +5,8 @@ pub mod admin;
 pub mod articles;
 pub mod auth;
 pub mod chrome;
+pub mod dashboard;
+pub mod exports;
 pub mod home;
 pub mod inbox;
 pub mod media;

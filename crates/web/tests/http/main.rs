@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod campaigns;
 mod csrf;
+mod dashboard;
 mod docx;
 mod images;
 mod import;
