@@ -7,7 +7,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, dashboard, exports, home, inbox, media, render, review};
+use crate::pages::{articles, dashboard, exports, home, inbox, media, notices, render, review};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -148,7 +148,25 @@ pub fn router(state: AppState) -> Router {
             get(import::download_template),
         )
         .route("/dashboard", get(dashboard::show_dashboard))
-        .route("/exports/{file}", get(exports::download_export));
+        .route("/exports/{file}", get(exports::download_export))
+        .route("/notices", get(notices::list::list_notices))
+        .route(
+            "/notices/new",
+            get(notices::form::show_new_notice)
+                .post(notices::form::submit_new_notice)
+                .layer(DefaultBodyLimit::max(notices::FORM_BODY_LIMIT)),
+        )
+        .route("/notices/{id}", get(notices::detail::show_notice))
+        .route(
+            "/notices/{id}/forward",
+            get(notices::form::show_forward_notice)
+                .post(notices::form::submit_forward_notice)
+                .layer(DefaultBodyLimit::max(notices::FORM_BODY_LIMIT)),
+        )
+        .route(
+            "/notices/{id}/attachments/{file}",
+            get(notices::detail::download_attachment),
+        );
 
     Router::new()
         .merge(pages)

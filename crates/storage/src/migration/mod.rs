@@ -8,6 +8,7 @@ mod m0002_articles;
 mod m0003_recommendation_lists;
 mod m0004_inbox;
 mod m0005_sensitive_words;
+mod m0007_notices;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_recommendation_lists::Migration),
             Box::new(m0004_inbox::Migration),
             Box::new(m0005_sensitive_words::Migration),
+            Box::new(m0007_notices::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod inbox;
 pub mod jobs;
 pub mod media;
+pub mod notices;
 pub mod org_bulk;
 pub mod orgs;
 pub mod recommendations;

@@ -30,6 +30,8 @@ pub struct UserBar {
     pub unread: u64,
     /// A reviewer or admin of a federation: sees the dashboard (数据看板).
     pub sees_dashboard: bool,
+    /// Notices to the organisation nobody there has opened (the nav's “通知 2”).
+    pub notices_unread: u64,
 }
 
 impl Chrome {
@@ -49,6 +51,7 @@ impl Chrome {
                     && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,
                 unread: page.unread,
+                notices_unread: page.notices_unread,
                 sees_dashboard: who.account.role != Role::Submitter
                     && who.org.kind != jinguo_domain::org::OrgKind::Post,
             }),

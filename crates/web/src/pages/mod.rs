@@ -10,6 +10,7 @@ pub mod exports;
 pub mod home;
 pub mod inbox;
 pub mod media;
+pub mod notices;
 pub mod render;
 pub mod review;
 pub mod upload;

@@ -14,6 +14,7 @@ mod images;
 mod import;
 mod inbox;
 mod login;
+mod notices;
 mod orgs;
 mod review;
 mod scope;

@@ -55,6 +55,14 @@ pub struct UnitView {
     pub chase: bool,
 }
 
+/// A notice the federation sent, with how many recipients have read it.
+pub struct SentNoticeView {
+    pub id: i64,
+    pub title: String,
+    pub read: u64,
+    pub total: u64,
+}
+
 pub struct FeaturedView {
     pub link: String,
     pub title: String,
@@ -80,6 +88,7 @@ pub struct DashboardPage {
     pub days: BarChart,
     pub themes: BarChart,
     pub featured: Vec<FeaturedView>,
+    pub notices: Vec<SentNoticeView>,
 }
 
 pub fn quota_label(state: QuotaState) -> (String, &'static str) {
@@ -137,7 +146,7 @@ fn meter_view(meter: &Meter) -> MeterView {
     }
 }
 
-fn dashboard_page(page: &Page, d: Dashboard) -> DashboardPage {
+fn dashboard_page(page: &Page, d: Dashboard, notices: Vec<SentNoticeView>) -> DashboardPage {
     let reviewer = page.who.account.role == Role::Reviewer;
     let quotas = d.campaign.rules.quotas;
     let units: Vec<UnitView> = d
@@ -224,8 +233,12 @@ fn dashboard_page(page: &Page, d: Dashboard) -> DashboardPage {
                 post: f.post_name,
             })
             .collect(),
+        notices,
     }
 }
+
+/// How many sent notices the dashboard lists.
+const NOTICES_SHOWN: usize = 5;
 
 pub async fn show_dashboard(
     State(state): State<AppState>,
@@ -233,5 +246,16 @@ pub async fn show_dashboard(
     Query(query): Query<DashboardQuery>,
 ) -> Result<Response, PageError> {
     let d = dashboard(&state.ctx, &page.who, query.campaign.parse().ok()).await?;
-    Ok(render(StatusCode::OK, &dashboard_page(&page, d)))
+    let notices = jinguo_service::notices::sent(&state.ctx, &page.who)
+        .await?
+        .into_iter()
+        .take(NOTICES_SHOWN)
+        .map(|s| SentNoticeView {
+            id: s.notice.id,
+            title: s.notice.title,
+            read: s.read,
+            total: s.total,
+        })
+        .collect();
+    Ok(render(StatusCode::OK, &dashboard_page(&page, d, notices)))
 }
