@@ -11,5 +11,6 @@ mod harness;
 
 mod admin_pages;
 mod first_login;
+mod notices;
 mod review_path;
 mod write_article;

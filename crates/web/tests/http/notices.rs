@@ -70,7 +70,7 @@ on_both_backends!(
         let list = district.get("/notices").await;
         list.assert_contains(CHONGQING)
             .assert_contains("未读")
-            .assert_contains("aria-label=\"未读 1 条\">1</span>")
+            .assert_contains("aria-label=\"通知未读 1 条\">1</span>")
             .assert_not_contains(&format!(">{NATIONAL}</a>"));
         let forward = notice_id(&mut district, "/notices", CHONGQING).await;
 
@@ -89,7 +89,7 @@ on_both_backends!(
             .assert_contains("转发给下级单位")
             .assert_not_contains("阅读情况");
         // Opening cleared the badge.
-        page.assert_not_contains("aria-label=\"未读 1 条\"");
+        page.assert_not_contains("aria-label=\"通知未读 1 条\"");
 
         // The national notice's attachment downloads through the forward.
         let links = attachment_links(&page);
@@ -130,7 +130,7 @@ on_both_backends!(
             row("渝中区")
         );
         assert!(
-            row("渝中区").contains("已读 2026-06-01"),
+            row("渝中区").contains("已读</span> <small>2026-06-01 12:00"),
             "{}",
             row("渝中区")
         );
@@ -148,7 +148,7 @@ on_both_backends!(
         assert!(
             again
                 .text
-                .contains("已读 2026-06-01 12:00 渝中区妇联 审核员"),
+                .contains("<small>2026-06-01 12:00 渝中区妇联 审核员</small>"),
             "{}",
             again.text
         );

@@ -138,7 +138,7 @@ pub async fn show_notice(
             org: r.org_name.clone(),
             read: r.read_at.is_some(),
             detail: match r.read_at {
-                Some(at) => format!("已读 {} {}", china_time_string(at), r.read_by),
+                Some(at) => format!("{} {}", china_time_string(at), r.read_by),
                 None => "未读".into(),
             },
         })
