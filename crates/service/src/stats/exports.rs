@@ -224,15 +224,16 @@ impl Export {
             .collect())
     }
 
-    /// Review events with id above `after`; returns the rows and the last event id read.
+    /// The review events of the articles with id above `after` (a page of articles), by
+    /// article then time; returns the rows and the last article id read (`None` at the end).
     pub async fn history(
         &self,
         ctx: &Ctx,
         after: i64,
     ) -> ServiceResult<(Vec<HistoryRow>, Option<i64>)> {
         let db = &ctx.db.conn;
-        let events = stats::events_page(db, self.campaign.id, &self.org.path, after, PAGE).await?;
-        let last = events.last().map(|e| e.id);
+        let (events, last) =
+            stats::events_page(db, self.campaign.id, &self.org.path, after, PAGE).await?;
         let mut ids: Vec<i64> = events.iter().map(|e| e.article_id).collect();
         ids.sort_unstable();
         ids.dedup();

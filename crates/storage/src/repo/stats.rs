@@ -191,22 +191,38 @@ pub async fn submission_notes<C: ConnectionTrait>(
 
 pub type Event = article_event::Model;
 
-/// A page of the review history of the campaign's articles written at or below `path`, by
-/// event id above `after`.
+/// The review history of the campaign's articles written at or below `path`, a page of
+/// articles at a time: the events of the articles with id above `after` (at most `limit`
+/// articles), by article then event. Returns the events and the last article id of the page.
 pub async fn events_page<C: ConnectionTrait>(
     db: &C,
     campaign_id: i64,
     path: &OrgPath,
     after: i64,
     limit: u64,
-) -> StorageResult<Vec<Event>> {
-    Ok(article_event::Entity::find()
-        .filter(article_event::Column::Id.gt(after))
-        .filter(article_event::Column::ArticleId.in_subquery(submitted_under(campaign_id, path)))
-        .order_by_asc(article_event::Column::Id)
+) -> StorageResult<(Vec<Event>, Option<i64>)> {
+    let ids: Vec<i64> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Revision.gte(1))
+        .filter(article::Column::Id.gt(after))
+        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .order_by_asc(article::Column::Id)
         .limit(limit)
+        .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    let Some(last) = ids.last().copied() else {
+        return Ok((Vec::new(), None));
+    };
+    let events = article_event::Entity::find()
+        .filter(article_event::Column::ArticleId.is_in(ids))
+        .order_by_asc(article_event::Column::ArticleId)
+        .order_by_asc(article_event::Column::Id)
+        .all(db)
+        .await?;
+    Ok((events, Some(last)))
 }
 
 /// Title and post of each article, to label history rows.

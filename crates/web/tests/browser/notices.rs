@@ -70,7 +70,9 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     assert!(list.contains("通知 1"), "{list}");
     assert!(list.contains("未读"), "{list}");
     browser.screenshots("notices-list").await;
-    browser.click_and_wait(".notice-list a[href^='/notices/']").await;
+    browser
+        .click_and_wait(".notice-list a[href^='/notices/']")
+        .await;
     let page = browser.body_text().await;
     assert!(page.contains("关于转发《关于开展“巾帼文明岗网上行”活动的通知》的通知"));
     assert!(page.contains("联系电话：67125570"));
@@ -112,6 +114,15 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     assert!(dashboard.contains("已读 1/"), "{dashboard}");
     assert!(dashboard.contains("已投稿"), "{dashboard}");
     browser.screenshots("dashboard-chongqing").await;
+    browser
+        .client
+        .execute(
+            "document.querySelector('.dash-charts').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    browser.screenshots("dashboard-charts").await;
     browser.click_and_wait(".dash-notices a").await;
     let receipts = browser.body_text().await;
     assert!(receipts.contains("阅读情况"), "{receipts}");

@@ -10,6 +10,7 @@ mod campaigns;
 mod csrf;
 mod dashboard;
 mod docx;
+mod export_scale;
 mod images;
 mod import;
 mod inbox;

@@ -38,7 +38,8 @@ const DAY_TOP: u32 = 24;
 pub fn bar_chart_days(days: &[(NaiveDate, u64)]) -> BarChart {
     let max = days.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let n = u32::try_from(days.len()).unwrap_or(1).max(1);
-    let slot = DAY_WIDTH / n;
+    // Few days get narrow bars on the left rather than a few very wide ones.
+    let slot = (DAY_WIDTH / n).min(48);
     let width = (slot * 7 / 10).max(2);
     let every = (n / 6).max(1) as usize;
     let axis_y = DAY_TOP + DAY_PLOT;
