@@ -354,4 +354,27 @@ on_both_backends!(with_demo, attachments_are_checked_by_their_content, |app| {
     let png_file = province.get(&links[1]).await;
     assert_eq!(png_file.content_type, "image/png");
     assert_eq!(png_file.bytes, picture);
+
+    // Attachments together may pass the general 25 MB body limit; one over 20 MB may not.
+    let mut fifteen = b"%PDF-1.7\n".to_vec();
+    fifteen.resize(15 * 1024 * 1024, b'x');
+    let two = issue(
+        &mut province,
+        "/notices/new",
+        &fields,
+        &[("files", "一.pdf", &fifteen), ("files", "二.pdf", &fifteen)],
+    )
+    .await;
+    assert_eq!(two.status, 303, "{}", two.text);
+    let mut too_big = b"%PDF-1.7\n".to_vec();
+    too_big.resize(21 * 1024 * 1024, b'x');
+    let refused = issue(
+        &mut province,
+        "/notices/new",
+        &fields,
+        &[("files", "大文件.pdf", &too_big)],
+    )
+    .await;
+    assert_eq!(refused.status, 413, "{}", refused.text);
+    refused.assert_contains("附件“大文件.pdf”太大，每个附件不能超过 20 MB。");
 });
