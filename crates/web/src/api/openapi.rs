@@ -1,7 +1,7 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
 use crate::api::v1::{
-    accounts, articles, audit, campaigns, me, media, org_changes, orgs, review, tokens,
+    accounts, articles, audit, campaigns, dashboard, me, media, org_changes, orgs, review, tokens,
 };
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
@@ -47,6 +47,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         review::list_review_queue,
         review::show_reviewed_article,
         review::make_review_move,
+        dashboard::show_dashboard,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),

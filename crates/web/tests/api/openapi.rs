@@ -33,6 +33,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("/api/v1/review/queue", "get"),
     ("/api/v1/review/articles/{id}", "get"),
     ("/api/v1/review/articles/{id}/{move}", "post"),
+    ("/api/v1/dashboard", "get"),
 ];
 
 fn refs(value: &Value, out: &mut Vec<String>) {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod articles;
 pub mod audit;
 pub mod campaigns;
+pub mod dashboard;
 pub mod dates;
 pub mod doc;
 pub mod extract;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
             "/review/articles/{id}/{move}",
             post(review::make_review_move),
         )
+        .route("/dashboard", get(dashboard::show_dashboard))
         .route("/media", post(media::upload_photo))
         .route("/media/{media}/crop", post(media::crop_photo))
         .fallback(no_such_endpoint)
