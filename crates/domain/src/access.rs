@@ -55,6 +55,13 @@ pub enum Action {
     /// Download the publication package (every published article as HTML with its images) for
     /// 中国妇女网 and the media.
     ExportPublication,
+    /// See the figures (dashboards, exports) of the target federation's subtree.
+    ViewStatistics,
+    /// Issue or forward a notice (通知) as the target federation.
+    IssueNotices,
+    /// Read notices issued in the target's subtree with their read receipts, or (on the own
+    /// organisation) the notices addressed to it.
+    ReadNotices,
 }
 
 impl Action {
@@ -75,6 +82,9 @@ impl Action {
             Action::ReviewArticles => (&[Reviewer], Reach::Own),
             Action::ManageCampaigns => (&[Admin], Reach::Own),
             Action::ExportPublication => (&[Admin], Reach::Own),
+            Action::ViewStatistics => (&[Reviewer, Admin], Reach::Subtree),
+            Action::IssueNotices => (&[Reviewer, Admin], Reach::Own),
+            Action::ReadNotices => (&[Submitter, Reviewer, Admin], Reach::Subtree),
         }
     }
 
@@ -242,6 +252,31 @@ mod tests {
             (&post, EditOrg, &cq_post, Err(Denied::RoleNotAllowed)),
             (&post, ViewAudit, &cq_post, Err(Denied::RoleNotAllowed)),
             (&post, ReviewArticles, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&cq_reviewer, ViewStatistics, &district, Ok(())),
+            (&cq_admin, ViewStatistics, &cq, Ok(())),
+            (
+                &cq_reviewer,
+                ViewStatistics,
+                &root,
+                Err(Denied::OutsideSubtree),
+            ),
+            (&post, ViewStatistics, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&cq_reviewer, IssueNotices, &cq, Ok(())),
+            (
+                &cq_admin,
+                IssueNotices,
+                &district,
+                Err(Denied::RoleNotAllowed),
+            ),
+            (&post, IssueNotices, &cq_post, Err(Denied::RoleNotAllowed)),
+            (&post, ReadNotices, &cq_post, Ok(())),
+            (
+                &district_reviewer,
+                ReadNotices,
+                &cq,
+                Err(Denied::OutsideSubtree),
+            ),
+            (&national_admin, ReadNotices, &cq, Ok(())),
         ];
         for (who, action, (id, p), expected) in cases {
             let got = authorize(who, action, Target { id: *id, path: p }).map(|_| ());

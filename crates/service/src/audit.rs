@@ -31,8 +31,12 @@ pub mod codes {
     /// A province pushed (报送) its recommendation list; the detail has the counts.
     pub const RECOMMENDATIONS_PUSHED: &str = "recommendations_pushed";
     pub const SENSITIVE_WORDS_SAVED: &str = "sensitive_words_saved";
+    /// An organisation issued a notice (通知) to its subordinate units.
+    pub const NOTICE_ISSUED: &str = "notice_issued";
+    /// An organisation forwarded a notice it received, with its own preface.
+    pub const NOTICE_FORWARDED: &str = "notice_forwarded";
 
-    pub const ALL: [&str; 20] = [
+    pub const ALL: [&str; 22] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -53,6 +57,8 @@ pub mod codes {
         CAMPAIGN_SAVED,
         RECOMMENDATIONS_PUSHED,
         SENSITIVE_WORDS_SAVED,
+        NOTICE_ISSUED,
+        NOTICE_FORWARDED,
     ];
 }
 

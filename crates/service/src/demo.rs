@@ -522,6 +522,7 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
         orgs::merge(&txn, &from_permit, &into_permit, &from, &into, merged_at).await?;
     }
     seed_campaigns(&txn, &actor, &by_code, ctx).await?;
+    crate::demo_notices::seed(&txn, &by_code, ctx).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -53,6 +53,12 @@ pub enum ServiceError {
     /// A reviewer's move the workflow does not allow now (level, holder, status, quota).
     #[error("review refused: {0}")]
     Review(jinguo_domain::review::ReviewRefused),
+    /// A notice's attachment that is not accepted (type, size, count), naming the file.
+    #[error("attachment {file_name:?} refused: {problem:?}")]
+    AttachmentRefused {
+        file_name: String,
+        problem: crate::notices::attachment::AttachmentProblem,
+    },
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

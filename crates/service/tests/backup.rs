@@ -44,8 +44,10 @@ async fn a_sqlite_backup_taken_while_serving_opens_with_all_the_data() {
         .await
         .unwrap();
     writer.await.unwrap();
-    assert_eq!(summary.media_files, 1);
+    // The file written above and the demo notice's 报名表 (an attachment).
+    assert_eq!(summary.media_files, 2);
     assert!(summary.folder.join("media/ab/abcdef.jpg").exists());
+    assert!(summary.folder.join("media/attachments").is_dir());
 
     let copy_url = format!("sqlite://{}?mode=rw", summary.database_file.display());
     let copy = jinguo_storage::connect_existing(&copy_url).await.unwrap();

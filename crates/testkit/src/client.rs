@@ -220,6 +220,47 @@ impl Client {
         self.send(request).await
     }
 
+    /// Posts a multipart form with text fields (names may repeat) and any number of files,
+    /// each as (field name, file name, bytes); the CSRF token goes in the query like uploads.
+    pub async fn post_multipart_parts(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
+        let boundary = "----jinguo-test-boundary-parts";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let uri = match &self.csrf {
+            Some(token) if self.bearer.is_none() => format!("{path}{separator}_csrf={token}"),
+            _ => path.to_string(),
+        };
+        let request = Request::post(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
     /// Signs in through the login form.
     pub async fn login(&mut self, username: &str, password: &str) -> TestResponse {
         self.post_form("/login", &[("username", username), ("password", password)])

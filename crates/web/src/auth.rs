@@ -195,6 +195,8 @@ pub struct Page {
     pub meta: RequestMeta,
     /// Unopened inbox messages, for the header's badge.
     pub unread: u64,
+    /// Notices addressed to the account's organisation that nobody there has opened yet.
+    pub notices_unread: u64,
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -223,12 +225,21 @@ impl FromRequestParts<AppState> for Page {
                         0
                     }
                 };
+                let notices_unread =
+                    match jinguo_service::notices::unread_count(&state.ctx, &info.who).await {
+                        Ok(n) => n,
+                        Err(err) => {
+                            tracing::warn!(error = %err, "notice unread count failed");
+                            0
+                        }
+                    };
                 Ok(Page {
                     who: info.who,
                     csrf: info.csrf_token,
                     token,
                     meta,
                     unread,
+                    notices_unread,
                 })
             }
             Some(Auth::Anonymous { stale_cookie: true }) => Err(Redirect::to(&format!(

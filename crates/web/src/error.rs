@@ -33,6 +33,13 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
         ServiceError::ImageRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "image_refused"),
         ServiceError::Docx(_) => (StatusCode::UNPROCESSABLE_ENTITY, "docx_refused"),
         ServiceError::Review(refused) => review_status(*refused),
+        ServiceError::AttachmentRefused {
+            problem: jinguo_service::notices::attachment::AttachmentProblem::TooLarge { .. },
+            ..
+        } => (StatusCode::PAYLOAD_TOO_LARGE, "attachment_refused"),
+        ServiceError::AttachmentRefused { .. } => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "attachment_refused")
+        }
         ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
         ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

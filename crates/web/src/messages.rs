@@ -53,6 +53,8 @@ pub fn field_label(field: &str) -> &str {
         "action" => "操作类型",
         "comment" => "审核意见",
         "reason" => "推荐理由",
+        "issued_on" => "成文日期",
+        "recipients" => "发送范围",
         other => other,
     }
 }
@@ -173,6 +175,9 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::ImageRefused(refused) => image_refused(refused),
         ServiceError::Docx(refused) => docx_refused(refused),
         ServiceError::Review(refused) => review_refused(*refused),
+        ServiceError::AttachmentRefused { file_name, problem } => {
+            attachment_refused(file_name, problem)
+        }
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
         ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
         ServiceError::Internal(_) => {
@@ -204,6 +209,8 @@ pub fn audit_action(code: &str) -> &str {
         "campaign_saved" => "保存活动设置",
         "recommendations_pushed" => "报送推荐名单",
         "sensitive_words_saved" => "保存敏感词",
+        "notice_issued" => "发布通知",
+        "notice_forwarded" => "转发通知",
         other => other,
     }
 }
@@ -342,5 +349,45 @@ pub fn docx_refused(refused: &DocxError) -> String {
         DocxError::Encrypted => "文件设置了打开密码，请取消密码后再上传。".into(),
         DocxError::Corrupt { .. } => "文件已损坏，无法读取。".into(),
         DocxError::TooLarge { .. } => "文件内容过大，无法导入。".into(),
+    }
+}
+
+/// Why a notice's attachment was refused, naming the file.
+pub fn attachment_refused(
+    file_name: &str,
+    problem: &jinguo_service::notices::attachment::AttachmentProblem,
+) -> String {
+    use jinguo_service::notices::attachment::{AttachmentProblem, FileType};
+    let kind = |t: &FileType| match t {
+        FileType::Pdf => "PDF 文件",
+        FileType::Ole2 => "Word/Excel 97-2003 文件（.doc/.xls）",
+        FileType::Docx => "Word 文件（.docx）",
+        FileType::Xlsx => "Excel 文件（.xlsx）",
+        FileType::Jpeg => "JPG 图片",
+        FileType::Png => "PNG 图片",
+    };
+    match problem {
+        AttachmentProblem::Empty => format!("附件“{file_name}”是空文件，请重新选择。"),
+        AttachmentProblem::TooLarge { limit_mb } => {
+            format!("附件“{file_name}”太大，每个附件不能超过 {limit_mb} MB。")
+        }
+        AttachmentProblem::UnsupportedType => format!(
+            "附件“{file_name}”的内容不是可接受的格式。附件只能是 PDF、Word（DOC/DOCX）、Excel（XLS/XLSX）或 JPG/PNG 图片。"
+        ),
+        AttachmentProblem::ExtensionMismatch {
+            extension,
+            detected,
+        } => {
+            let named = if extension.is_empty() {
+                "没有扩展名".to_string()
+            } else {
+                format!("扩展名是 .{extension}")
+            };
+            format!(
+                "附件“{file_name}”{named}，但内容是{}，两者不一致。请确认文件后重新上传。",
+                kind(detected)
+            )
+        }
+        AttachmentProblem::TooMany { max } => format!("一则通知最多上传 {max} 个附件。"),
     }
 }

@@ -7,7 +7,9 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words,
 };
 use crate::pages::auth::{login, logout};
-use crate::pages::{articles, home, inbox, media, public, render, review};
+use crate::pages::{
+    articles, dashboard, exports, home, inbox, media, notices, public, render, review,
+};
 use crate::state::AppState;
 use crate::{api, assets};
 use axum::Router;
@@ -165,6 +167,26 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/import/template/{file}",
             get(import::download_template),
+        )
+        .route("/dashboard", get(dashboard::show_dashboard))
+        .route("/exports/{file}", get(exports::download_export))
+        .route("/notices", get(notices::list::list_notices))
+        .route(
+            "/notices/new",
+            get(notices::form::show_new_notice)
+                .post(notices::form::submit_new_notice)
+                .layer(DefaultBodyLimit::max(notices::FORM_BODY_LIMIT)),
+        )
+        .route("/notices/{id}", get(notices::detail::show_notice))
+        .route(
+            "/notices/{id}/forward",
+            get(notices::form::show_forward_notice)
+                .post(notices::form::submit_forward_notice)
+                .layer(DefaultBodyLimit::max(notices::FORM_BODY_LIMIT)),
+        )
+        .route(
+            "/notices/{id}/attachments/{file}",
+            get(notices::detail::download_attachment),
         );
 
     Router::new()

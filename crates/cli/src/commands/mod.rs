@@ -42,8 +42,6 @@ async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Resu
         return Ok(Ctx::new(db, Arc::new(SystemClock), settings));
     }
     Ctx::try_new(db, Arc::new(SystemClock), settings).map_err(|err| {
-        anyhow::anyhow!(
-            "搜索索引目录无法打开（是否有另一个进程正在使用同一数据目录？）: {err}"
-        )
+        anyhow::anyhow!("搜索索引目录无法打开（是否有另一个进程正在使用同一数据目录？）: {err}")
     })
 }

@@ -13,6 +13,8 @@ pub enum Kind {
     Thumbnail,
     /// The upload as received, for reviewers only.
     Original,
+    /// A notice's attachment (通知附件), for its recipients only.
+    Attachment,
 }
 
 impl Kind {
@@ -21,6 +23,7 @@ impl Kind {
             Kind::Image => "images",
             Kind::Thumbnail => "thumbs",
             Kind::Original => "originals",
+            Kind::Attachment => "attachments",
         }
     }
 }

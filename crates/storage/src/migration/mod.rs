@@ -9,6 +9,7 @@ mod m0003_recommendation_lists;
 mod m0004_inbox;
 mod m0005_sensitive_words;
 mod m0006_showcase;
+mod m0007_notices;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_inbox::Migration),
             Box::new(m0005_sensitive_words::Migration),
             Box::new(m0006_showcase::Migration),
+            Box::new(m0007_notices::Migration),
         ]
     }
 }

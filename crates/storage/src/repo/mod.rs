@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod inbox;
 pub mod jobs;
 pub mod media;
+pub mod notices;
 pub mod org_bulk;
 pub mod orgs;
 pub mod recommendations;
@@ -16,6 +17,7 @@ pub mod reviews;
 pub mod sensitive_words;
 pub mod sessions;
 pub mod showcase;
+pub mod stats;
 pub mod tokens;
 
 use crate::error::StorageError;

@@ -1,7 +1,8 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
 use crate::api::v1::{
-    accounts, articles, audit, campaigns, me, media, org_changes, orgs, public, review, tokens,
+    accounts, articles, audit, campaigns, dashboard, me, media, org_changes, orgs, public, review,
+    tokens,
 };
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
 use axum::Json;
@@ -50,6 +51,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         public::list_public_articles,
         public::show_public_article,
         public::download_publication_package,
+        dashboard::show_dashboard,
     ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),

@@ -28,6 +28,10 @@ pub struct UserBar {
     pub must_change_password: bool,
     /// Inbox messages this account has not opened (the header's “消息 3”).
     pub unread: u64,
+    /// A reviewer or admin of a federation: sees the dashboard (数据看板).
+    pub sees_dashboard: bool,
+    /// Notices to the organisation nobody there has opened (the nav's “通知 2”).
+    pub notices_unread: u64,
 }
 
 impl Chrome {
@@ -47,6 +51,9 @@ impl Chrome {
                     && who.org.kind == jinguo_domain::org::OrgKind::National,
                 must_change_password: who.account.must_change_password,
                 unread: page.unread,
+                notices_unread: page.notices_unread,
+                sees_dashboard: who.account.role != Role::Submitter
+                    && who.org.kind != jinguo_domain::org::OrgKind::Post,
             }),
             csrf: page.csrf.clone(),
             active,

@@ -108,7 +108,9 @@ mod tests {
     async fn a_panic_is_answered_with_the_chinese_500_page() {
         let response = panic_page(Box::new("boom"));
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
         let text = String::from_utf8(body.to_vec()).unwrap();
         assert!(text.contains("系统出现错误"), "{text}");
         assert!(text.contains("lang=\"zh-CN\""), "{text}");

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod dashboard;
 mod openapi;
 mod org_changes;
 mod orgs;

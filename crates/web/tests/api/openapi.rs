@@ -36,6 +36,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("/api/v1/public/articles", "get"),
     ("/api/v1/public/articles/{id}", "get"),
     ("/api/v1/publication-package", "get"),
+    ("/api/v1/dashboard", "get"),
 ];
 
 fn refs(value: &Value, out: &mut Vec<String>) {

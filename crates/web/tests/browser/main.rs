@@ -11,6 +11,7 @@ mod harness;
 
 mod admin_pages;
 mod first_login;
+mod notices;
 mod review_path;
 mod showcase;
 mod write_article;

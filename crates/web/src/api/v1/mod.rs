@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod articles;
 pub mod audit;
 pub mod campaigns;
+pub mod dashboard;
 pub mod dates;
 pub mod doc;
 pub mod extract;
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
             "/publication-package",
             get(public::download_publication_package),
         )
+        .route("/dashboard", get(dashboard::show_dashboard))
         .route("/media", post(media::upload_photo))
         .route("/media/{media}/crop", post(media::crop_photo))
         .fallback(no_such_endpoint)

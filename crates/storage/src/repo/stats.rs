@@ -1,0 +1,249 @@
+//! Reads behind the dashboards and exports: the submitted articles of a campaign in a subtree
+//! (a few small columns each, so 100,000 articles fit in one read), their first submission
+//! dates, their themes, and pages of articles and review events for the exports (keyset by id).
+
+use crate::entity::{article, article_event, article_revision, organisation};
+use crate::error::StorageResult;
+use crate::repo::articles::{Article, to_article};
+use chrono::{DateTime, Utc};
+use jinguo_domain::OrgId;
+use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::org::OrgPath;
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// One submitted article as the figures need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub article_id: i64,
+    pub post_path: OrgPath,
+    pub status: ArticleStatus,
+    pub holder: Option<OrgId>,
+}
+
+/// Ids of the organisations at or below `path`.
+fn orgs_under(path: &OrgPath) -> SelectStatement {
+    Query::select()
+        .column(organisation::Column::Id)
+        .from(organisation::Entity)
+        .and_where(organisation::Column::Path.starts_with(path.as_str()))
+        .to_owned()
+}
+
+/// Ids of the campaign's articles written at or below `path` and submitted at least once.
+fn submitted_under(campaign_id: i64, path: &OrgPath) -> SelectStatement {
+    Query::select()
+        .column(article::Column::Id)
+        .from(article::Entity)
+        .and_where(article::Column::CampaignId.eq(campaign_id))
+        .and_where(article::Column::Revision.gte(1))
+        .and_where(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .to_owned()
+}
+
+/// Every article of the campaign written at or below `path` that has been submitted at least
+/// once (revision ≥ 1, whatever its status now), with its post's path.
+pub async fn facts<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+) -> StorageResult<Vec<Fact>> {
+    let rows: Vec<(i64, i64, String, Option<i64>)> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .column(article::Column::PostOrgId)
+        .column(article::Column::Status)
+        .column(article::Column::HolderOrgId)
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Revision.gte(1))
+        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .order_by_asc(article::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let paths: HashMap<i64, String> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Path)
+        .filter(organisation::Column::Path.starts_with(path.as_str()))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, post, status, holder)| {
+            Some(Fact {
+                article_id: id,
+                post_path: OrgPath::from_stored(paths.get(&post)?.clone()),
+                status: ArticleStatus::parse(&status)?,
+                holder: holder.map(OrgId),
+            })
+        })
+        .collect())
+}
+
+/// When each of those articles was first submitted (its revision 1).
+pub async fn first_submissions<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+) -> StorageResult<Vec<DateTime<Utc>>> {
+    Ok(article_revision::Entity::find()
+        .select_only()
+        .column(article_revision::Column::SubmittedAt)
+        .filter(article_revision::Column::Revision.eq(1))
+        .filter(article_revision::Column::ArticleId.in_subquery(submitted_under(campaign_id, path)))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The stored content (JSON) of those articles with id above `after`, at most `limit`, by id:
+/// the caller reads the themes out of it page by page.
+pub async fn contents_page<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+    after: i64,
+    limit: u64,
+) -> StorageResult<Vec<(i64, String)>> {
+    Ok(article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .column(article::Column::Content)
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Revision.gte(1))
+        .filter(article::Column::Id.gt(after))
+        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .order_by_asc(article::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A page of those articles in full, by id above `after`, optionally of one status.
+pub async fn articles_page<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+    status: Option<ArticleStatus>,
+    after: i64,
+    limit: u64,
+) -> StorageResult<Vec<Article>> {
+    let mut select = article::Entity::find()
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Revision.gte(1))
+        .filter(article::Column::Id.gt(after))
+        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)));
+    if let Some(status) = status {
+        select = select.filter(article::Column::Status.eq(status.as_str()));
+    }
+    select
+        .order_by_asc(article::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_article)
+        .collect()
+}
+
+/// First submission time and latest non-empty review comment of each article.
+pub async fn submission_notes<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> StorageResult<HashMap<i64, (Option<DateTime<Utc>>, String)>> {
+    let mut out: HashMap<i64, (Option<DateTime<Utc>>, String)> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let firsts: Vec<(i64, DateTime<Utc>)> = article_revision::Entity::find()
+        .select_only()
+        .column(article_revision::Column::ArticleId)
+        .column(article_revision::Column::SubmittedAt)
+        .filter(article_revision::Column::Revision.eq(1))
+        .filter(article_revision::Column::ArticleId.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, at) in firsts {
+        out.entry(id).or_default().0 = Some(at);
+    }
+    let comments: Vec<(i64, String)> = article_event::Entity::find()
+        .select_only()
+        .column(article_event::Column::ArticleId)
+        .column(article_event::Column::Comment)
+        .filter(article_event::Column::ArticleId.is_in(ids.to_vec()))
+        .filter(article_event::Column::Comment.ne(""))
+        .order_by_asc(article_event::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, comment) in comments {
+        out.entry(id).or_default().1 = comment;
+    }
+    Ok(out)
+}
+
+pub type Event = article_event::Model;
+
+/// The review history of the campaign's articles written at or below `path`, a page of
+/// articles at a time: the events of the articles with id above `after` (at most `limit`
+/// articles), by article then event. Returns the events and the last article id of the page.
+pub async fn events_page<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+    after: i64,
+    limit: u64,
+) -> StorageResult<(Vec<Event>, Option<i64>)> {
+    let ids: Vec<i64> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .filter(article::Column::CampaignId.eq(campaign_id))
+        .filter(article::Column::Revision.gte(1))
+        .filter(article::Column::Id.gt(after))
+        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .order_by_asc(article::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let Some(last) = ids.last().copied() else {
+        return Ok((Vec::new(), None));
+    };
+    let events = article_event::Entity::find()
+        .filter(article_event::Column::ArticleId.is_in(ids))
+        .order_by_asc(article_event::Column::ArticleId)
+        .order_by_asc(article_event::Column::Id)
+        .all(db)
+        .await?;
+    Ok((events, Some(last)))
+}
+
+/// Title and post of each article, to label history rows.
+pub async fn article_labels<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> StorageResult<HashMap<i64, (String, OrgId)>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String, i64)> = article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .column(article::Column::Title)
+        .column(article::Column::PostOrgId)
+        .filter(article::Column::Id.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, post)| (id, (title, OrgId(post))))
+        .collect())
+}
