@@ -143,11 +143,12 @@ pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
                     for y in top..HEIGHT {
                         let depth = (y - top) as f32;
                         // Terraces: faint bands along the slope.
-                        let band = if scene == Scene::Fields && (depth as u32 / 14) % 2 == 0 {
-                            12.0
-                        } else {
-                            0.0
-                        };
+                        let band =
+                            if scene == Scene::Fields && (depth as u32 / 14).is_multiple_of(2) {
+                                12.0
+                            } else {
+                                0.0
+                            };
                         let c = [colour[0] + band, colour[1] + band, colour[2] + band * 0.3];
                         put(&mut img, x, y, mix(c, [30.0, 50.0, 30.0], depth / 900.0));
                     }
@@ -199,7 +200,7 @@ pub fn demo_photo(scene: Scene, variant: u32) -> Vec<u8> {
                 while wy < ground - 12 {
                     let mut wx = x + 6;
                     while wx < x + w - 8 {
-                        if dice.next() % 3 != 0 {
+                        if !dice.next().is_multiple_of(3) {
                             fill_rect(&mut img, wx, wy, 7, 9, lit);
                         }
                         wx += 13;
