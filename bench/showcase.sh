@@ -77,12 +77,12 @@ with open(sys.argv[1], "w") as f:
     f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"/search?q=\" .. words[(i % #words) + 1])\nend\n")
 PY
 
-run() { # label url [script]
-  local out
+run() { # label url [script] [connections]
+  local out conns=${4:-64}
   if [ -n "${3:-}" ]; then
-    out=$(wrk -t2 -c64 -d"${secs}s" --latency -s "$3" "$2")
+    out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$3" "$2")
   else
-    out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
+    out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$2")
   fi
   local rps p99 errors
   if ! echo "$out" | grep -q 'Requests/sec'; then echo "$1: wrk failed:"; echo "$out"; return; fi
@@ -99,7 +99,9 @@ run "nginx: saved article page" "http://127.0.0.1:$port_nginx/news/1"
 run "jinguo: article page (cached)" "http://127.0.0.1:$port/news/1"
 run "jinguo: home page (cached)" "http://127.0.0.1:$port/"
 run "jinguo: article page (cache off)" "http://127.0.0.1:$port_nocache/news/1"
+run "jinguo: one search query (cached)" "http://127.0.0.1:$port/search?q=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4"
 run "jinguo: search, 40 queries (cache off)" "http://127.0.0.1:$port_nocache/" "$work/search.lua"
-nginx_rps=$(cat "$work/rps-nginx__saved_article_page")
-ours=$(cat "$work/rps-jinguo__article_page__cached_")
+run "jinguo: search, 40 queries (cache off), -c8" "http://127.0.0.1:$port_nocache/" "$work/search.lua" 8
+nginx_rps=$(cat "$work"/rps-nginx*)
+ours=$(cat "$work"/rps-jinguo__article_page__cached*)
 python3 -c "print(f'article page: jinguo / nginx = {float($ours)/float($nginx_rps):.2f}x')"
