@@ -95,13 +95,19 @@ run() { # label url [script] [connections]
 
 echo "== $(nproc) cores, wrk -t2 -c64 -d${secs}s =="
 echo "public articles: $(curl -fs "http://127.0.0.1:$port/api/v1/public/articles" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+# Alternate the two twice: the ratio uses the mean of each pair.
 run "nginx: saved article page" "http://127.0.0.1:$port_nginx/news/1"
 run "jinguo: article page (cached)" "http://127.0.0.1:$port/news/1"
+run "nginx: saved article page, again" "http://127.0.0.1:$port_nginx/news/1"
+run "jinguo: article page (cached), again" "http://127.0.0.1:$port/news/1"
 run "jinguo: home page (cached)" "http://127.0.0.1:$port/"
 run "jinguo: article page (cache off)" "http://127.0.0.1:$port_nocache/news/1"
 run "jinguo: one search query (cached)" "http://127.0.0.1:$port/search?q=%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4"
 run "jinguo: search, 40 queries (cache off)" "http://127.0.0.1:$port_nocache/" "$work/search.lua"
 run "jinguo: search, 40 queries (cache off), -c8" "http://127.0.0.1:$port_nocache/" "$work/search.lua" 8
-nginx_rps=$(cat "$work"/rps-nginx*)
-ours=$(cat "$work"/rps-jinguo__article_page__cached*)
-python3 -c "print(f'article page: jinguo / nginx = {float($ours)/float($nginx_rps):.2f}x')"
+python3 - "$work" <<'PY'
+import glob, sys
+mean = lambda pattern: sum(float(open(f).read()) for f in glob.glob(sys.argv[1] + pattern)) / len(glob.glob(sys.argv[1] + pattern))
+nginx, ours = mean("/rps-nginx*"), mean("/rps-jinguo__article_page__cached*")
+print(f"article page: jinguo {ours:,.0f} / nginx {nginx:,.0f} req/s = {ours / nginx:.2f}x")
+PY

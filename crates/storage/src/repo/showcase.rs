@@ -96,7 +96,9 @@ impl PublicFilter<'_> {
         let mut sql = format!("WHERE {PUBLIC}");
         if let Some(id) = self.campaign_id {
             values.push(id.into());
-            sql.push_str(&format!(" AND a.campaign_id = ${}", values.len()));
+            // `+` keeps SQLite from preferring the campaign index (and a sort of the whole
+            // campaign) over walking `idx_articles_public` newest first.
+            sql.push_str(&format!(" AND +a.campaign_id = ${}", values.len()));
         }
         if let Some(theme) = self.theme {
             values.push(format!("%,{},%", like_literal(theme)).into());
@@ -248,13 +250,11 @@ pub async fn neighbours<C: ConnectionTrait>(
 ) -> StorageResult<(Option<Neighbour>, Option<Neighbour>)> {
     let sql = format!(
         "SELECT * FROM (SELECT 'older' AS side, a.id, a.title FROM articles a \
-           WHERE {PUBLIC} AND a.campaign_id = $1 \
-             AND (a.published_at < $2 OR (a.published_at = $2 AND a.id < $3)) \
+           WHERE {PUBLIC} AND +a.campaign_id = $1 AND (a.published_at, a.id) < ($2, $3) \
            ORDER BY a.published_at DESC, a.id DESC LIMIT 1) AS older_one \
          UNION ALL \
          SELECT * FROM (SELECT 'newer' AS side, a.id, a.title FROM articles a \
-           WHERE {PUBLIC} AND a.campaign_id = $1 \
-             AND (a.published_at > $2 OR (a.published_at = $2 AND a.id > $3)) \
+           WHERE {PUBLIC} AND +a.campaign_id = $1 AND (a.published_at, a.id) > ($2, $3) \
            ORDER BY a.published_at ASC, a.id ASC LIMIT 1) AS newer_one"
     );
     let rows = db
