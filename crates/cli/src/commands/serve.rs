@@ -22,7 +22,13 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     }
     // Build or catch up the search index before the first reader arrives.
     match jinguo_service::showcase::refresh(&ctx).await {
-        Ok(generation) => tracing::info!(public.generation = generation, "showcase ready"),
+        Ok(generation) => {
+            // Load the public directory (campaigns, federations, counts) before the first reader.
+            if let Err(err) = jinguo_service::showcase::pages::current_directory(&ctx).await {
+                tracing::warn!(error = %err, "showcase directory failed to load at start");
+            }
+            tracing::info!(public.generation = generation, "showcase ready");
+        }
         Err(err) => tracing::warn!(error = %err, "showcase refresh failed at start"),
     }
     spawn_public_follower(ctx.clone());

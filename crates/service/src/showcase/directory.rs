@@ -133,6 +133,10 @@ pub async fn load(ctx: &Ctx, generation: i64) -> ServiceResult<Arc<Directory>> {
     if let Some(found) = ctx.showcase.cached_directory(generation) {
         return Ok(found);
     }
+    let _one_at_a_time = ctx.showcase.loading_directory.lock().await;
+    if let Some(found) = ctx.showcase.cached_directory(generation) {
+        return Ok(found);
+    }
     let campaigns: Vec<CampaignInfo> = campaigns::list(&ctx.db.conn)
         .await?
         .into_iter()

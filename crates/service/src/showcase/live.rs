@@ -25,6 +25,9 @@ pub struct Live {
     pub(crate) search: SearchIndex,
     /// One catch-up at a time; others wait and then find nothing left to do.
     catching_up: tokio::sync::Mutex<()>,
+    /// One directory load at a time: readers arriving together after a change wait for the
+    /// first load instead of each running the same counts.
+    pub(crate) loading_directory: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Live {
@@ -65,6 +68,7 @@ impl Live {
             directory: RwLock::new(None),
             search,
             catching_up: tokio::sync::Mutex::new(()),
+            loading_directory: tokio::sync::Mutex::new(()),
         }
     }
 
