@@ -218,6 +218,10 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            public::serve_from_cache,
+        ))
         .with_state(state)
 }
 
@@ -249,4 +253,18 @@ async fn follow_public_changes(
         tracing::warn!(error = %err, "public change log refresh failed");
     }
     response
+}
+
+/// The headers every response carries (the layers above add them; the public page cache's fast
+/// path, which answers before those layers, adds them here).
+pub fn security_headers(headers: &mut axum::http::HeaderMap) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }

@@ -35,10 +35,7 @@ where
     Fut: Future<Output = Result<String, PageError>>,
 {
     let base = chrome::base_url(state, headers);
-    let key = match uri.query() {
-        Some(q) => format!("{base}{}?{q}", uri.path()),
-        None => format!("{base}{}", uri.path()),
-    };
+    let key = cache_key(&base, uri);
     let mut generation = state.ctx.showcase.generation();
     if generation < 0 {
         match jinguo_service::showcase::refresh(&state.ctx).await {
@@ -74,6 +71,37 @@ where
         state.pages.release(&key);
     }
     response
+}
+
+/// The page cache's key: the site's base address, the path and the query.
+pub fn cache_key(base: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(q) => format!("{base}{}?{q}", uri.path()),
+        None => format!("{base}{}", uri.path()),
+    }
+}
+
+/// The outermost layer: a GET for a page the cache holds at the current generation is
+/// answered here, before sessions, CSRF, compression and the rest — public pages are the same
+/// for everyone, so nothing in those layers could change the answer.
+pub async fn serve_from_cache(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() == axum::http::Method::GET {
+        let generation = state.ctx.showcase.generation();
+        if generation >= 0 {
+            let base = chrome::base_url(&state, request.headers());
+            let key = cache_key(&base, request.uri());
+            if let Some(page) = state.pages.get(&key, generation) {
+                let mut response = page.respond(request.headers());
+                crate::router::security_headers(response.headers_mut());
+                return response;
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// `?page=N` of list pages; anything unreadable is page 1.
