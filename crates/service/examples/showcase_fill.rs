@@ -4,10 +4,10 @@
 
 use chrono::Duration;
 use jinguo_service::demo_showcase::compose;
+use jinguo_storage::TransactionTrait;
 use jinguo_storage::entity::article;
 use jinguo_storage::repo::showcase::{self, ChangeKind, PublicFilter};
 use jinguo_storage::repo::{campaigns, orgs};
-use jinguo_storage::{ConnectionTrait, TransactionTrait};
 use sea_orm::{EntityTrait, Set};
 use std::error::Error;
 use std::time::Instant;
@@ -39,7 +39,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let db = jinguo_storage::connect_existing(&url).await?;
     let started = Instant::now();
     // Writers: the demo's published posts; photos: the demo's published images.
-    let (published, _) = showcase::list(&db.conn, &PublicFilter::default(), 0, 1_000).await?;
+    let published = showcase::page(&db.conn, &PublicFilter::default(), 0, 1_000).await?;
     if published.is_empty() {
         return Err("run `jinguo serve --demo` on this data folder first".into());
     }
@@ -104,15 +104,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     }
     showcase::record_change(&txn, ChangeKind::Article, None, now).await?;
     txn.commit().await?;
-    let total = txn_count(&db.conn).await?;
+    let total = showcase::count(&db.conn, &PublicFilter::default()).await?;
     println!(
         "inserted {count} published articles in {:.1} s; {total} public in all",
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-async fn txn_count<C: ConnectionTrait>(db: &C) -> Result<u64, Box<dyn Error>> {
-    let (_, total) = showcase::list(db, &PublicFilter::default(), 0, 1).await?;
-    Ok(total)
 }

@@ -8,7 +8,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::media::store::{self, Kind};
 use crate::showcase::html::standalone_page;
 use crate::showcase::pages::current_directory;
-use crate::showcase::views::{PublicArticle, card, parse_content};
+use crate::showcase::views::PublicArticle;
 use jinguo_domain::access::Target;
 use jinguo_domain::{Action, authorize};
 use jinguo_storage::repo::orgs;
@@ -80,16 +80,7 @@ pub async fn publication_package(
     let rows = showcase::page(&ctx.db.conn, &filter, 0, i64::MAX as u64).await?;
     let articles: Vec<PublicArticle> = rows
         .iter()
-        .map(|row| {
-            let content = parse_content(row);
-            PublicArticle {
-                card: card(row, &content, &directory),
-                content,
-                word_count: row.word_count,
-                older: None,
-                newer: None,
-            }
-        })
+        .map(|row| PublicArticle::from_row(row, &directory))
         .collect();
     let media_dir = ctx.settings.media_dir.clone();
     let base = base.to_string();

@@ -319,13 +319,10 @@ pub async fn article(ctx: &Ctx, id: i64) -> ServiceResult<PublicArticle> {
         .await?
         .ok_or(ServiceError::NotFound)?;
     let (older, newer) = showcase::neighbours(&ctx.db.conn, &row).await?;
-    let content = parse_content(&row);
     Ok(PublicArticle {
-        card: card(&row, &content, &directory),
-        content,
-        word_count: row.word_count,
         older,
         newer,
+        ..PublicArticle::from_row(&row, &directory)
     })
 }
 
@@ -343,16 +340,7 @@ pub async fn feed(ctx: &Ctx, scope: &Scope) -> ServiceResult<Feed> {
     let rows = showcase::page(&ctx.db.conn, &filter, 0, FEED_SIZE).await?;
     let articles = rows
         .iter()
-        .map(|row| {
-            let content = parse_content(row);
-            PublicArticle {
-                card: card(row, &content, &directory),
-                content,
-                word_count: row.word_count,
-                older: None,
-                newer: None,
-            }
-        })
+        .map(|row| PublicArticle::from_row(row, &directory))
         .collect();
     Ok(Feed {
         title: format!("{title} - 巾帼文明岗网上行"),

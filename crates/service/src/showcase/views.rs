@@ -42,6 +42,20 @@ pub struct PublicArticle {
     pub newer: Option<Neighbour>,
 }
 
+impl PublicArticle {
+    /// The article from its row, without neighbours (feeds, the package).
+    pub(crate) fn from_row(row: &PublicRow, directory: &Directory) -> Self {
+        let content = parse_content(row);
+        PublicArticle {
+            card: card(row, &content, directory),
+            content,
+            word_count: row.word_count,
+            older: None,
+            newer: None,
+        }
+    }
+}
+
 pub const EXCERPT_CHARS: usize = 90;
 
 /// The first paragraph's opening, cut at a character boundary with an ellipsis.

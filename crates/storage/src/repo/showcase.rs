@@ -170,17 +170,6 @@ pub async fn page<C: ConnectionTrait>(
     rows.iter().map(to_row).collect()
 }
 
-/// A page and how many match in all.
-pub async fn list<C: ConnectionTrait>(
-    db: &C,
-    filter: &PublicFilter<'_>,
-    offset: u64,
-    limit: u64,
-) -> StorageResult<(Vec<PublicRow>, u64)> {
-    let rows = page(db, filter, offset, limit).await?;
-    Ok((rows, count(db, filter).await?))
-}
-
 /// One public article; None when it does not exist or is not public.
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> StorageResult<Option<PublicRow>> {
     let row = db
