@@ -9,7 +9,6 @@ use jinguo_domain::access::Target;
 use jinguo_domain::account::Role;
 use jinguo_domain::org::{OrgDraft, OrgFields, OrgKind};
 use jinguo_domain::{AccountId, Action, Actor, authorize};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::accounts::{self, NewAccount};
 use jinguo_storage::repo::orgs::{self, Org};
 use std::collections::HashMap;
@@ -396,7 +395,7 @@ pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
     if orgs::count(&ctx.db.conn).await? > 0 {
         return Ok(false);
     }
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     // The tree as it was in 2020, when the first campaign ran.
     let founded = Utc
         .with_ymd_and_hms(2020, 4, 1, 0, 0, 0)

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod campaigns;
 pub mod context;
+pub mod cpu;
 pub mod demo;
 pub mod demo_notices;
 pub mod demo_showcase;

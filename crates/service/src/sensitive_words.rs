@@ -7,7 +7,6 @@ use crate::context::Ctx;
 use crate::error::ServiceResult;
 use jinguo_domain::Action;
 use jinguo_domain::sensitive::parse_list;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::sensitive_words::{self, WordList};
 
 /// The list for the settings page (`None`: never saved). National admins only.
@@ -26,7 +25,7 @@ pub async fn save_word_list(
 ) -> ServiceResult<WordList> {
     let permit = permit_for(&who.actor, Action::ManageCampaigns, &who.org)?;
     let words = parse_list(text)?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     sensitive_words::save(
         &txn,
         &permit,

@@ -1,9 +1,12 @@
 //! Opening the database chosen by URL, with the settings each backend needs, and migrating it.
 
-use crate::migration::Migrator;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
-use sea_orm_migration::MigratorTrait;
+use crate::write::WriteTxn;
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +20,21 @@ pub enum Backend {
 pub struct Db {
     pub conn: DatabaseConnection,
     pub backend: Backend,
+    /// SQLite has one writer: write transactions of this process queue here, in arrival order,
+    /// without holding a pooled connection while they wait (so readers are never starved of
+    /// connections by queued writers). Other processes are waited for by `busy_timeout`.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Pool sizes; the defaults suit one instance on a small machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSize {
+    pub max_connections: u32,
+}
+
+impl PoolSize {
+    pub const SQLITE_DEFAULT: u32 = 8;
+    pub const POSTGRES_DEFAULT: u32 = 16;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +56,17 @@ pub fn default_sqlite_url(data_dir: &Path) -> String {
 
 /// Connects, creating the SQLite file if needed, and applies pending migrations.
 pub async fn connect(url: &str, schema: Option<&str>) -> Result<Db, ConnectError> {
-    let db = open(url, schema, true).await?;
-    Migrator::up(&db.conn, None).await?;
+    connect_with(url, schema, None).await
+}
+
+/// Like `connect`, with a pool size (`None`: the backend's default).
+pub async fn connect_with(
+    url: &str,
+    schema: Option<&str>,
+    pool: Option<PoolSize>,
+) -> Result<Db, ConnectError> {
+    let db = open(url, schema, true, pool).await?;
+    crate::migration::up_exclusively(&db).await?;
     Ok(db)
 }
 
@@ -50,8 +77,8 @@ pub async fn connect_existing(url: &str) -> Result<Db, ConnectError> {
     {
         return Err(ConnectError::Missing(path));
     }
-    let db = open(url, None, false).await?;
-    Migrator::up(&db.conn, None).await?;
+    let db = open(url, None, false, None).await?;
+    crate::migration::up_exclusively(&db).await?;
     Ok(db)
 }
 
@@ -60,7 +87,12 @@ fn sqlite_file(url: &str) -> Option<String> {
     Some(rest.split('?').next().unwrap_or(rest).to_string())
 }
 
-async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, ConnectError> {
+async fn open(
+    url: &str,
+    schema: Option<&str>,
+    create: bool,
+    pool: Option<PoolSize>,
+) -> Result<Db, ConnectError> {
     let backend = if url.starts_with("sqlite:") {
         Backend::Sqlite
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -86,7 +118,7 @@ async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, Conne
             // WAL lets readers proceed while the one writer writes; busy_timeout makes a second
             // writer wait instead of failing at once.
             options
-                .max_connections(8)
+                .max_connections(pool.map_or(PoolSize::SQLITE_DEFAULT, |p| p.max_connections))
                 .min_connections(1)
                 .map_sqlx_sqlite_opts(move |opts| {
                     opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -97,19 +129,47 @@ async fn open(url: &str, schema: Option<&str>, create: bool) -> Result<Db, Conne
                 });
         }
         Backend::Postgres => {
-            options.max_connections(16).min_connections(1);
+            options
+                .max_connections(pool.map_or(PoolSize::POSTGRES_DEFAULT, |p| p.max_connections))
+                .min_connections(1);
             if let Some(schema) = schema {
                 options.set_schema_search_path(schema.to_string());
             }
         }
     }
     let conn = Database::connect(options).await?;
-    Ok(Db { conn, backend })
+    Ok(Db {
+        conn,
+        backend,
+        write_gate: Arc::new(tokio::sync::Mutex::new(())),
+    })
 }
 
 impl Db {
     pub fn db_backend(&self) -> DbBackend {
         self.conn.get_database_backend()
+    }
+
+    /// Begins a transaction that may write. On SQLite it waits its turn behind this process's
+    /// other writers and then starts as `BEGIN IMMEDIATE`: it holds the write lock from its
+    /// first statement, so it can never fail half-way with `database is locked` when it turns
+    /// from reading to writing (a deferred transaction whose snapshot went stale cannot wait,
+    /// busy_timeout or not). Keep slow work (hashing, images, files) outside it.
+    pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
+        match self.backend {
+            Backend::Sqlite => {
+                let gate = self.write_gate.clone().lock_owned().await;
+                let txn = self
+                    .conn
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..TransactionOptions::default()
+                    })
+                    .await?;
+                Ok(WriteTxn::new(txn, Some(gate)))
+            }
+            Backend::Postgres => Ok(WriteTxn::new(self.conn.begin().await?, None)),
+        }
     }
 
     /// Writes a consistent copy of a SQLite database to `target` while others keep using it.

@@ -6,7 +6,9 @@ pub mod entity;
 pub mod error;
 pub mod migration;
 pub mod repo;
+pub mod write;
 
-pub use db::{Backend, Db, connect, connect_existing, connect_raw};
+pub use db::{Backend, Db, PoolSize, connect, connect_existing, connect_raw, connect_with};
 pub use error::StorageError;
 pub use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, TransactionTrait};
+pub use write::WriteTxn;

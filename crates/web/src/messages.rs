@@ -179,7 +179,7 @@ pub fn error(err: &ServiceError) -> String {
             attachment_refused(file_name, problem)
         }
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
-        ServiceError::Unavailable(_) => "系统繁忙，请稍后再试。".into(),
+        ServiceError::Unavailable(_) => "系统繁忙，请稍后重试。".into(),
         ServiceError::Internal(_) => {
             "系统出现错误，请稍后再试。如果问题持续，请联系管理员。".into()
         }

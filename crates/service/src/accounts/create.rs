@@ -9,8 +9,8 @@ use jinguo_domain::account::{Role, check_password_strength, parse_username};
 use jinguo_domain::org::{OrgKind, OrgStatus};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::accounts::{self, Account, NewAccount};
-use jinguo_storage::{StorageError, TransactionTrait};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,7 +71,7 @@ pub async fn create_account(
         return Err(FieldErrors::single("org", FieldIssue::NotAllowedHere).into());
     }
     let hash = password::hash(&draft.password).await?;
-    let txn = db.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (org, permit) = org_with_permit(&txn, &who.actor, Action::ManageAccounts, org_id).await?;
     let display_name = if draft.display_name.trim().is_empty() {
         org.name.clone()

@@ -9,7 +9,6 @@ use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::account::check_password_strength;
 use jinguo_domain::validation::FieldErrors;
 use jinguo_domain::{AccountId, Action};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::{accounts, sessions};
 
 pub async fn reset_password(
@@ -32,7 +31,7 @@ pub async fn reset_password(
     )
     .await?;
     let hash = password::hash(temporary_password).await?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (org, permit) =
         org_with_permit(&txn, &who.actor, Action::ManageAccounts, target.org_id).await?;
     accounts::reset_password(&txn, &permit, &target, &hash).await?;

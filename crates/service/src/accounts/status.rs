@@ -5,7 +5,6 @@ use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::{AccountId, Action};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::{accounts, sessions};
 
 pub async fn set_account_enabled(
@@ -19,7 +18,7 @@ pub async fn set_account_enabled(
         // Locking oneself out helps no one; another admin can do it.
         return Err(ServiceError::Forbidden);
     }
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let target = accounts::get(&txn, account_id)
         .await?
         .ok_or(ServiceError::NotFound)?;

@@ -8,7 +8,6 @@ use jinguo_domain::Action;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::campaign::Phase;
 use jinguo_domain::content::ArticleContent;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::articles::{self, Article};
 use jinguo_storage::repo::campaigns;
 
@@ -29,7 +28,7 @@ pub async fn create_draft(
         .map_err(ServiceError::Ineligible)?;
     let content = content.normalised();
     content.check_draft()?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let article = articles::insert_draft(&txn, &permit, campaign.id, &content, ctx.now()).await?;
     txn.commit().await?;
     Ok(article)
@@ -59,7 +58,7 @@ pub async fn save_draft(
 ) -> ServiceResult<Article> {
     let content = content.normalised();
     content.check_draft()?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let article = own_article_in(&txn, who, id).await?;
     if !article.status.is_editable_by_post() {
         return Err(ServiceError::MoveRefused(

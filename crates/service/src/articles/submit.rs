@@ -10,7 +10,6 @@ use crate::inbox;
 use jinguo_domain::Action;
 use jinguo_domain::article::{ArticleStatus, Move, Position, next};
 use jinguo_domain::campaign::Phase;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::articles::{self, Article, NewEvent, StatusChange};
 use jinguo_storage::repo::campaigns;
 
@@ -21,7 +20,7 @@ pub async fn submit(
     id: i64,
     expected_version: i32,
 ) -> ServiceResult<Article> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let article = own_article_in(&txn, who, id).await?;
     let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
     let campaign = campaigns::get(&txn, article.campaign_id)
@@ -81,7 +80,7 @@ pub async fn withdraw(
     id: i64,
     expected_version: i32,
 ) -> ServiceResult<Article> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let article = own_article_in(&txn, who, id).await?;
     let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
     if article.version != expected_version {

@@ -6,9 +6,8 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::secrets::{random_token, token_hash};
 use chrono::Duration;
-use jinguo_domain::account::parse_username;
+use jinguo_domain::account::{MAX_FAILED_LOGINS, lock_duration, parse_username};
 use jinguo_domain::org::OrgStatus;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
 /// What the browser receives after signing in.
@@ -21,6 +20,9 @@ pub struct NewSession {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// Signs in. Nothing slow happens inside a write transaction: the account is read, an attempt
+/// is claimed by one atomic update (so parallel wrong passwords cannot outrun the lock), the
+/// hash is checked outside any transaction, and only then are the outcome's rows written.
 pub async fn login(
     ctx: &Ctx,
     username: &str,
@@ -29,10 +31,10 @@ pub async fn login(
 ) -> ServiceResult<NewSession> {
     let now = ctx.now();
     let username = parse_username(username).unwrap_or_default();
-    let txn = ctx.db.conn.begin().await?;
-    let Some(account) = accounts::get_by_username(&txn, &username).await? else {
+    let Some(account) = accounts::get_by_username(&ctx.db.conn, &username).await? else {
         // Same work as a real check, so timing does not reveal which usernames exist.
         password::verify(password_text, password::dummy_hash()).await?;
+        let txn = ctx.db.begin_write().await?;
         if let Some(root) = orgs::root(&txn).await? {
             audit::record(
                 &txn,
@@ -51,39 +53,46 @@ pub async fn login(
             remaining_attempts: -1,
         });
     };
-    let org = orgs::get(&txn, account.org_id)
+    let org = orgs::get(&ctx.db.conn, account.org_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if let Some(until) = account.guard.is_locked(now) {
-        audit::record(
-            &txn,
-            ctx,
-            None,
-            &org,
-            codes::LOGIN_FAILED,
-            &account.username,
-            "locked",
-            meta,
-        )
-        .await?;
-        txn.commit().await?;
+    let failure = |reason: &'static str| {
+        let (org, username) = (org.clone(), account.username.clone());
+        async move {
+            let txn = ctx.db.begin_write().await?;
+            audit::record(
+                &txn,
+                ctx,
+                None,
+                &org,
+                codes::LOGIN_FAILED,
+                &username,
+                reason,
+                meta,
+            )
+            .await?;
+            ServiceResult::Ok(txn)
+        }
+    };
+    let claimed = accounts::claim_login_attempt(
+        &ctx.db.conn,
+        account.id,
+        now,
+        MAX_FAILED_LOGINS,
+        now + lock_duration(),
+    )
+    .await?;
+    let Some(claim) = claimed else {
+        failure("locked").await?.commit().await?;
+        let until = accounts::get(&ctx.db.conn, account.id)
+            .await?
+            .and_then(|a| a.guard.is_locked(now))
+            .unwrap_or(now + lock_duration());
         return Err(ServiceError::AccountLocked { until });
-    }
+    };
     if !password::verify(password_text, &account.password_hash).await? {
-        let guard = account.guard.after_failure(now);
-        accounts::record_login_failure(&txn, account.id, guard).await?;
-        audit::record(
-            &txn,
-            ctx,
-            None,
-            &org,
-            codes::LOGIN_FAILED,
-            &account.username,
-            "wrong_password",
-            meta,
-        )
-        .await?;
-        if let Some(until) = guard.is_locked(now) {
+        let txn = failure("wrong_password").await?;
+        if let Some(until) = claim.is_locked(now) {
             audit::record(
                 &txn,
                 ctx,
@@ -100,28 +109,20 @@ pub async fn login(
         }
         txn.commit().await?;
         return Err(ServiceError::LoginFailed {
-            remaining_attempts: guard.remaining_attempts(),
+            remaining_attempts: claim.remaining_attempts(),
         });
     }
     if account.disabled || org.status != OrgStatus::Active {
-        audit::record(
-            &txn,
-            ctx,
-            None,
-            &org,
-            codes::LOGIN_FAILED,
-            &account.username,
-            "disabled",
-            meta,
-        )
-        .await?;
+        let txn = failure("disabled").await?;
+        accounts::clear_login_failures(&txn, account.id).await?;
         txn.commit().await?;
         return Err(ServiceError::AccountDisabled);
     }
-    accounts::record_login_success(&txn, account.id, now).await?;
     let token = random_token().map_err(|e| ServiceError::Internal(e.to_string()))?;
     let csrf_token = random_token().map_err(|e| ServiceError::Internal(e.to_string()))?;
     let expires_at = now + Duration::minutes(ctx.settings.session_idle_minutes);
+    let txn = ctx.db.begin_write().await?;
+    accounts::record_login_success(&txn, account.id, now).await?;
     sessions::insert(
         &txn,
         &token_hash(&token),

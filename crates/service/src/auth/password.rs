@@ -1,4 +1,5 @@
-//! argon2id hashing, run off the async threads because it is deliberately slow.
+//! argon2id hashing, run off the async threads (and at most one per core: each hash takes
+//! 19 MiB) because it is deliberately slow.
 
 use crate::error::{ServiceError, ServiceResult};
 use argon2::Argon2;
@@ -7,9 +8,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 pub async fn hash(password: &str) -> ServiceResult<String> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
+    crate::cpu::run(move || hash_blocking(&password)).await?
 }
 
 pub fn hash_blocking(password: &str) -> ServiceResult<String> {
@@ -23,14 +22,13 @@ pub fn hash_blocking(password: &str) -> ServiceResult<String> {
 pub async fn verify(password: &str, stored: &str) -> ServiceResult<bool> {
     let password = password.to_string();
     let stored = stored.to_string();
-    tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
+    crate::cpu::run(move || match PasswordHash::new(&stored) {
         Ok(parsed) => Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok(),
         Err(_) => false,
     })
     .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
 /// A real hash of a random string, verified against when the username is unknown so that

@@ -9,7 +9,6 @@ use crate::secrets::token_hash;
 use chrono::Duration;
 use jinguo_domain::account::check_new_password;
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::{accounts, sessions};
 
 #[derive(Debug, Clone)]
@@ -43,7 +42,7 @@ pub async fn logout(
     who: &SignedIn,
     meta: &RequestMeta,
 ) -> ServiceResult<()> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     sessions::delete(&txn, &token_hash(token)).await?;
     audit::record(
         &txn,
@@ -75,7 +74,7 @@ pub async fn change_password(
         return Err(FieldErrors::single("current_password", FieldIssue::WrongPassword).into());
     }
     let hash = password::hash(new).await?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     accounts::set_own_password(&txn, who.account.id, &hash).await?;
     sessions::delete_for_account(&txn, who.account.id).await?;
     if let Some(token) = current_token {

@@ -7,7 +7,6 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::secrets::{random_token, token_hash};
 use chrono::Duration;
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::tokens::{self, ApiToken};
 
 /// Prefix that makes leaked tokens easy to recognise in logs and scanners.
@@ -31,7 +30,7 @@ pub async fn issue(
         "{TOKEN_PREFIX}{}",
         random_token().map_err(|e| ServiceError::Internal(e.to_string()))?
     );
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let stored = tokens::insert(&txn, who.account.id, name, &token_hash(&token), ctx.now()).await?;
     audit::record(
         &txn,
@@ -53,7 +52,7 @@ pub async fn list(ctx: &Ctx, who: &SignedIn) -> ServiceResult<Vec<ApiToken>> {
 }
 
 pub async fn revoke(ctx: &Ctx, who: &SignedIn, id: i64, meta: &RequestMeta) -> ServiceResult<()> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     if !tokens::revoke(&txn, who.account.id, id, ctx.now()).await? {
         return Err(ServiceError::NotFound);
     }

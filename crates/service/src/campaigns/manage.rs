@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use jinguo_domain::Action;
 use jinguo_domain::campaign::{CampaignRules, ContentRules, Eligibility, Quotas, Theme, Window};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::campaigns::{self, Campaign, CampaignFields};
 use jinguo_storage::repo::showcase::{self, ChangeKind};
-use jinguo_storage::{StorageError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 /// The settings form as typed: dates as text, themes one per line (`key 名称`).
@@ -305,7 +305,7 @@ pub async fn save_campaign(
 ) -> ServiceResult<Campaign> {
     let permit = permit_for(&who.actor, Action::ManageCampaigns, &who.org)?;
     let (mut rules, sort_order) = form.parse()?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     // The form has no field for the reminder days: an edit keeps the stored ones.
     if let Some(id) = id
         && let Some(stored) = campaigns::get(&txn, id).await?

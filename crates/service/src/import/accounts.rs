@@ -17,10 +17,10 @@ use jinguo_domain::account::{Role, parse_username};
 use jinguo_domain::org::{OrgKind, OrgStatus};
 use jinguo_domain::validation::FieldIssue;
 use jinguo_domain::{OrgId, Permit};
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::accounts::{self, NewAccount};
 use jinguo_storage::repo::org_bulk::{self, OrgKey};
 use jinguo_storage::repo::orgs;
-use jinguo_storage::{StorageError, TransactionTrait};
 use std::collections::{HashMap, HashSet};
 
 /// The stored column's width; an organisation's name (up to 100 characters) may be longer.
@@ -96,7 +96,7 @@ pub(super) async fn import_accounts(
         })
         .collect();
 
-    let txn = db.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let inserted = match accounts::insert_bulk(&txn, permit, who.org.id, &rows, ctx.now()).await {
         Ok(n) => n,
         // A username taken since the check: the unique index refuses the whole batch.

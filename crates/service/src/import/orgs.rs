@@ -16,8 +16,8 @@ use chrono::Datelike;
 use jinguo_domain::Permit;
 use jinguo_domain::org::{OrgDraft, OrgFields, OrgPath, OrgStatus};
 use jinguo_domain::validation::FieldIssue;
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::org_bulk::{self, BulkOrg, OrgKey};
-use jinguo_storage::{StorageError, TransactionTrait};
 use std::collections::HashMap;
 
 /// One organisation row after its own fields were checked.
@@ -56,7 +56,7 @@ pub(super) async fn import_orgs(
     let total: usize = levels.iter().map(Vec::len).sum();
     // Checked outside the transaction: SQLite cannot upgrade a reading transaction to a writing
     // one once another writer committed. A code taken in between fails the unique index below.
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let inserted = match org_bulk::insert_bulk(&txn, permit, who.org.id, &levels, ctx.now()).await {
         Ok(n) => n,
         Err(StorageError::Conflict(detail)) => return Err(ServiceError::Conflict(detail)),

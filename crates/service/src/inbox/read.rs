@@ -3,7 +3,6 @@
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::inbox::{self, Message};
 
 /// How many messages the inbox page shows.
@@ -43,7 +42,7 @@ pub async fn open(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Message> 
 
 /// Marks every message of the organisation read for this account; returns how many were unread.
 pub async fn mark_all_read(ctx: &Ctx, who: &SignedIn) -> ServiceResult<usize> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let ids = inbox::unread_ids(&txn, who.org.id, who.account.id).await?;
     inbox::mark_read(&txn, &ids, who.account.id, ctx.now()).await?;
     txn.commit().await?;

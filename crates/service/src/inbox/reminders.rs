@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use jinguo_domain::OrgId;
 use jinguo_domain::campaign::{Quotas, chinese_date};
 use jinguo_domain::org::OrgKind;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::inbox::{self, NewMessage};
 use jinguo_storage::repo::{jobs, orgs, reviews};
@@ -46,7 +45,7 @@ async fn remind(
         return Ok(0);
     };
     let now = ctx.now();
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let days_key = i32::try_from(days).unwrap_or(i32::MAX);
     if !jobs::claim(&txn, JOB, campaign.id, today, days_key, now).await? {
         // Done (or being done) by another run; dropping the transaction rolls it back.

@@ -18,7 +18,6 @@ use jinguo_domain::content::Block;
 use jinguo_domain::org::{OrgKind, OrgStatus};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::notices::{self, Attachment, NewAttachment, NewNotice, Notice};
 use jinguo_storage::repo::orgs::{self, Org};
 
@@ -185,7 +184,7 @@ pub async fn issue(
         })
         .collect();
     let issued_on = valid.issued_on.format("%Y-%m-%d").to_string();
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let id = notices::insert(
         &txn,
         &permit,
@@ -325,7 +324,7 @@ pub async fn open(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<NoticeVie
     let notice = notices::get(db, id).await?.ok_or(ServiceError::NotFound)?;
     let standing = standing(ctx, who, &notice).await?;
     if standing == Standing::Recipient {
-        let txn = db.begin().await?;
+        let txn = ctx.db.begin_write().await?;
         notices::mark_read(
             &txn,
             id,

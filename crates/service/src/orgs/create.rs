@@ -8,8 +8,8 @@ use chrono::Datelike;
 use jinguo_domain::org::{OrgDraft, OrgFields, OrgStatus};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::{StorageError, TransactionTrait};
 
 pub async fn create_org(
     ctx: &Ctx,
@@ -19,7 +19,7 @@ pub async fn create_org(
     meta: &RequestMeta,
 ) -> ServiceResult<Org> {
     let fields = OrgFields::parse(draft, ctx.clock.today_in_china().year())?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (parent, permit) =
         org_with_permit(&txn, &who.actor, Action::CreateChildOrg, parent_id).await?;
     if parent.status != OrgStatus::Active {

@@ -8,7 +8,6 @@ use chrono::Datelike;
 use jinguo_domain::org::{OrgDraft, OrgFields};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::showcase::{self, ChangeKind};
 
@@ -22,7 +21,7 @@ pub async fn edit_org(
     expected_version: Option<&str>,
     meta: &RequestMeta,
 ) -> ServiceResult<Org> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (org, permit) = org_with_permit(&txn, &who.actor, Action::EditOrg, id).await?;
     if let Some(expected) = expected_version
         && expected != version_of(&org)

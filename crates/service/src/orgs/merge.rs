@@ -8,7 +8,6 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::org::{MergeSide, check_merge};
 use jinguo_domain::{Action, OrgId};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
@@ -25,7 +24,7 @@ pub async fn merge_org(
     into_id: OrgId,
     meta: &RequestMeta,
 ) -> ServiceResult<MergeOutcome> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (from, from_permit) = org_with_permit(&txn, &who.actor, Action::MergeOrg, from_id).await?;
     let (into, into_permit) = org_with_permit(&txn, &who.actor, Action::MergeOrg, into_id).await?;
     check_merge(

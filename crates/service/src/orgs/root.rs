@@ -4,7 +4,6 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use chrono::Datelike;
 use jinguo_domain::org::{OrgDraft, OrgFields, OrgKind};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::orgs::{self, Org};
 
 /// Creates the root of the tree. Refused once any organisation exists, so it can never make
@@ -23,7 +22,7 @@ pub async fn create_root(
         ..Default::default()
     };
     let fields = OrgFields::parse(&draft, ctx.clock.today_in_china().year())?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     if orgs::count(&txn).await? > 0 {
         return Err(ServiceError::Conflict(
             "the organisation tree already has a root".into(),

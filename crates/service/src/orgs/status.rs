@@ -6,7 +6,6 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::org::OrgStatus;
 use jinguo_domain::{Action, OrgId};
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
@@ -17,7 +16,7 @@ pub async fn set_org_enabled(
     enabled: bool,
     meta: &RequestMeta,
 ) -> ServiceResult<()> {
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     let (org, permit) = org_with_permit(&txn, &who.actor, Action::EditOrg, id).await?;
     if org.status == OrgStatus::Merged {
         return Err(ServiceError::Conflict(

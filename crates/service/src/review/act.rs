@@ -16,10 +16,10 @@ use jinguo_domain::review::{
     Holder, Holding, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
 };
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_storage::StorageError;
 use jinguo_storage::repo::articles::{self, Article, NewEvent};
 use jinguo_storage::repo::showcase::{self, ChangeKind};
 use jinguo_storage::repo::{campaigns, recommendations, reviews};
-use jinguo_storage::{StorageError, TransactionTrait};
 
 /// Makes `mv` on article `id` if it is still at `expected_version`. Returns the saved article.
 pub async fn act(
@@ -33,7 +33,7 @@ pub async fn act(
     let (level, permit) = reviewer_level(who)?;
     let comment = check_comment(mv, comment)
         .map_err(|_| ServiceError::Invalid(FieldErrors::single("comment", FieldIssue::Required)))?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let article = article_in_subtree(&txn, who, id).await?;
     // The move itself first: a recall of what national has meanwhile published says so, rather

@@ -13,17 +13,13 @@ use jinguo_domain::campaign::Phase;
 use jinguo_domain::recommendation::{Direction, PushCheck, check_push, neighbour, parse_reason};
 use jinguo_domain::review::ReviewRefused;
 use jinguo_domain::validation::FieldErrors;
+use jinguo_storage::WriteTxn;
 use jinguo_storage::repo::articles::{self, NewEvent};
 use jinguo_storage::repo::recommendations::{self, Recommendation};
 use jinguo_storage::repo::{campaigns, reviews};
-use jinguo_storage::{DatabaseTransaction, TransactionTrait};
 
 /// The row of `article_id` in the reviewer's own list; anything else reads as missing.
-async fn own_row(
-    txn: &DatabaseTransaction,
-    who: &SignedIn,
-    article_id: i64,
-) -> ServiceResult<Recommendation> {
+async fn own_row(txn: &WriteTxn, who: &SignedIn, article_id: i64) -> ServiceResult<Recommendation> {
     recommendations::for_article(txn, article_id)
         .await?
         .filter(|r| r.province_org_id == who.org.id.0)
@@ -38,7 +34,7 @@ pub async fn move_item(
     direction: Direction,
 ) -> ServiceResult<i64> {
     let permit = provincial_reviewer(who)?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let row = own_row(&txn, who, article_id).await?;
     let mut list = recommendations::list(&txn, who.org.id, row.campaign_id).await?;
@@ -63,7 +59,7 @@ pub async fn set_reason(
 ) -> ServiceResult<i64> {
     let permit = provincial_reviewer(who)?;
     let reason = parse_reason(reason).map_err(|issue| FieldErrors::single("reason", issue))?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let row = own_row(&txn, who, article_id).await?;
     recommendations::set_reason(&txn, &permit, &row, &reason).await?;
@@ -94,7 +90,7 @@ pub async fn push_list(
     meta: &RequestMeta,
 ) -> ServiceResult<PushOutcome> {
     let permit = provincial_reviewer(who)?;
-    let txn = ctx.db.conn.begin().await?;
+    let txn = ctx.db.begin_write().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let campaign = campaigns::get(&txn, campaign_id)
         .await?

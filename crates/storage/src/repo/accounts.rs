@@ -228,20 +228,53 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> StorageResult<u64> {
     Ok(account::Entity::find().count(db).await?)
 }
 
-/// Records a failed login (the caller computed the new guard from the old one).
-pub async fn record_login_failure<C: ConnectionTrait>(
+/// Claims one password check for a login attempt, atomically: the failure count goes up by one
+/// (or restarts at one when an old lock has run out) and the attempt that reaches `max` sets the
+/// lock at once, before its password is even checked. Concurrent attempts therefore each get
+/// their own number, and once `max` are claimed the rest find the account locked without
+/// touching the hash (`None`). A right password clears the count and the lock again
+/// (`record_login_success`). Because the lock is written with the claim, a process that dies
+/// mid-login leaves at worst a lock that runs out, never an account stuck without one.
+pub async fn claim_login_attempt<C: ConnectionTrait>(
     db: &C,
     id: AccountId,
-    guard: LoginGuard,
-) -> StorageResult<()> {
+    now: DateTime<Utc>,
+    max: i32,
+    lock_until: DateTime<Utc>,
+) -> StorageResult<Option<LoginGuard>> {
+    // In an UPDATE every column on the right-hand side is the old value, on both backends.
+    let next = "CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 \
+                ELSE failed_logins + 1 END";
+    let sql = format!(
+        "UPDATE accounts SET failed_logins = {next}, \
+         locked_until = CASE WHEN {next} >= $3 THEN $4 ELSE NULL END \
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         RETURNING failed_logins, locked_until"
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [id.0.into(), now.into(), max.into(), lock_until.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => Ok(Some(LoginGuard {
+            failed_logins: row.try_get("", "failed_logins")?,
+            locked_until: row.try_get("", "locked_until")?,
+        })),
+        None => Ok(None),
+    }
+}
+
+/// Gives back a claimed attempt without counting it as a failure (a right password on an
+/// account that may not sign in for another reason).
+pub async fn clear_login_failures<C: ConnectionTrait>(db: &C, id: AccountId) -> StorageResult<()> {
     account::Entity::update_many()
-        .col_expr(
-            account::Column::FailedLogins,
-            Expr::value(guard.failed_logins),
-        )
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
         .col_expr(
             account::Column::LockedUntil,
-            Expr::value(guard.locked_until),
+            Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(account::Column::Id.eq(id.0))
         .exec(db)
