@@ -1,12 +1,20 @@
-//! An in-process HTTP client with a cookie jar and the CSRF token of the current page.
+//! An in-process HTTP client that behaves like a browser: a cookie jar, the CSRF token of the
+//! current page, `Accept-Encoding: gzip, deflate, br` on every request (unless the test sets its
+//! own) and bodies read to the end and decoded as a browser would.
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, header};
 use std::collections::BTreeMap;
 use tower::ServiceExt;
+use tracing::Instrument;
+
+/// What browsers send; the server's compression layer answers with one of them.
+pub const BROWSER_ACCEPT_ENCODING: &str = "gzip, deflate, br";
 
 pub struct Client {
     router: axum::Router,
+    /// The `TestApp` this client belongs to, so what its requests log is charged to it.
+    app: Option<u64>,
     cookies: BTreeMap<String, String>,
     /// The CSRF token found in the last page that had one.
     pub csrf: Option<String>,
@@ -20,8 +28,11 @@ pub struct TestResponse {
     pub location: Option<String>,
     pub content_type: String,
     pub headers: axum::http::HeaderMap,
+    /// The body decoded (as a browser shows it).
     pub text: String,
     pub bytes: Vec<u8>,
+    /// The body as it came over the wire (compressed when `Content-Encoding` says so).
+    pub wire_bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -55,9 +66,17 @@ impl Client {
     pub fn new(router: axum::Router) -> Self {
         Client {
             router,
+            app: None,
             cookies: BTreeMap::new(),
             csrf: None,
             bearer: None,
+        }
+    }
+
+    pub(crate) fn for_app(router: axum::Router, app: u64) -> Self {
+        Client {
+            app: Some(app),
+            ..Client::new(router)
         }
     }
 
@@ -85,10 +104,21 @@ impl Client {
                 .headers_mut()
                 .insert(header::COOKIE, cookie.parse().expect("cookie header"));
         }
+        if !request.headers().contains_key(header::ACCEPT_ENCODING) {
+            request.headers_mut().insert(
+                header::ACCEPT_ENCODING,
+                header::HeaderValue::from_static(BROWSER_ACCEPT_ENCODING),
+            );
+        }
+        let span = match self.app {
+            Some(app) => tracing::info_span!("jinguo_test_app", app),
+            None => tracing::Span::none(),
+        };
         let response = self
             .router
             .clone()
             .oneshot(request)
+            .instrument(span.clone())
             .await
             .expect("router never fails");
         for value in response.headers().get_all(header::SET_COOKIE) {
@@ -115,10 +145,17 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let bytes = to_bytes(response.into_body(), usize::MAX)
+        let wire_bytes = to_bytes(response.into_body(), usize::MAX)
+            .instrument(span)
             .await
-            .expect("body")
+            .expect("the body is read to its end without error")
             .to_vec();
+        let bytes = decode(
+            headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok()),
+            &wire_bytes,
+        );
         let text = String::from_utf8_lossy(&bytes).to_string();
         if let Some(token) = find_csrf(&text) {
             self.csrf = Some(token);
@@ -130,6 +167,7 @@ impl Client {
             headers,
             text,
             bytes,
+            wire_bytes,
         }
     }
 
@@ -291,6 +329,29 @@ impl Client {
             self.get("/workbench").await;
         }
     }
+}
+
+/// Undoes `Content-Encoding` as a browser does; a body that does not decode fails the test.
+fn decode(encoding: Option<&str>, wire: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    match encoding.map(str::trim) {
+        None | Some("identity") => return wire.to_vec(),
+        Some("gzip") => flate2::read::GzDecoder::new(wire)
+            .read_to_end(&mut out)
+            .map(|_| ())
+            .expect("a gzip body that decodes to its end"),
+        Some("deflate") => flate2::read::ZlibDecoder::new(wire)
+            .read_to_end(&mut out)
+            .map(|_| ())
+            .expect("a deflate body that decodes to its end"),
+        Some("br") => brotli::Decompressor::new(wire, 4096)
+            .read_to_end(&mut out)
+            .map(|_| ())
+            .expect("a brotli body that decodes to its end"),
+        Some(other) => panic!("unexpected Content-Encoding {other}"),
+    }
+    out
 }
 
 fn find_csrf(html: &str) -> Option<String> {

@@ -7,8 +7,10 @@
 )]
 
 mod client;
+mod logs;
 
-pub use client::{Client, TestResponse};
+pub use client::{BROWSER_ACCEPT_ENCODING, Client, TestResponse};
+pub use logs::Logged;
 
 use chrono::NaiveDate;
 use jinguo_domain::FixedClock;
@@ -35,6 +37,11 @@ pub struct TestApp {
     pub backend: Backend,
     pub data_dir: PathBuf,
     schema: Option<(String, String)>,
+    /// This app's number in the log capture, and where its life began in it.
+    log_id: u64,
+    log_since: u64,
+    /// Server errors a test provokes on purpose (substrings of the logged line).
+    expected_errors: std::sync::Mutex<Vec<String>>,
 }
 
 fn unique_name(prefix: &str) -> String {
@@ -68,6 +75,7 @@ impl TestApp {
     /// An empty, migrated database on the given backend; `None` (after a loud line) when the
     /// backend is PostgreSQL and no test database is configured.
     pub async fn empty(backend: Backend) -> Option<TestApp> {
+        logs::install();
         let data_dir = std::env::temp_dir().join(unique_name("jinguo_test"));
         std::fs::create_dir_all(&data_dir).ok()?;
         let (db, schema) = match backend {
@@ -133,6 +141,7 @@ impl TestApp {
         };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
         let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));
+        let log_since = logs::next_seq();
         TestApp {
             router,
             ctx,
@@ -140,11 +149,35 @@ impl TestApp {
             backend,
             data_dir,
             schema,
+            log_id: log_since,
+            log_since,
+            expected_errors: std::sync::Mutex::new(Vec::new()),
         }
     }
 
     pub fn client(&self) -> Client {
-        Client::new(self.router.clone())
+        Client::for_app(self.router.clone(), self.log_id)
+    }
+
+    /// Declares a server error this test provokes on purpose (a substring of the logged line),
+    /// so `cleanup` does not fail the test for it.
+    pub fn expect_logged_error(&self, fragment: &str) {
+        if let Ok(mut expected) = self.expected_errors.lock() {
+            expected.push(fragment.to_string());
+        }
+    }
+
+    /// Server errors and background panics logged during this app's life, less the expected.
+    pub fn unexpected_server_errors(&self) -> Vec<Logged> {
+        let expected = self
+            .expected_errors
+            .lock()
+            .map(|e| e.clone())
+            .unwrap_or_default();
+        logs::charged_to(self.log_id, self.log_since)
+            .into_iter()
+            .filter(|l| !expected.iter().any(|e| l.text.contains(e.as_str())))
+            .collect()
     }
 
     /// A client already signed in (and past any forced password change) as a demo account.
@@ -160,8 +193,10 @@ impl TestApp {
         client
     }
 
-    /// Drops the PostgreSQL schema and the temp folder.
+    /// Drops the PostgreSQL schema and the temp folder, then fails the test if the server
+    /// logged an ERROR or panicked in the background during it.
     pub async fn cleanup(self) {
+        let unexpected = self.unexpected_server_errors();
         if let Some((url, schema)) = &self.schema {
             self.ctx.db.conn.clone().close().await.ok();
             if let Ok(admin) = jinguo_storage::connect_raw(url).await {
@@ -173,6 +208,15 @@ impl TestApp {
             }
         }
         std::fs::remove_dir_all(&self.data_dir).ok();
+        assert!(
+            unexpected.is_empty(),
+            "the server logged errors during this test:\n{}",
+            unexpected
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
 }
 

@@ -294,9 +294,10 @@ fn stream_csv(ctx: Ctx, mut pages: Pages) -> Body {
             }
         }
     });
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }))
+    // `poll_recv` keeps answering `Ready(None)` once the channel is done, so the body may be
+    // polled past its end (the compression layer does) without panicking, unlike `unfold`.
+    let mut rx = rx;
+    Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
 }
 
 /// Writes the xlsx on a blocking thread, reading pages through the runtime's handle.

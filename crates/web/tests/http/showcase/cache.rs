@@ -50,7 +50,11 @@ on_both_backends!(
                 )
                 .await;
             assert_eq!(packed.headers.get("content-encoding").unwrap(), expect);
-            assert!(packed.bytes.len() < 20_000, "{} bytes", packed.bytes.len());
+            assert!(
+                packed.wire_bytes.len() < 20_000,
+                "{} bytes",
+                packed.wire_bytes.len()
+            );
         }
         let gz = reader
             .send(
@@ -62,7 +66,7 @@ on_both_backends!(
             .await;
         let mut unpacked = String::new();
         std::io::Read::read_to_string(
-            &mut flate2::read::GzDecoder::new(&gz.bytes[..]),
+            &mut flate2::read::GzDecoder::new(&gz.wire_bytes[..]),
             &mut unpacked,
         )
         .unwrap();
