@@ -151,7 +151,25 @@ pub fn process(bytes: &[u8], crop: Option<CropChoice>) -> Result<Processed, Imag
 
 /// The name an image is stored under: the first 32 hex digits of its BLAKE2b-512 hash.
 pub fn content_name(bytes: &[u8]) -> String {
-    Blake2b512::digest(bytes)
+    hex_name(&Blake2b512::digest(bytes))
+}
+
+/// `content_name` of what a reader yields, read in small pieces (a file of any size).
+pub fn content_name_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut hasher = Blake2b512::new();
+    let mut buffer = [0u8; 64 * 1024];
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hex_name(&hasher.finalize()))
+}
+
+fn hex_name(digest: &[u8]) -> String {
+    digest
         .iter()
         .take(16)
         .map(|byte| format!("{byte:02x}"))

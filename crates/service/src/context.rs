@@ -15,6 +15,8 @@ pub struct ServiceSettings {
     pub media_dir: PathBuf,
     /// Where this instance keeps its search index; None keeps it in memory (rebuilt at start).
     pub search_dir: Option<PathBuf>,
+    /// Where uploads are received to temporary files (never held in memory whole).
+    pub upload_dir: PathBuf,
 }
 
 impl Default for ServiceSettings {
@@ -23,6 +25,7 @@ impl Default for ServiceSettings {
             session_idle_minutes: 8 * 60,
             media_dir: PathBuf::from("./data/media"),
             search_dir: None,
+            upload_dir: std::env::temp_dir().join("jinguo-uploads"),
         }
     }
 }

@@ -391,6 +391,21 @@ const DEMO_POSTS: &[DemoPost] = &[
 ];
 
 /// Fills an empty database with the demo. Returns false when the database already has data.
+/// Seeds the demo and its showcase into an empty database, once however many instances start
+/// at the same moment on it: they take turns under a database lock, and the later ones find the
+/// database filled. True when this call seeded.
+pub async fn seed_demo_once(ctx: &Ctx) -> ServiceResult<bool> {
+    let lock = ctx.db.exclusive(1).await?;
+    let seeded = seed_if_empty(ctx).await?;
+    if seeded {
+        crate::demo_showcase::seed(ctx).await?;
+    }
+    if let Some(lock) = lock {
+        lock.commit().await?;
+    }
+    Ok(seeded)
+}
+
 pub async fn seed_if_empty(ctx: &Ctx) -> ServiceResult<bool> {
     if orgs::count(&ctx.db.conn).await? > 0 {
         return Ok(false);

@@ -22,6 +22,7 @@ async fn a_sqlite_backup_taken_while_serving_opens_with_all_the_data() {
             session_idle_minutes: 60,
             media_dir: media,
             search_dir: None,
+            upload_dir: dir.join("tmp"),
         },
     );
     jinguo_service::demo::seed_if_empty(&ctx).await.unwrap();

@@ -172,6 +172,25 @@ impl Db {
         }
     }
 
+    /// Holds a database-wide lock named by `key` for as long as the returned guard lives, for
+    /// start-up work that several instances may attempt at the same moment (the demo seed).
+    /// PostgreSQL: an advisory lock in a transaction of its own, released when the guard is
+    /// dropped (or the process dies). SQLite: no guard; the work's own write transactions
+    /// are serialised, and a second instance on one SQLite file is not a deployment.
+    pub async fn exclusive(&self, key: i32) -> Result<Option<sea_orm::DatabaseTransaction>, DbErr> {
+        match self.backend {
+            Backend::Sqlite => Ok(None),
+            Backend::Postgres => {
+                let txn = self.conn.begin().await?;
+                txn.execute_unprepared(&format!(
+                    "SELECT pg_advisory_xact_lock(7302, {key} # hashtext(current_schema()))"
+                ))
+                .await?;
+                Ok(Some(txn))
+            }
+        }
+    }
+
     /// Writes a consistent copy of a SQLite database to `target` while others keep using it.
     pub async fn sqlite_snapshot(&self, target: &Path) -> Result<(), DbErr> {
         let escaped = target.display().to_string().replace('\'', "''");

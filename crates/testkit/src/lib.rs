@@ -138,6 +138,7 @@ impl TestApp {
             session_idle_minutes: 480,
             media_dir: data_dir.join("media"),
             search_dir: Some(data_dir.join("search")),
+            upload_dir: data_dir.join("tmp"),
         };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
         let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));

@@ -83,7 +83,7 @@ fn is_state_changing(method: &Method) -> bool {
 
 /// Rejects cross-site form posts (Origin check) and cookie-authenticated writes without the
 /// session's CSRF token (header `X-CSRF-Token`, form field `_csrf`, or `?_csrf=` for uploads).
-pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn csrf_guard(State(_state): State<AppState>, request: Request, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
@@ -114,7 +114,7 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
                 return refused(api, Refusal::CsrfToken);
             }
             let (parts, body) = request.into_parts();
-            let Ok(bytes) = to_bytes(body, state.web.max_body_bytes).await else {
+            let Ok(bytes) = to_bytes(body, crate::router::BODY_LIMIT).await else {
                 return refused(api, Refusal::TooLarge);
             };
             let from_form = query_value(&String::from_utf8_lossy(&bytes), CSRF_FIELD);

@@ -23,7 +23,13 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The body limit of every request that is not an upload: forms and JSON. Uploads (photos,
+/// Word and import files: `max_body_mb`; notice forms: ten attachments) raise it on their
+/// routes, and read their files to disk as they arrive.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 pub fn router(state: AppState) -> Router {
+    let upload_limit = DefaultBodyLimit::max(state.web.max_body_bytes);
     let pages = Router::new()
         .route("/", get(public::home::show_home))
         .route("/news", get(public::lists::show_all))
@@ -121,11 +127,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/articles/{id}/images",
-            post(articles::uploads::upload_article_image),
+            post(articles::uploads::upload_article_image).layer(upload_limit),
         )
         .route(
             "/articles/{id}/docx",
-            post(articles::uploads::upload_article_docx),
+            post(articles::uploads::upload_article_docx).layer(upload_limit),
         )
         .route(
             "/admin/sensitive-words",
@@ -162,7 +168,9 @@ pub fn router(state: AppState) -> Router {
         .route("/media/originals/{name}", get(media::serve_original))
         .route(
             "/admin/import",
-            get(import::show_import).post(import::submit_import),
+            get(import::show_import)
+                .post(import::submit_import)
+                .layer(upload_limit),
         )
         .route(
             "/admin/import/template/{file}",
@@ -191,7 +199,7 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
-        .nest("/api/v1", api::v1::routes())
+        .nest("/api/v1", api::v1::routes(upload_limit))
         .route("/api/openapi.json", get(api::openapi::serve_openapi))
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
@@ -202,7 +210,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
-        .layer(DefaultBodyLimit::max(state.web.max_body_bytes))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Pages from the cache arrive compressed already; this compresses everything else.
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(render::panic_page))

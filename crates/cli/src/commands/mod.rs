@@ -37,7 +37,15 @@ async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Resu
         media_dir: config.media_dir(),
         // Each instance keeps its own index beside its data; it follows the shared change log.
         search_dir: with_search.then(|| config.data_dir.join("search")),
+        upload_dir: config.data_dir.join("tmp"),
     };
+    let swept = jinguo_service::media::spool::sweep(&settings.upload_dir);
+    if swept > 0 {
+        tracing::info!(
+            files = swept,
+            "temporary upload files left by a crash removed"
+        );
+    }
     if !with_search {
         return Ok(Ctx::new(db, Arc::new(SystemClock), settings));
     }

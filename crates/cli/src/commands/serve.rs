@@ -10,8 +10,7 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     std::fs::create_dir_all(config.media_dir())?;
     let ctx = super::serving_context(config, true).await?;
     if with_demo {
-        if demo::seed_if_empty(&ctx).await? {
-            jinguo_service::demo_showcase::seed(&ctx).await?;
+        if demo::seed_demo_once(&ctx).await? {
             tracing::info!(
                 "demo data loaded; demo accounts use the password {}",
                 demo::DEMO_PASSWORD

@@ -4,7 +4,7 @@
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use crate::media::upload_image;
+use crate::media::upload_image_bytes;
 use jinguo_docx::{DocxBlock, read_docx};
 use jinguo_domain::content::{Block, split_paragraphs};
 
@@ -19,12 +19,16 @@ pub struct FromDocx {
 pub async fn blocks_from_docx(
     ctx: &Ctx,
     who: &SignedIn,
-    bytes: Vec<u8>,
+    file: crate::media::Spooled,
 ) -> ServiceResult<FromDocx> {
-    let document = tokio::task::spawn_blocking(move || read_docx(&bytes))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(ServiceError::Docx)?;
+    // Unpacking a Word file takes memory: one per core at a time, read from the upload's file.
+    let document = crate::cpu::run(move || {
+        let bytes = file
+            .read_blocking()
+            .map_err(|e| ServiceError::Internal(format!("reading an upload: {e}")))?;
+        read_docx(&bytes).map_err(ServiceError::Docx)
+    })
+    .await??;
     let mut blocks = Vec::new();
     let mut skipped_images = Vec::new();
     for block in document.blocks {
@@ -39,7 +43,7 @@ pub async fn blocks_from_docx(
                 bytes,
                 file_name,
                 caption,
-            } => match upload_image(ctx, who, bytes, None).await {
+            } => match upload_image_bytes(ctx, who, bytes, None).await {
                 Ok(uploaded) => blocks.push(Block::Image {
                     media: uploaded.media.content_name,
                     caption: caption.unwrap_or_default(),

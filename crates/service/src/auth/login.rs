@@ -74,15 +74,7 @@ pub async fn login(
             ServiceResult::Ok(txn)
         }
     };
-    let claimed = accounts::claim_login_attempt(
-        &ctx.db.conn,
-        account.id,
-        now,
-        MAX_FAILED_LOGINS,
-        now + lock_duration(),
-    )
-    .await?;
-    let Some(claim) = claimed else {
+    let Some(claim) = claim_attempt(ctx, account.id).await? else {
         failure("locked").await?.commit().await?;
         let until = accounts::get(&ctx.db.conn, account.id)
             .await?
@@ -92,7 +84,15 @@ pub async fn login(
     };
     if !password::verify(password_text, &account.password_hash).await? {
         let txn = failure("wrong_password").await?;
-        if let Some(until) = claim.is_locked(now) {
+        let locked = accounts::lock_if_exhausted(
+            &txn,
+            account.id,
+            now,
+            MAX_FAILED_LOGINS,
+            now + lock_duration(),
+        )
+        .await?;
+        if let Some(until) = locked {
             audit::record(
                 &txn,
                 ctx,
@@ -151,4 +151,46 @@ pub async fn login(
         must_change_password: account.must_change_password,
         expires_at,
     })
+}
+
+/// How long an attempt waits for checks already in flight on the same account (colleagues
+/// signing in to one shared account at nine o'clock) before they are taken as failures.
+const IN_FLIGHT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Claims a password check, waiting while `MAX_FAILED_LOGINS` checks of the account are in
+/// flight; `None` when the account is locked. A check that never resolved (its process died)
+/// counts as a failure once the wait is over, so the account then locks rather than sticking.
+async fn claim_attempt(
+    ctx: &Ctx,
+    id: jinguo_domain::AccountId,
+) -> ServiceResult<Option<jinguo_domain::account::LoginGuard>> {
+    let started = std::time::Instant::now();
+    loop {
+        let now = ctx.now();
+        // Its own short write transaction: committed before the slow hash check begins.
+        let txn = ctx.db.begin_write().await?;
+        let claimed = accounts::claim_login_attempt(&txn, id, now, MAX_FAILED_LOGINS).await?;
+        txn.commit().await?;
+        if let Some(claim) = claimed {
+            return Ok(Some(claim));
+        }
+        let locked = accounts::get(&ctx.db.conn, id)
+            .await?
+            .is_some_and(|a| a.guard.is_locked(now).is_some());
+        if locked {
+            return Ok(None);
+        }
+        if started.elapsed() > IN_FLIGHT_WAIT {
+            accounts::lock_if_exhausted(
+                &ctx.db.conn,
+                id,
+                now,
+                MAX_FAILED_LOGINS,
+                now + lock_duration(),
+            )
+            .await?;
+            return Ok(None);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }

@@ -265,7 +265,7 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<()> {
         let mut photos = Vec::with_capacity(2);
         for variant in [i, i + 100] {
             let bytes = demo_photo(scene(theme), u32::try_from(variant).unwrap_or(0));
-            let uploaded = media::upload_image(&on_submit, &writer, bytes, None).await?;
+            let uploaded = media::upload_image_bytes(&on_submit, &writer, bytes, None).await?;
             photos.push(uploaded.media.content_name);
         }
         let photos: [String; 2] = [photos.remove(0), photos.remove(0)];

@@ -102,18 +102,64 @@ pub async fn import(
     bytes: &[u8],
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
+    let owned = bytes.to_vec();
+    import_from(
+        ctx,
+        who,
+        kind,
+        file_name,
+        bytes.len() as u64,
+        meta,
+        move || Ok(owned),
+    )
+    .await
+}
+
+/// Imports an uploaded file received to disk (the import page).
+pub async fn import_file(
+    ctx: &Ctx,
+    who: &SignedIn,
+    kind: ImportKind,
+    file: &crate::media::Spooled,
+    meta: &RequestMeta,
+) -> ServiceResult<ImportReport> {
+    let path = file.path().to_path_buf();
+    import_from(
+        ctx,
+        who,
+        kind,
+        &file.file_name,
+        file.len(),
+        meta,
+        move || std::fs::read(&path),
+    )
+    .await
+}
+
+async fn import_from(
+    ctx: &Ctx,
+    who: &SignedIn,
+    kind: ImportKind,
+    file_name: &str,
+    len: u64,
+    meta: &RequestMeta,
+    load: impl FnOnce() -> std::io::Result<Vec<u8>> + Send + 'static,
+) -> ServiceResult<ImportReport> {
     let permit = permit_for(&who.actor, Action::ImportBelow, &who.org)?;
-    if bytes.len() > MAX_IMPORT_BYTES {
+    if len > MAX_IMPORT_BYTES as u64 {
         return Err(ServiceError::FileTooLarge {
             limit_bytes: MAX_IMPORT_BYTES,
         });
     }
-    // Decompressing and parsing a large workbook takes a while: keep it off the async threads.
-    let owned = bytes.to_vec();
-    let sheet = match tokio::task::spawn_blocking(move || read::read(&owned))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-    {
+    // Decompressing and parsing a workbook takes a while and memory: off the async threads,
+    // one per core at a time.
+    let parsed = crate::cpu::run(move || {
+        load()
+            .map(|bytes| read::read(&bytes))
+            .map_err(|e| ServiceError::Internal(format!("reading an import file: {e}")))
+    })
+    .await??;
+    let sheet = match parsed {
         Ok(sheet) => sheet,
         Err(ReadError::TooLarge) => {
             return Err(ServiceError::FileTooLarge {

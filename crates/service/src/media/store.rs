@@ -44,19 +44,38 @@ pub fn is_safe_name(name: &str) -> bool {
 
 /// Writes a file if it is not there yet (same name, same content).
 pub fn put(root: &Path, kind: Kind, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    put_with(root, kind, name, |file| file.write_all(bytes))
+}
+
+/// Copies a file (an upload on disk) in under `name`, piece by piece, if it is not there yet.
+pub fn put_file(root: &Path, kind: Kind, name: &str, source: &Path) -> std::io::Result<()> {
+    put_with(root, kind, name, |file| {
+        std::io::copy(&mut std::fs::File::open(source)?, file).map(|_| ())
+    })
+}
+
+/// Writes through a temporary file of its own (a unique name: two requests storing the same
+/// content at once never share one), synced, then renamed into place.
+fn put_with(
+    root: &Path,
+    kind: Kind,
+    name: &str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = path(root, kind, name);
     if target.exists() {
         return Ok(());
     }
     let folder = target.parent().unwrap_or(root);
     std::fs::create_dir_all(folder)?;
-    let temporary = folder.join(format!(".{name}.tmp{}", std::process::id()));
-    {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temporary, &target)
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    write(temporary.as_file_mut())?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 pub fn get(root: &Path, kind: Kind, name: &str) -> std::io::Result<Vec<u8>> {

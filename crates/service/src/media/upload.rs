@@ -4,9 +4,10 @@
 use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::media::spool::Spooled;
 use crate::media::store::{self, Kind};
 use jinguo_domain::Action;
-use jinguo_imaging::{CropChoice, Processed};
+use jinguo_imaging::CropChoice;
 use jinguo_storage::repo::media::{self, Media, NewMedia};
 
 /// A stored image and what the user should be told about it.
@@ -17,59 +18,92 @@ pub struct Uploaded {
     pub blurry: bool,
 }
 
-async fn process(bytes: Vec<u8>, crop: Option<CropChoice>) -> ServiceResult<(Processed, Vec<u8>)> {
-    tokio::task::spawn_blocking(move || jinguo_imaging::process(&bytes, crop).map(|p| (p, bytes)))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(ServiceError::ImageRefused)
+/// Runs the pipeline on a file already received, one decode per core at a time (a decode of a
+/// 40-megapixel photo takes ~160 MB), so fifty uploads at once stay within the memory budget.
+async fn process(source: SourceFile, crop: Option<CropChoice>) -> ServiceResult<Processed> {
+    let (processed, original_name) = crate::cpu::run(move || {
+        let bytes = std::fs::read(source.path())
+            .map_err(|e| ServiceError::Internal(format!("reading an upload: {e}")))?;
+        let processed =
+            jinguo_imaging::process(&bytes, crop).map_err(ServiceError::ImageRefused)?;
+        let original_name = format!(
+            "{}.{}",
+            jinguo_imaging::content_name(&bytes),
+            processed.source_format.as_str()
+        );
+        Ok::<_, ServiceError>((processed, original_name))
+    })
+    .await??;
+    Ok(Processed {
+        pipeline: processed,
+        original_name,
+    })
+}
+
+/// Where the original's bytes are: a fresh upload, or a stored original being re-cropped.
+#[derive(Clone)]
+enum SourceFile {
+    Upload(std::sync::Arc<Spooled>),
+    Stored(std::path::PathBuf),
+}
+
+impl SourceFile {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            SourceFile::Upload(spooled) => spooled.path(),
+            SourceFile::Stored(path) => path,
+        }
+    }
+}
+
+struct Processed {
+    pipeline: jinguo_imaging::Processed,
+    original_name: String,
 }
 
 async fn store_and_record(
     ctx: &Ctx,
     who: &SignedIn,
     processed: &Processed,
-    original: &[u8],
+    source: SourceFile,
 ) -> ServiceResult<Media> {
     let root = ctx.settings.media_dir.clone();
-    let original_name = format!(
-        "{}.{}",
-        jinguo_imaging::content_name(original),
-        processed.source_format.as_str()
-    );
-    let image_name = format!("{}.jpg", processed.content_name);
-    {
-        let (root, jpeg, thumb, original, original_name, image_name) = (
+    let pipeline = &processed.pipeline;
+    let image_name = format!("{}.jpg", pipeline.content_name);
+    let original_bytes = {
+        let (root, jpeg, thumb, original_name, image_name, source) = (
             root.clone(),
-            processed.jpeg.clone(),
-            processed.thumbnail.clone(),
-            original.to_vec(),
-            original_name.clone(),
+            pipeline.jpeg.clone(),
+            pipeline.thumbnail.clone(),
+            processed.original_name.clone(),
             image_name.clone(),
+            source,
         );
-        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-            store::put(&root, Kind::Original, &original_name, &original)?;
+        tokio::task::spawn_blocking(move || -> std::io::Result<u64> {
+            store::put_file(&root, Kind::Original, &original_name, source.path())?;
             store::put(&root, Kind::Image, &image_name, &jpeg)?;
-            store::put(&root, Kind::Thumbnail, &image_name, &thumb)
+            store::put(&root, Kind::Thumbnail, &image_name, &thumb)?;
+            Ok(std::fs::metadata(source.path())?.len())
         })
         .await
         .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(|e| ServiceError::Internal(format!("media store: {e}")))?;
-    }
+        .map_err(|e| ServiceError::Internal(format!("media store: {e}")))?
+    };
     let to_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
     let new = NewMedia {
-        content_name: &processed.content_name,
+        content_name: &pipeline.content_name,
         org_id: who.org.id,
         uploaded_by: who.account.id,
-        original_key: &original_name,
-        original_format: processed.source_format.as_str(),
-        original_bytes: i64::try_from(original.len()).unwrap_or(i64::MAX),
-        source_width: to_i32(processed.source_width),
-        source_height: to_i32(processed.source_height),
-        width: to_i32(processed.width),
-        height: to_i32(processed.height),
-        bytes: i64::try_from(processed.jpeg.len()).unwrap_or(i64::MAX),
-        blur_score: processed.blur_score,
-        blurry: processed.blurry,
+        original_key: &processed.original_name,
+        original_format: pipeline.source_format.as_str(),
+        original_bytes: i64::try_from(original_bytes).unwrap_or(i64::MAX),
+        source_width: to_i32(pipeline.source_width),
+        source_height: to_i32(pipeline.source_height),
+        width: to_i32(pipeline.width),
+        height: to_i32(pipeline.height),
+        bytes: i64::try_from(pipeline.jpeg.len()).unwrap_or(i64::MAX),
+        blur_score: pipeline.blur_score,
+        blurry: pipeline.blurry,
     };
     Ok(media::insert_or_get(&ctx.db.conn, &new, ctx.now()).await?)
 }
@@ -78,16 +112,32 @@ async fn store_and_record(
 pub async fn upload_image(
     ctx: &Ctx,
     who: &SignedIn,
-    bytes: Vec<u8>,
+    upload: Spooled,
     crop: Option<CropChoice>,
 ) -> ServiceResult<Uploaded> {
     permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
-    let (processed, original) = process(bytes, crop).await?;
-    let media = store_and_record(ctx, who, &processed, &original).await?;
+    let source = SourceFile::Upload(std::sync::Arc::new(upload));
+    let processed = process(source.clone(), crop).await?;
+    let media = store_and_record(ctx, who, &processed, source).await?;
     Ok(Uploaded {
-        blurry: processed.blurry,
+        blurry: processed.pipeline.blurry,
         media,
     })
+}
+
+/// Uploads a photo already in memory (a picture taken out of a Word file, the demo's photos).
+pub async fn upload_image_bytes(
+    ctx: &Ctx,
+    who: &SignedIn,
+    bytes: Vec<u8>,
+    crop: Option<CropChoice>,
+) -> ServiceResult<Uploaded> {
+    let dir = ctx.settings.upload_dir.clone();
+    let spooled = tokio::task::spawn_blocking(move || Spooled::from_bytes(&dir, "", &bytes))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .map_err(|e| ServiceError::Internal(format!("spooling an image: {e}")))?;
+    upload_image(ctx, who, spooled, crop).await
 }
 
 /// Makes a new image from the original of `content_name` with another crop window.
@@ -101,14 +151,25 @@ pub async fn recrop_image(
     let source = media::get_by_name(&ctx.db.conn, content_name)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if source.org_id != who.org.id.0 {
+    // Every post that uploaded these bytes owns the image, not only the first one.
+    if !media::uploaders(&ctx.db.conn, source.id)
+        .await?
+        .contains(&who.org.id)
+    {
         return Err(ServiceError::NotFound);
     }
-    let original = read_file(ctx, Kind::Original, &source.original_key).await?;
-    let (processed, original) = process(original, Some(crop)).await?;
-    let media = store_and_record(ctx, who, &processed, &original).await?;
+    if !store::is_safe_name(&source.original_key) {
+        return Err(ServiceError::NotFound);
+    }
+    let original = SourceFile::Stored(store::path(
+        &ctx.settings.media_dir,
+        Kind::Original,
+        &source.original_key,
+    ));
+    let processed = process(original.clone(), Some(crop)).await?;
+    let media = store_and_record(ctx, who, &processed, original).await?;
     Ok(Uploaded {
-        blurry: processed.blurry,
+        blurry: processed.pipeline.blurry,
         media,
     })
 }
@@ -145,13 +206,18 @@ pub async fn read_original(
     let row = media::get_by_name(&ctx.db.conn, content_name)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    crate::actor::org_with_permit(
-        &ctx.db.conn,
-        &who.actor,
-        Action::ViewArticles,
-        jinguo_domain::OrgId(row.org_id),
-    )
-    .await?;
+    // Any uploader of the same bytes will do: each post and the federations above it may see it.
+    let mut allowed = Err(ServiceError::NotFound);
+    for org in media::uploaders(&ctx.db.conn, row.id).await? {
+        allowed =
+            crate::actor::org_with_permit(&ctx.db.conn, &who.actor, Action::ViewArticles, org)
+                .await
+                .map(|_| ());
+        if allowed.is_ok() {
+            break;
+        }
+    }
+    allowed?;
     let bytes = read_file(ctx, Kind::Original, &row.original_key).await?;
     Ok((row, bytes))
 }

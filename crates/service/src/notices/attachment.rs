@@ -1,10 +1,12 @@
 //! A notice's attachments: the type comes from the content (PDF, OLE2 Word/Excel, OOXML
 //! Word/Excel told apart by their zip entries, JPEG, PNG) and the file name's extension must
-//! agree with it; at most 20 MB each. Accepted files are stored under content-addressed names
-//! (temp file + rename) before the notice's row commits.
+//! agree with it; at most 20 MB each. Files arrive on disk (`Spooled`, never whole in memory),
+//! are checked from their first bytes and zip directory, and are copied under content-addressed
+//! names (temp file + rename) before the notice's row commits.
 
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::media::Spooled;
 use crate::media::store::{self, Kind};
 
 /// Largest accepted attachment.
@@ -57,10 +59,9 @@ pub enum AttachmentProblem {
     },
 }
 
-/// A file as uploaded.
+/// A file as uploaded (on disk; `file.file_name` is the browser's name for it).
 pub struct IncomingFile {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
+    pub file: Spooled,
 }
 
 /// A checked file ready to store.
@@ -69,11 +70,12 @@ pub struct CheckedFile {
     /// The stored kind: the extension it will be served as (`doc`, `xlsx` …).
     pub kind: String,
     pub stored_name: String,
-    pub bytes: Vec<u8>,
+    pub file: Spooled,
 }
 
-fn zip_kind(bytes: &[u8]) -> Option<FileType> {
-    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+/// Reads only the zip's central directory (entry names), never an entry's content.
+fn zip_kind(reader: impl std::io::Read + std::io::Seek) -> Option<FileType> {
+    let archive = zip::ZipArchive::new(reader).ok()?;
     let names: Vec<String> = archive
         .file_names()
         .filter_map(Result::ok)
@@ -95,7 +97,7 @@ pub fn detect(bytes: &[u8]) -> Option<FileType> {
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         Some(FileType::Ole2)
     } else if bytes.starts_with(b"PK\x03\x04") {
-        zip_kind(bytes)
+        zip_kind(std::io::Cursor::new(bytes))
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(FileType::Jpeg)
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
@@ -121,22 +123,39 @@ pub fn clean_name(name: &str) -> String {
     }
 }
 
-/// Checks one file; the refusal names the file.
-pub fn check(file: IncomingFile) -> ServiceResult<CheckedFile> {
+/// The type of a file on disk: its first bytes, and for a zip its directory.
+fn detect_file(path: &std::path::Path) -> std::io::Result<Option<FileType>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(path)?.take(16).read_to_end(&mut head)?;
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(zip_kind(std::io::BufReader::new(std::fs::File::open(
+            path,
+        )?)));
+    }
+    Ok(detect(&head))
+}
+
+/// Checks one file (reading its head and, for a zip, its directory); the refusal names it.
+pub fn check(incoming: IncomingFile) -> ServiceResult<CheckedFile> {
+    let file = incoming.file;
     let file_name = clean_name(&file.file_name);
     let refuse = |problem| ServiceError::AttachmentRefused {
         file_name: file_name.clone(),
         problem,
     };
-    if file.bytes.is_empty() {
+    if file.is_empty() {
         return Err(refuse(AttachmentProblem::Empty));
     }
-    if file.bytes.len() > MAX_BYTES {
+    if file.len() > MAX_BYTES as u64 {
         return Err(refuse(AttachmentProblem::TooLarge {
             limit_mb: MAX_BYTES / 1024 / 1024,
         }));
     }
-    let detected = detect(&file.bytes).ok_or_else(|| refuse(AttachmentProblem::UnsupportedType))?;
+    let io = |e: std::io::Error| ServiceError::Internal(format!("reading an attachment: {e}"));
+    let detected = detect_file(file.path())
+        .map_err(io)?
+        .ok_or_else(|| refuse(AttachmentProblem::UnsupportedType))?;
     let extension = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -152,35 +171,40 @@ pub fn check(file: IncomingFile) -> ServiceResult<CheckedFile> {
     } else {
         extension
     };
+    let content_name =
+        jinguo_imaging::content_name_of(std::fs::File::open(file.path()).map_err(io)?)
+            .map_err(io)?;
     Ok(CheckedFile {
-        stored_name: format!("{}.{kind}", jinguo_imaging::content_name(&file.bytes)),
+        stored_name: format!("{content_name}.{kind}"),
         file_name,
         kind,
-        bytes: file.bytes,
+        file,
     })
 }
 
-/// Checks every file (at most `MAX_FILES`); the first refusal stops.
-pub fn check_all(files: Vec<IncomingFile>) -> ServiceResult<Vec<CheckedFile>> {
+/// Checks every file (at most `MAX_FILES`) on a blocking thread; the first refusal stops.
+pub async fn check_all(files: Vec<IncomingFile>) -> ServiceResult<Vec<CheckedFile>> {
     if files.len() > MAX_FILES {
         return Err(ServiceError::AttachmentRefused {
             file_name: String::new(),
             problem: AttachmentProblem::TooMany { max: MAX_FILES },
         });
     }
-    files.into_iter().map(check).collect()
+    tokio::task::spawn_blocking(move || files.into_iter().map(check).collect())
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
 }
 
-/// Writes the files under their content names (temp file + rename) on a blocking thread.
+/// Copies the files in under their content names (temp file + rename) on a blocking thread.
 pub async fn store_all(ctx: &Ctx, files: &[CheckedFile]) -> ServiceResult<()> {
     let root = ctx.settings.media_dir.clone();
-    let items: Vec<(String, Vec<u8>)> = files
+    let items: Vec<(String, std::path::PathBuf)> = files
         .iter()
-        .map(|f| (f.stored_name.clone(), f.bytes.clone()))
+        .map(|f| (f.stored_name.clone(), f.file.path().to_path_buf()))
         .collect();
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        for (name, bytes) in items {
-            store::put(&root, Kind::Attachment, &name, &bytes)?;
+        for (name, source) in items {
+            store::put_file(&root, Kind::Attachment, &name, &source)?;
         }
         Ok(())
     })
@@ -208,8 +232,8 @@ mod tests {
 
     fn file(name: &str, bytes: &[u8]) -> IncomingFile {
         IncomingFile {
-            file_name: name.into(),
-            bytes: bytes.to_vec(),
+            file: Spooled::from_bytes(&std::env::temp_dir().join("jinguo-unit"), name, bytes)
+                .unwrap(),
         }
     }
 

@@ -172,7 +172,7 @@ pub async fn issue(
         received_notice(ctx, who, parent).await?;
     }
     let valid = validate(draft, &choices, ctx.clock.today_in_china())?;
-    let files = check_all(files)?;
+    let files = check_all(files).await?;
     store_all(ctx, &files).await?;
     let attachments: Vec<NewAttachment<'_>> = files
         .iter()
@@ -180,7 +180,7 @@ pub async fn issue(
             file_name: &f.file_name,
             stored_name: &f.stored_name,
             kind: &f.kind,
-            size_bytes: i64::try_from(f.bytes.len()).unwrap_or(i64::MAX),
+            size_bytes: i64::try_from(f.file.len()).unwrap_or(i64::MAX),
         })
         .collect();
     let issued_on = valid.issued_on.format("%Y-%m-%d").to_string();

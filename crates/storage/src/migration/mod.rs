@@ -10,6 +10,7 @@ mod m0004_inbox;
 mod m0005_sensitive_words;
 mod m0006_showcase;
 mod m0007_notices;
+mod m0008_media_uploads;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_sensitive_words::Migration),
             Box::new(m0006_showcase::Migration),
             Box::new(m0007_notices::Migration),
+            Box::new(m0008_media_uploads::Migration),
         ]
     }
 }

@@ -228,34 +228,33 @@ pub async fn count<C: ConnectionTrait>(db: &C) -> StorageResult<u64> {
     Ok(account::Entity::find().count(db).await?)
 }
 
-/// Claims one password check for a login attempt, atomically: the failure count goes up by one
-/// (or restarts at one when an old lock has run out) and the attempt that reaches `max` sets the
-/// lock at once, before its password is even checked. Concurrent attempts therefore each get
-/// their own number, and once `max` are claimed the rest find the account locked without
-/// touching the hash (`None`). A right password clears the count and the lock again
-/// (`record_login_success`). Because the lock is written with the claim, a process that dies
-/// mid-login leaves at worst a lock that runs out, never an account stuck without one.
+/// Claims one password check for a login attempt, atomically: the count of failures (and of
+/// checks still in flight) goes up by one, restarting at one when an old lock has run out, but
+/// never past `max`. Concurrent attempts each get their own number, so however many wrong
+/// passwords arrive together at most `max` are checked against the hash; `None` means the
+/// account is locked or `max` checks are in flight (the caller waits for them to resolve).
+/// A right password clears the count (`record_login_success`); a wrong one that finds the
+/// count at `max` sets the lock (`lock_if_exhausted`).
 pub async fn claim_login_attempt<C: ConnectionTrait>(
     db: &C,
     id: AccountId,
     now: DateTime<Utc>,
     max: i32,
-    lock_until: DateTime<Utc>,
 ) -> StorageResult<Option<LoginGuard>> {
     // In an UPDATE every column on the right-hand side is the old value, on both backends.
-    let next = "CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 \
-                ELSE failed_logins + 1 END";
+    let expired = "locked_until IS NOT NULL AND locked_until <= $2";
+    let next = format!("CASE WHEN {expired} THEN 1 ELSE failed_logins + 1 END");
     let sql = format!(
         "UPDATE accounts SET failed_logins = {next}, \
-         locked_until = CASE WHEN {next} >= $3 THEN $4 ELSE NULL END \
-         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         locked_until = CASE WHEN {expired} THEN NULL ELSE locked_until END \
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) AND {next} <= $3 \
          RETURNING failed_logins, locked_until"
     );
     let row = db
         .query_one_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
             sql,
-            [id.0.into(), now.into(), max.into(), lock_until.into()],
+            [id.0.into(), now.into(), max.into()],
         ))
         .await?;
     match row {
@@ -265,6 +264,25 @@ pub async fn claim_login_attempt<C: ConnectionTrait>(
         })),
         None => Ok(None),
     }
+}
+
+/// Locks the account until `until` if its count has reached `max` and it is not locked yet;
+/// the lock in force afterwards, if any.
+pub async fn lock_if_exhausted<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    now: DateTime<Utc>,
+    max: i32,
+    until: DateTime<Utc>,
+) -> StorageResult<Option<DateTime<Utc>>> {
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE accounts SET locked_until = $4 WHERE id = $1 AND failed_logins >= $3 \
+         AND (locked_until IS NULL OR locked_until <= $2)",
+        [id.0.into(), now.into(), max.into(), until.into()],
+    ))
+    .await?;
+    Ok(get(db, id).await?.and_then(|a| a.guard.is_locked(now)))
 }
 
 /// Gives back a claimed attempt without counting it as a failure (a right password on an

@@ -4,7 +4,9 @@ use crate::entity::media;
 use crate::error::StorageResult;
 use chrono::{DateTime, Utc};
 use jinguo_domain::{AccountId, OrgId};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Statement,
+};
 
 pub type Media = media::Model;
 
@@ -24,15 +26,58 @@ pub struct NewMedia<'a> {
     pub blurry: bool,
 }
 
-/// Records an image. The same processed image uploaded twice is one row (content addressed).
+/// Records an image and its uploader. The same processed image uploaded twice is one row
+/// (content addressed), owned by every organisation that uploaded it. Safe when two requests
+/// record the same image at once: the second finds the first's row.
 pub async fn insert_or_get<C: ConnectionTrait>(
     db: &C,
     new: &NewMedia<'_>,
     now: DateTime<Utc>,
 ) -> StorageResult<Media> {
-    if let Some(existing) = get_by_name(db, new.content_name).await? {
-        return Ok(existing);
-    }
+    let row = match get_by_name(db, new.content_name).await? {
+        Some(existing) => existing,
+        None => match insert(db, new, now).await {
+            Ok(row) => row,
+            Err(crate::StorageError::Conflict(_)) => get_by_name(db, new.content_name)
+                .await?
+                .ok_or(crate::StorageError::NotFound)?,
+            Err(other) => return Err(other),
+        },
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO media_uploads (media_id, org_id, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (media_id, org_id) DO NOTHING",
+        [
+            row.id.into(),
+            new.org_id.0.into(),
+            new.uploaded_by.0.into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    Ok(row)
+}
+
+/// The organisations that uploaded an image (its first uploader first).
+pub async fn uploaders<C: ConnectionTrait>(db: &C, media_id: i64) -> StorageResult<Vec<OrgId>> {
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT org_id FROM media_uploads WHERE media_id = $1 ORDER BY created_at, org_id",
+            [media_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok(OrgId(r.try_get::<i64>("", "org_id")?)))
+        .collect()
+}
+
+async fn insert<C: ConnectionTrait>(
+    db: &C,
+    new: &NewMedia<'_>,
+    now: DateTime<Utc>,
+) -> StorageResult<Media> {
     Ok(media::ActiveModel {
         content_name: Set(new.content_name.to_string()),
         org_id: Set(new.org_id.0),

@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod concurrency;
 mod csrf;
 mod dashboard;
 mod docx;

@@ -229,10 +229,10 @@ pub async fn blocks_from_docx(
     caller: Caller,
     multipart: Multipart,
 ) -> Result<Json<DocxBlocksResponse>, ApiError> {
-    let upload = read_upload(multipart, 20)
+    let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)
         .await
         .map_err(|_| ApiError(ServiceError::Docx(jinguo_service::DocxError::NotADocx)))?;
-    let imported = from_docx::blocks_from_docx(&state.ctx, &caller.who, upload.bytes).await?;
+    let imported = from_docx::blocks_from_docx(&state.ctx, &caller.who, upload.file).await?;
     Ok(Json(DocxBlocksResponse {
         title: imported.title,
         blocks: imported.blocks,

@@ -60,17 +60,19 @@ pub async fn upload_photo(
     caller: Caller,
     multipart: Multipart,
 ) -> Result<impl IntoResponse, ApiError> {
-    let upload = read_upload(multipart, 20).await.map_err(|refused| {
-        ApiError(if refused.status == StatusCode::PAYLOAD_TOO_LARGE {
-            ServiceError::ImageRefused(ImageRefused::TooLarge {
-                bytes: jinguo_imaging_limit() + 1,
-                max: jinguo_imaging_limit(),
+    let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)
+        .await
+        .map_err(|refused| {
+            ApiError(if refused.status == StatusCode::PAYLOAD_TOO_LARGE {
+                ServiceError::ImageRefused(ImageRefused::TooLarge {
+                    bytes: jinguo_imaging_limit() + 1,
+                    max: jinguo_imaging_limit(),
+                })
+            } else {
+                ServiceError::ImageRefused(ImageRefused::NotAnImage)
             })
-        } else {
-            ServiceError::ImageRefused(ImageRefused::NotAnImage)
-        })
-    })?;
-    let uploaded = upload_image(&state.ctx, &caller.who, upload.bytes, None).await?;
+        })?;
+    let uploaded = upload_image(&state.ctx, &caller.who, upload.file, None).await?;
     Ok((StatusCode::CREATED, Json(MediaResponse::of(&uploaded))))
 }
 

@@ -24,7 +24,7 @@ use axum::Router;
 use axum::routing::{delete, get, post};
 use jinguo_service::ServiceError;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(upload_limit: axum::extract::DefaultBodyLimit) -> Router<AppState> {
     Router::new()
         .route("/me", get(me::get_me))
         .route(
@@ -57,7 +57,10 @@ pub fn routes() -> Router<AppState> {
             "/articles",
             get(articles::list_my_articles).post(articles::start_article),
         )
-        .route("/articles/docx", post(articles::blocks_from_docx))
+        .route(
+            "/articles/docx",
+            post(articles::blocks_from_docx).layer(upload_limit),
+        )
         .route(
             "/articles/{id}",
             get(articles::show_my_article).put(articles::save_my_article),
@@ -80,7 +83,7 @@ pub fn routes() -> Router<AppState> {
             get(public::download_publication_package),
         )
         .route("/dashboard", get(dashboard::show_dashboard))
-        .route("/media", post(media::upload_photo))
+        .route("/media", post(media::upload_photo).layer(upload_limit))
         .route("/media/{media}/crop", post(media::crop_photo))
         .fallback(no_such_endpoint)
 }

@@ -76,7 +76,13 @@ pub async fn submit_import(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     require_import(&page)?;
-    let upload = match read_upload(multipart, MAX_IMPORT_BYTES / 1024 / 1024).await {
+    let upload = match read_upload(
+        multipart,
+        &state.ctx.settings.upload_dir,
+        (MAX_IMPORT_BYTES / 1024 / 1024) as u64,
+    )
+    .await
+    {
         Ok(upload) => upload,
         Err(refused) => {
             let mut view = page_view(&page, "orgs");
@@ -89,13 +95,13 @@ pub async fn submit_import(
         .get("kind")
         .cloned()
         .unwrap_or_else(|| "orgs".into());
-    let (file_name, bytes) = (upload.file_name, upload.bytes);
+    let file_name = upload.file.file_name.clone();
     let Some(kind) = parse_kind(&kind_text) else {
         return Err(ServiceError::NotFound.into());
     };
     let mut view = page_view(&page, kind.as_str());
     view.file_name = file_name.clone();
-    match import::import(&state.ctx, &page.who, kind, &file_name, &bytes, &page.meta).await {
+    match import::import_file(&state.ctx, &page.who, kind, &upload.file, &page.meta).await {
         Ok(report) => {
             view.success = true;
             view.message = match kind {

@@ -101,7 +101,7 @@ pub async fn upload_article_image(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     draft::own_article(&state.ctx, &page.who, id).await?;
-    let upload = match read_upload(multipart, 20).await {
+    let upload = match read_upload(multipart, &state.ctx.settings.upload_dir, 20).await {
         Ok(upload) => upload,
         Err(refused) => {
             return editor_with_error(&state, &page, id, refused.status, refused.message).await;
@@ -109,7 +109,7 @@ pub async fn upload_article_image(
     };
     let caption = upload.fields.get("caption").cloned().unwrap_or_default();
     let outcome = async {
-        let uploaded = upload_image(&state.ctx, &page.who, upload.bytes, None).await?;
+        let uploaded = upload_image(&state.ctx, &page.who, upload.file, None).await?;
         let block = Block::Image {
             media: uploaded.media.content_name.clone(),
             caption,
@@ -129,14 +129,14 @@ pub async fn upload_article_docx(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     draft::own_article(&state.ctx, &page.who, id).await?;
-    let upload = match read_upload(multipart, 20).await {
+    let upload = match read_upload(multipart, &state.ctx.settings.upload_dir, 20).await {
         Ok(upload) => upload,
         Err(refused) => {
             return editor_with_error(&state, &page, id, refused.status, refused.message).await;
         }
     };
     let outcome = async {
-        let imported = from_docx::blocks_from_docx(&state.ctx, &page.who, upload.bytes).await?;
+        let imported = from_docx::blocks_from_docx(&state.ctx, &page.who, upload.file).await?;
         let skipped = imported.skipped_images.len();
         append(&state, &page, id, imported.title, imported.blocks).await?;
         Ok(format!("/articles/{id}/edit?notice=docx&skipped={skipped}"))

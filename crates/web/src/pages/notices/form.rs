@@ -145,7 +145,7 @@ async fn submit(
     parent: Option<i64>,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let upload = match read_notice_form(multipart).await {
+    let upload = match read_notice_form(multipart, &state.ctx.settings.upload_dir).await {
         Ok(upload) => upload,
         Err((status, message)) => {
             let mut errors = FormErrors::default();

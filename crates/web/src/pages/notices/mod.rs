@@ -5,9 +5,10 @@ pub mod detail;
 pub mod form;
 pub mod list;
 
+use crate::pages::upload::{Limits, read_multipart};
 use axum::extract::Multipart;
 use axum::http::StatusCode;
-use jinguo_service::notices::attachment::IncomingFile;
+use jinguo_service::notices::attachment::{IncomingFile, MAX_BYTES, MAX_FILES};
 
 /// A request body limit for the notice forms: ten attachments of 20 MB and the text.
 pub const FORM_BODY_LIMIT: usize = 10 * 20 * 1024 * 1024 + 1024 * 1024;
@@ -37,50 +38,28 @@ impl NoticeUpload {
 }
 
 /// Reads the multipart form: file inputs named `files` (empty ones skipped), the rest as text.
-/// Err is the status and a Chinese sentence.
+/// Files go to temporary files as they arrive (ten of 20 MB are never in memory); Err is the
+/// status and a Chinese sentence.
 pub async fn read_notice_form(
-    mut multipart: Multipart,
+    multipart: Multipart,
+    upload_dir: &std::path::Path,
 ) -> Result<NoticeUpload, (StatusCode, String)> {
-    let mut fields = Vec::new();
-    let mut files = Vec::new();
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(str::to_string);
-                let bytes = field.bytes().await.map_err(|e| refused(e.status()))?;
-                match file_name {
-                    Some(file_name) if name == "files" => {
-                        if !file_name.is_empty() || !bytes.is_empty() {
-                            files.push(IncomingFile {
-                                file_name,
-                                bytes: bytes.to_vec(),
-                            });
-                        }
-                    }
-                    _ => fields.push((name, String::from_utf8_lossy(&bytes).to_string())),
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(refused(e.status())),
-        }
-    }
-    Ok(NoticeUpload { fields, files })
-}
-
-fn refused(status: StatusCode) -> (StatusCode, String) {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        (
-            status,
-            format!(
-                "提交的附件合计太大，一次最多 {} MB。",
-                FORM_BODY_LIMIT / 1024 / 1024
-            ),
-        )
-    } else {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "上传中断或内容无法识别，请重新选择文件提交。".into(),
-        )
-    }
+    let limits = Limits {
+        file_bytes: MAX_BYTES as u64,
+        max_files: MAX_FILES,
+        text_bytes: 256 * 1024,
+    };
+    let received = read_multipart(multipart, upload_dir, limits)
+        .await
+        .map_err(|refused| (refused.status, refused.message))?;
+    let files = received
+        .files
+        .into_iter()
+        .filter(|(name, _)| name == "files")
+        .map(|(_, file)| IncomingFile { file })
+        .collect();
+    Ok(NoticeUpload {
+        fields: received.fields,
+        files,
+    })
 }

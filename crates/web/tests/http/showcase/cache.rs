@@ -121,6 +121,7 @@ on_both_backends!(
             session_idle_minutes: 480,
             media_dir: app.data_dir.join("media"),
             search_dir: Some(app.data_dir.join("search-b")),
+            upload_dir: app.data_dir.join("tmp-b"),
         };
         let other = jinguo_service::Ctx::new(
             app.ctx.db.clone(),

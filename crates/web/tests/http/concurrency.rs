@@ -1,0 +1,313 @@
+//! Many people at once, on both backends: every write route hit by many clients together must
+//! answer no 5xx, keep every acknowledged write, and refuse only with a Chinese 409/423.
+//! (The test harness also fails a test whose server logged an ERROR.)
+
+use crate::images::{jpeg, scene};
+use jinguo_testkit::{Client, DEMO_PASSWORD, TestApp, TestResponse, on_both_backends};
+use serde_json::json;
+
+/// Runs one future per client on the runtime's threads at once; returns the answers in order.
+async fn all_at_once<F, Fut>(clients: Vec<Client>, work: F) -> Vec<(Client, TestResponse)>
+where
+    F: Fn(usize, Client) -> Fut,
+    Fut: std::future::Future<Output = (Client, TestResponse)> + Send + 'static,
+{
+    let handles: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(i, client)| tokio::spawn(work(i, client)))
+        .collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.expect("a client task"));
+    }
+    out
+}
+
+fn assert_no_server_error(answers: &[(Client, TestResponse)], what: &str) {
+    for (_, answer) in answers {
+        assert!(
+            answer.status < 500,
+            "{what}: {} {}",
+            answer.status,
+            answer.text
+        );
+    }
+}
+
+async fn campaign(client: &mut Client) -> i64 {
+    let list = client.get("/api/v1/campaigns").await;
+    list.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "wangshangxing-2026")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn content(title: &str, text: &str) -> serde_json::Value {
+    json!({"title": title, "themes": ["guard"], "blocks": [{"type": "paragraph", "text": text}]})
+}
+
+/// Signed-in clients of the demo's two posts (each sign-in is a session of its own; the first
+/// one completes the forced password change).
+async fn post_clients(app: &TestApp, n: usize) -> Vec<Client> {
+    let mut clients = Vec::new();
+    for i in 0..n {
+        let username = ["gang_demo", "gang_bank"][i % 2];
+        if i < 2 {
+            clients.push(app.signed_in(username).await);
+            continue;
+        }
+        let mut client = app.client();
+        let answer = client.login(username, "Jinguo@2020new").await;
+        assert_eq!(answer.status, 303, "{}", answer.text);
+        client.get("/workbench").await;
+        clients.push(client);
+    }
+    clients
+}
+
+on_both_backends!(with_demo, fifty_logins_at_once_all_get_in, |app| {
+    let usernames = [
+        "qg_admin",
+        "qg_reviewer",
+        "cq_admin",
+        "cq_reviewer",
+        "yz_admin",
+        "yz_reviewer",
+        "gang_demo",
+        "gang_bank",
+    ];
+    let clients: Vec<Client> = (0..50).map(|_| app.client()).collect();
+    let answers = all_at_once(clients, |i, mut client| {
+        let username = usernames[i % usernames.len()];
+        async move {
+            let answer = client.login(username, DEMO_PASSWORD).await;
+            (client, answer)
+        }
+    })
+    .await;
+    assert_no_server_error(&answers, "login");
+    for (mut client, answer) in answers {
+        assert_eq!(answer.status, 303, "{}", answer.text);
+        // Each got a working session of its own.
+        let home = client.get("/workbench").await;
+        assert!(matches!(home.status, 200 | 303), "{}", home.text);
+    }
+});
+
+on_both_backends!(
+    with_demo,
+    twenty_parallel_wrong_passwords_lock_the_account_after_five_checks,
+    |app| {
+        let clients: Vec<Client> = (0..20).map(|_| app.client()).collect();
+        let answers = all_at_once(clients, |i, mut client| async move {
+            let answer = client.login("cq_admin", &format!("wrong-{i}")).await;
+            (client, answer)
+        })
+        .await;
+        assert_no_server_error(&answers, "wrong password");
+        let locked = answers
+            .iter()
+            .filter(|(_, a)| a.text.contains("账号已被锁定"))
+            .count();
+        let statuses: Vec<u16> = answers.iter().map(|(_, a)| a.status).collect();
+        let account = jinguo_storage::repo::accounts::get_by_username(&app.ctx.db.conn, "cq_admin")
+            .await
+            .unwrap()
+            .unwrap();
+        let alerts: Vec<&str> = answers
+            .iter()
+            .filter_map(|(_, a)| a.text.split("role=\"alert\">").nth(1))
+            .map(|t| t.split("<").next().unwrap())
+            .collect();
+        assert!(
+            locked >= 15,
+            "{locked} of 20 answered locked: {statuses:?} {:?} {alerts:?}",
+            account.guard
+        );
+        for (_, answer) in &answers {
+            assert!(matches!(answer.status, 401 | 423), "{}", answer.status);
+            assert!(answer.text.contains("密码"), "{}", answer.text);
+        }
+        // Only five attempts were ever claimed, so the hash was checked at most five times.
+        let account = jinguo_storage::repo::accounts::get_by_username(&app.ctx.db.conn, "cq_admin")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(account.guard.failed_logins, 5);
+        assert!(account.guard.is_locked(app.ctx.now()).is_some());
+        // The right password does not get in while the lock lasts.
+        let mut late = app.client();
+        let answer = late.login("cq_admin", DEMO_PASSWORD).await;
+        assert!(matches!(answer.status, 401 | 423), "{}", answer.text);
+        answer.assert_contains("账号已被锁定");
+    }
+);
+
+on_both_backends!(with_demo, sixteen_draft_saves_and_submits_at_once, |app| {
+    let mut clients = post_clients(app, 16).await;
+    let campaign = campaign(&mut clients[0]).await;
+    // Each client starts its own draft, all at once.
+    let created = all_at_once(clients, |i, mut client| async move {
+        let answer = client
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &json!({"campaign_id": campaign, "content": content(&format!("并发稿件{i}"), "开头")}),
+            )
+            .await;
+        (client, answer)
+    })
+    .await;
+    assert_no_server_error(&created, "create");
+    let articles: Vec<serde_json::Value> = created
+        .iter()
+        .map(|(_, a)| {
+            assert_eq!(a.status, 201, "{}", a.text);
+            a.json()
+        })
+        .collect();
+    // Then every one saves three times in a row, all clients together.
+    let saved = all_at_once(
+        created.into_iter().map(|(c, _)| c).collect(),
+        |i, mut client| {
+            let article = articles[i].clone();
+            async move {
+            let id = article["id"].as_i64().unwrap();
+            let mut version = article["version"].as_i64().unwrap();
+            let mut last = None;
+            for round in 0..3 {
+                let answer = client
+                    .json(
+                        "PUT",
+                        &format!("/api/v1/articles/{id}"),
+                        &json!({"content": content(&format!("并发稿件{i}"), &format!("第{round}次保存：岗位的一天。")), "version": version}),
+                    )
+                    .await;
+                assert_eq!(answer.status, 200, "{}", answer.text);
+                version = answer.json()["version"].as_i64().unwrap();
+                last = Some(answer);
+            }
+            let submitted = client
+                .json(
+                    "POST",
+                    &format!("/api/v1/articles/{id}/submit"),
+                    &json!({"version": version}),
+                )
+                .await;
+            let _ = last;
+            (client, submitted)
+            }
+        },
+    )
+    .await;
+    assert_no_server_error(&saved, "save and submit");
+    for (_, answer) in &saved {
+        assert_eq!(answer.status, 200, "{}", answer.text);
+    }
+    // Every acknowledged write is there: sixteen submitted articles with the last text.
+    let mut district = app.signed_in("yz_reviewer").await;
+    let queue = district.get("/review").await;
+    for i in 0..16 {
+        queue.assert_contains(&format!("并发稿件{i}"));
+    }
+});
+
+on_both_backends!(with_demo, the_same_photo_uploaded_by_eight_at_once, |app| {
+    let mut clients = post_clients(app, 8).await;
+    let campaign = campaign(&mut clients[0]).await;
+    let mut drafts = Vec::new();
+    for (i, client) in clients.iter_mut().enumerate() {
+        let created = client
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &json!({"campaign_id": campaign, "content": content(&format!("照片{i}"), "正文")}),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        drafts.push(created.json()["id"].as_i64().unwrap());
+        client.get(&format!("/articles/{}/edit", drafts[i])).await;
+    }
+    let photo = std::sync::Arc::new(jpeg(&scene(1600, 1000, 11), 90));
+    let answers = all_at_once(clients, |i, mut client| {
+        let (photo, id) = (photo.clone(), drafts[i]);
+        async move {
+            let answer = client
+                .post_multipart(
+                    &format!("/articles/{id}/images"),
+                    "现场.jpg",
+                    &photo,
+                    &[("caption", "同一张照片")],
+                )
+                .await;
+            (client, answer)
+        }
+    })
+    .await;
+    assert_no_server_error(&answers, "upload");
+    for (_, answer) in &answers {
+        assert_eq!(answer.status, 303, "{}", answer.text);
+    }
+    // Each draft has its image block, and both posts may re-crop the shared photo.
+    for (i, (mut client, _)) in answers.into_iter().enumerate() {
+        let article = client
+            .get(&format!("/api/v1/articles/{}", drafts[i]))
+            .await
+            .json();
+        let blocks = article["content"]["blocks"].as_array().unwrap().clone();
+        let media = blocks
+            .iter()
+            .find(|b| b["type"] == "image")
+            .unwrap_or_else(|| panic!("no image in {article}"))["media"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        if i < 2 {
+            let stem = media.trim_end_matches(".jpg");
+            let crop = client
+                .json(
+                    "POST",
+                    &format!("/api/v1/media/{stem}/crop"),
+                    &json!({"x": 0.3, "y": 0.5}),
+                )
+                .await;
+            assert!(crop.status < 500, "{}", crop.text);
+            assert_ne!(crop.status, 404, "post {i} may re-crop: {}", crop.text);
+        }
+    }
+    // No temporary files are left behind.
+    let leftovers = std::fs::read_dir(app.data_dir.join("tmp"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(leftovers, 0, "temporary upload files left");
+});
+
+on_both_backends!(with_demo, a_notice_opened_by_ten_at_once, |app| {
+    let mut first = app.signed_in("cq_reviewer").await;
+    let list = first.get("/notices").await;
+    let id: i64 = list
+        .text
+        .split("href=\"/notices/")
+        .skip(1)
+        .find_map(|s| s.split('"').next().and_then(|id| id.parse().ok()))
+        .unwrap_or_else(|| panic!("no notice:\n{}", list.text));
+    let mut many = Vec::new();
+    for _ in 0..5 {
+        many.push(app.signed_in("cq_admin").await);
+        many.push(app.signed_in("cq_reviewer").await);
+    }
+    let answers = all_at_once(many, |_, mut client| async move {
+        let answer = client.get(&format!("/notices/{id}")).await;
+        (client, answer)
+    })
+    .await;
+    assert_no_server_error(&answers, "notice read");
+    for (_, answer) in &answers {
+        assert_eq!(answer.status, 200, "{}", answer.text);
+    }
+});
