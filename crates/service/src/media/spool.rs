@@ -124,6 +124,10 @@ pub fn sweep(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "file modification times are the file system's wall clock, not China dates"
+    )]
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let stale: Vec<PathBuf> = entries
         .flatten()

@@ -19,7 +19,7 @@ where
         .collect();
     let mut out = Vec::new();
     for handle in handles {
-        out.push(handle.await.expect("a client task"));
+        out.push(handle.await.unwrap());
     }
     out
 }
