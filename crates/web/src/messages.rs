@@ -125,15 +125,15 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::NotJson => "请求体应为 JSON，并带有 Content-Type: application/json".into(),
         FieldIssue::MissingField { name } => format!("缺少字段 {name}"),
         FieldIssue::WrongType { path, expected } => match value_kind(*expected) {
-            Some(kind) => format!("{} 类型错误：应为{kind}", field_at(path)),
-            None => format!("{} 类型错误", field_at(path)),
+            Some(kind) => format!("{}类型错误：应为{kind}", field_at(path)),
+            None => format!("{}类型错误", field_at(path)),
         },
         FieldIssue::BadValue { path, expected } => match value_kind(*expected) {
-            Some(kind) => format!("{} 的值无效：应为{kind}", field_at(path)),
-            None => format!("{} 的值无效", field_at(path)),
+            Some(kind) => format!("{}的值无效：应为{kind}", field_at(path)),
+            None => format!("{}的值无效", field_at(path)),
         },
         FieldIssue::UnknownVariant { path, allowed } => format!(
-            "{} 的值无效：应为 {} 之一",
+            "{}的值无效：应为 {} 之一",
             field_at(path),
             allowed.join("、")
         ),
@@ -184,12 +184,12 @@ pub fn import_too_large(imported: usize, existing: usize, max: usize) -> String 
     }
 }
 
-/// “字段 content.title”, or “请求体” for the body as a whole.
+/// “字段 content.title ” (spaced from the Chinese that follows), or “请求体” for the whole body.
 fn field_at(path: &str) -> String {
     if path.is_empty() || path == "." || path == "body" {
         "请求体".into()
     } else {
-        format!("字段 {path}")
+        format!("字段 {path} ")
     }
 }
 
@@ -199,7 +199,7 @@ fn value_kind(kind: ValueKind) -> Option<&'static str> {
         ValueKind::Integer => "整数",
         ValueKind::NonNegativeInteger => "非负整数",
         ValueKind::Number => "数字",
-        ValueKind::Boolean => "true 或 false",
+        ValueKind::Boolean => "布尔值（true 或 false）",
         ValueKind::List => "数组",
         ValueKind::Object => "对象",
         ValueKind::Date => "日期（如 2020-05-01）",

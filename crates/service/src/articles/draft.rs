@@ -27,6 +27,7 @@ pub async fn create_draft(
         .rules
         .check_eligible(who.org.post.as_ref())
         .map_err(ServiceError::Ineligible)?;
+    content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
     let txn = ctx.db.conn.begin().await?;
@@ -57,6 +58,7 @@ pub async fn save_draft(
     content: ArticleContent,
     expected_version: i32,
 ) -> ServiceResult<Article> {
+    content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
     let txn = ctx.db.conn.begin().await?;
