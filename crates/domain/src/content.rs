@@ -2,12 +2,16 @@
 //! by construction, export is easy.
 
 use crate::campaign::CampaignRules;
+use crate::limits::{self, Limited};
 use crate::validation::{FieldErrors, FieldIssue};
 use crate::word_count::count_words;
 use serde::{Deserialize, Serialize};
 
+/// Stored and sent as `{"type":"paragraph","text":…}`, `{"type":"image","media":…,"caption":…}`.
+/// Read through [`RawBlock`], so a reader that tracks paths can say which field of which block
+/// was wrong (`blocks[3].text`), which an internally tagged enum would hide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
 pub enum Block {
     Paragraph {
         text: String,
@@ -23,6 +27,47 @@ pub enum Block {
     },
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BlockKind {
+    Paragraph,
+    Subheading,
+    Image,
+}
+
+/// A block as read: the tag and every field any kind has (others are ignored, as before).
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: BlockKind,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    media: Option<String>,
+    #[serde(default)]
+    caption: Option<String>,
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = &'static str;
+
+    fn try_from(raw: RawBlock) -> Result<Block, Self::Error> {
+        // Worded like serde's own "missing field" so readers report them the same way.
+        Ok(match raw.kind {
+            BlockKind::Paragraph => Block::Paragraph {
+                text: raw.text.ok_or("missing field `text`")?,
+            },
+            BlockKind::Subheading => Block::Subheading {
+                text: raw.text.ok_or("missing field `text`")?,
+            },
+            BlockKind::Image => Block::Image {
+                media: raw.media.ok_or("missing field `media`")?,
+                caption: raw.caption.unwrap_or_default(),
+            },
+        })
+    }
+}
+
 /// What the editor holds: the title, chosen theme keys, blocks and the cover image.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleContent {
@@ -34,8 +79,8 @@ pub struct ArticleContent {
     pub cover: Option<String>,
 }
 
-pub const MAX_BLOCKS: usize = 300;
-pub const MAX_CAPTION_CHARS: usize = 100;
+pub const MAX_BLOCKS: usize = limits::MAX_ARTICLE_BLOCKS;
+pub const MAX_CAPTION_CHARS: usize = limits::MAX_CAPTION_CHARS;
 
 impl ArticleContent {
     /// 字数 of the body as Word counts it: paragraphs, subheadings and captions (the title is
@@ -94,26 +139,78 @@ impl ArticleContent {
         self
     }
 
-    /// Checks a draft can be saved at all (sizes), whatever the campaign.
+    /// Characters of all the text typed into the blocks: paragraphs, subheadings, captions.
+    pub fn text_chars(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text } | Block::Subheading { text } => text.chars().count(),
+                Block::Image { caption, .. } => caption.chars().count(),
+            })
+            .sum()
+    }
+
+    /// A cheap check before tidying (which copies the text): refuses text so far over the
+    /// limit that no amount of trimmed whitespace could bring it within (twice the limit).
+    pub fn check_raw(&self) -> Result<(), FieldErrors> {
+        let bytes: usize = self
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { text } | Block::Subheading { text } => text.len(),
+                Block::Image { caption, media } => caption.len() + media.len(),
+            })
+            .sum::<usize>()
+            + self.title.len();
+        if bytes <= 2 * limits::MAX_ARTICLE_TEXT_CHARS {
+            return Ok(());
+        }
+        let chars = self.text_chars() + self.title.chars().count();
+        if chars > 2 * limits::MAX_ARTICLE_TEXT_CHARS {
+            return Err(FieldErrors::single(
+                "blocks",
+                Limited::ArticleText.exceeded(chars),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks a draft can be saved at all (sizes, see [`crate::limits`]), whatever the
+    /// campaign. Expects tidied content ([`ArticleContent::normalised`]).
     pub fn check_draft(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        if self.title.chars().count() > 200 {
-            errors.add("title", FieldIssue::TooLong { max: 200 });
+        if let Err(issue) = Limited::ArticleTitle.check_chars(&self.title) {
+            errors.add("title", issue);
         }
-        if self.blocks.len() > MAX_BLOCKS {
-            errors.add("blocks", FieldIssue::TooManyBlocks { max: MAX_BLOCKS });
+        if let Err(issue) = Limited::Themes.check_count(self.themes.len()) {
+            errors.add("themes", issue);
         }
+        if let Some(cover) = &self.cover
+            && let Err(issue) = Limited::MediaName.check_chars(cover)
+        {
+            errors.add("cover", issue);
+        }
+        if let Err(issue) = Limited::ArticleBlocks.check_count(self.blocks.len()) {
+            errors.add("blocks", issue);
+        }
+        if let Err(issue) = Limited::ArticleText.check_count(self.text_chars()) {
+            errors.add("blocks", issue);
+        }
+        // One message per kind of block that is too long, for the first such block.
+        let mut seen = Vec::new();
         for block in &self.blocks {
-            if let Block::Image { caption, .. } = block
-                && caption.chars().count() > MAX_CAPTION_CHARS
+            let checked = match block {
+                Block::Paragraph { .. } => Ok(()),
+                Block::Subheading { text } => Limited::Subheading.check_chars(text),
+                Block::Image { media, caption } => Limited::MediaName
+                    .check_chars(media)
+                    .and(Limited::Caption.check_chars(caption)),
+            };
+            if let Err(issue) = checked
+                && !seen.contains(&issue_kind(&issue))
             {
-                errors.add(
-                    "blocks",
-                    FieldIssue::TooLong {
-                        max: MAX_CAPTION_CHARS,
-                    },
-                );
-                break;
+                seen.push(issue_kind(&issue));
+                errors.add("blocks", issue);
             }
         }
         errors.into_result(())
@@ -128,7 +225,7 @@ impl ArticleContent {
         let title_chars = self.title.chars().count();
         if title_chars == 0 {
             errors.add("title", FieldIssue::Required);
-        } else if title_chars > rules.content.max_title_chars {
+        } else if title_chars > rules.content.max_title_chars && !errors.has("title") {
             errors.add(
                 "title",
                 FieldIssue::TooLong {
@@ -164,6 +261,13 @@ impl ArticleContent {
             );
         }
         errors.into_result(())
+    }
+}
+
+fn issue_kind(issue: &FieldIssue) -> Option<Limited> {
+    match issue {
+        FieldIssue::OverLimit { what, .. } => Some(*what),
+        _ => None,
     }
 }
 
@@ -275,5 +379,121 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(content.cover_image(), Some("first"));
+    }
+
+    #[test]
+    fn a_draft_over_a_size_limit_is_refused_naming_what_and_how_much() {
+        let at_limit = ArticleContent {
+            title: "题".repeat(100),
+            themes: vec!["guard".into()],
+            blocks: vec![
+                paragraph(&"岗".repeat(19_800)),
+                Block::Subheading {
+                    text: "小".repeat(100),
+                },
+                Block::Image {
+                    media: "m".repeat(64),
+                    caption: "说".repeat(100),
+                },
+            ],
+            cover: None,
+        };
+        assert_eq!(at_limit.text_chars(), 20_000);
+        assert_eq!(at_limit.check_draft(), Ok(()));
+
+        let mut over = at_limit.clone();
+        over.title.push('多');
+        over.blocks.push(paragraph("多"));
+        over.blocks.push(Block::Image {
+            media: "n".into(),
+            caption: "说".repeat(101),
+        });
+        let errors = over.check_draft().unwrap_err();
+        assert_eq!(
+            errors.for_field("title"),
+            Some(&Limited::ArticleTitle.exceeded(101))
+        );
+        let on_blocks: Vec<&FieldIssue> = errors
+            .0
+            .iter()
+            .filter(|e| e.field == "blocks")
+            .map(|e| &e.issue)
+            .collect();
+        assert_eq!(
+            on_blocks,
+            vec![
+                &Limited::ArticleText.exceeded(20_102),
+                &Limited::Caption.exceeded(101)
+            ]
+        );
+
+        let many = ArticleContent {
+            blocks: (0..301).map(|_| paragraph("段")).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            many.check_draft().unwrap_err().for_field("blocks"),
+            Some(&Limited::ArticleBlocks.exceeded(301))
+        );
+    }
+
+    #[test]
+    fn a_huge_paste_is_refused_before_it_is_tidied() {
+        let pasted = ArticleContent {
+            blocks: vec![paragraph(&"岗\n".repeat(25_000))],
+            ..Default::default()
+        };
+        // 50 000 characters with the line breaks: more than twice the limit.
+        assert_eq!(
+            pasted.check_raw().unwrap_err().for_field("blocks"),
+            Some(&Limited::ArticleText.exceeded(50_000))
+        );
+        let spaced = ArticleContent {
+            blocks: vec![paragraph(&"岗\n\n\n".repeat(5_000))],
+            ..Default::default()
+        };
+        assert_eq!(spaced.check_raw(), Ok(()));
+        assert_eq!(spaced.normalised().check_draft().map_err(|_| ()), Err(()));
+    }
+
+    #[test]
+    fn blocks_read_as_before_and_name_the_field_that_is_wrong() {
+        let read: Vec<Block> = serde_json::from_str(
+            r#"[{"type":"paragraph","text":"正文"},{"type":"subheading","text":"小标题"},
+                {"type":"image","media":"abc"},{"type":"image","media":"d","caption":"说明","x":1}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            read,
+            vec![
+                paragraph("正文"),
+                Block::Subheading {
+                    text: "小标题".into()
+                },
+                Block::Image {
+                    media: "abc".into(),
+                    caption: String::new()
+                },
+                Block::Image {
+                    media: "d".into(),
+                    caption: "说明".into()
+                },
+            ]
+        );
+        for block in &read {
+            let again: Block =
+                serde_json::from_value(serde_json::to_value(block).unwrap()).unwrap();
+            assert_eq!(&again, block);
+        }
+        let missing = serde_json::from_str::<Block>(r#"{"type":"paragraph"}"#).unwrap_err();
+        assert!(
+            missing.to_string().starts_with("missing field `text`"),
+            "{missing}"
+        );
+        let unknown = serde_json::from_str::<Block>(r#"{"type":"video"}"#).unwrap_err();
+        assert!(
+            unknown.to_string().starts_with("unknown variant `video`"),
+            "{unknown}"
+        );
     }
 }

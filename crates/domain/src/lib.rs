@@ -9,6 +9,7 @@ pub mod campaign;
 pub mod clock;
 pub mod content;
 pub mod ids;
+pub mod limits;
 pub mod org;
 pub mod recommendation;
 pub mod review;

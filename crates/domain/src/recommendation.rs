@@ -5,7 +5,7 @@ use crate::validation::FieldIssue;
 use crate::word_count::count_words;
 
 /// A reason (推荐理由) is at most this many 字, counted like the article text.
-pub const REASON_MAX: usize = 200;
+pub const REASON_MAX: usize = crate::limits::MAX_REASON_WORDS;
 
 /// The reason, trimmed; refused when longer than `REASON_MAX` 字.
 pub fn parse_reason(reason: &str) -> Result<String, FieldIssue> {

@@ -257,13 +257,14 @@ pub fn check_quota(used: u64, max: u32) -> Result<(), ReviewRefused> {
     }
 }
 
-/// The comment, trimmed; refused when the move needs one and it is blank.
+/// The comment, trimmed; refused when the move needs one and it is blank. Its length is
+/// checked apart (`limits::Limited::Comment`), so a long comment is refused, never cut.
 pub fn check_comment(mv: ReviewMove, comment: &str) -> Result<String, ReviewRefused> {
     let comment = comment.trim();
     if mv.needs_comment() && comment.is_empty() {
         return Err(ReviewRefused::CommentRequired);
     }
-    Ok(comment.chars().take(1000).collect())
+    Ok(comment.to_string())
 }
 
 #[cfg(test)]

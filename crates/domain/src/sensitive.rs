@@ -6,40 +6,42 @@
 //! nested occurrences ("法轮" inside "法轮功", or "暴力" and "力拆" in "暴力拆") are merged into one
 //! highlighted span, so each span is one 处 in the reviewer's summary.
 
-use crate::validation::{FieldErrors, FieldIssue};
+use crate::limits::{self, Limited};
+use crate::validation::FieldErrors;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The longest word the list accepts, in characters.
-pub const MAX_WORD_CHARS: usize = 50;
+pub const MAX_WORD_CHARS: usize = limits::MAX_SENSITIVE_WORD_CHARS;
 /// The most words the list holds.
-pub const MAX_WORDS: usize = 2000;
+pub const MAX_WORDS: usize = limits::MAX_SENSITIVE_WORDS;
 
 /// Parses the settings form (one word per line): trims each line, drops blank lines and repeated
-/// words (ignoring ASCII case), keeps the first spelling and the order typed.
+/// words (ignoring ASCII case), keeps the first spelling and the order typed. A word too long
+/// or more words than the list may hold are refused; a paste of far more lines than that is
+/// refused before any comparing.
 pub fn parse_list(text: &str) -> Result<Vec<String>, FieldErrors> {
+    let too_many = |count| FieldErrors::single("words", Limited::SensitiveWords.exceeded(count));
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > 10 * MAX_WORDS {
+        return Err(too_many(lines));
+    }
+    let mut seen = HashSet::new();
     let mut words: Vec<String> = Vec::new();
     for line in text.lines() {
         let word = line.trim();
         if word.is_empty() {
             continue;
         }
-        if word.chars().count() > MAX_WORD_CHARS {
-            return Err(FieldErrors::single(
-                "words",
-                FieldIssue::TooLong {
-                    max: MAX_WORD_CHARS,
-                },
-            ));
+        if let Err(issue) = Limited::SensitiveWord.check_chars(word) {
+            return Err(FieldErrors::single("words", issue));
         }
-        if !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        if seen.insert(word.to_ascii_lowercase()) {
             words.push(word.to_string());
         }
     }
     if words.len() > MAX_WORDS {
-        return Err(FieldErrors::single(
-            "words",
-            FieldIssue::TooLong { max: MAX_WORDS },
-        ));
+        return Err(too_many(words.len()));
     }
     Ok(words)
 }
@@ -208,6 +210,17 @@ mod tests {
         let long = "字".repeat(MAX_WORD_CHARS + 1);
         assert!(parse_list(&long).unwrap_err().has("words"));
         let many: String = (0..=MAX_WORDS).map(|i| format!("词{i}\n")).collect();
-        assert!(parse_list(&many).is_err());
+        assert_eq!(
+            parse_list(&many).unwrap_err().for_field("words"),
+            Some(&Limited::SensitiveWords.exceeded(MAX_WORDS + 1))
+        );
+        // Repeats do not count against the limit; a paste of a million lines is refused.
+        let repeated = "词\n".repeat(3 * MAX_WORDS);
+        assert_eq!(parse_list(&repeated).map(|w| w.len()), Ok(1));
+        let huge = "词\n".repeat(1_000_000);
+        assert_eq!(
+            parse_list(&huge).unwrap_err().for_field("words"),
+            Some(&Limited::SensitiveWords.exceeded(1_000_000))
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Field-level validation results. Issues are typed; the web layer words them in Chinese.
 
+use crate::limits::Limited;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,6 +87,64 @@ pub enum FieldIssue {
         min: i64,
         max: i64,
     },
+    /// More than a limit of [`crate::limits`] allows (`count` is what was sent).
+    OverLimit {
+        what: Limited,
+        max: usize,
+        count: usize,
+    },
+    /// A Word file whose blocks do not fit beside the article's existing ones.
+    ImportTooLarge {
+        imported: usize,
+        existing: usize,
+        max: usize,
+    },
+    /// An API request body that is not JSON at all (the parser stopped at line:column; 0 for
+    /// a body that ended early).
+    MalformedJson {
+        line: usize,
+        column: usize,
+    },
+    /// An API request body sent as something other than JSON.
+    NotJson,
+    /// A required field is absent (`name` is its full path).
+    MissingField {
+        name: String,
+    },
+    /// A value of the wrong type at `path`.
+    WrongType {
+        path: String,
+        expected: ValueKind,
+    },
+    /// A value of the right type that is not acceptable (a negative count, a bad date …).
+    BadValue {
+        path: String,
+        expected: ValueKind,
+    },
+    /// A value that is none of the allowed names.
+    UnknownVariant {
+        path: String,
+        allowed: Vec<String>,
+    },
+    /// A field the request does not have.
+    UnknownField {
+        path: String,
+    },
+}
+
+/// What a request value should have been, as far as the reader can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    String,
+    Integer,
+    NonNegativeInteger,
+    Number,
+    Boolean,
+    List,
+    Object,
+    Date,
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

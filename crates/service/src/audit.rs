@@ -4,6 +4,7 @@ use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::ServiceResult;
 use jinguo_domain::Action;
+use jinguo_domain::limits::PageWindow;
 use jinguo_storage::ConnectionTrait;
 use jinguo_storage::repo::audit::{self, AuditEvent, NewAuditEvent};
 use jinguo_storage::repo::orgs::Org;
@@ -114,13 +115,14 @@ pub async fn list(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<AuditPage> {
+    let window = PageWindow::clamped(page, per_page);
     permit_for(&who.actor, Action::ViewAudit, &who.org)?;
     let (events, total) = audit::list_in_subtree(
         &ctx.db.conn,
         &who.org.path,
         action,
-        per_page,
-        page.saturating_sub(1) * per_page,
+        window.per_page,
+        window.offset(),
     )
     .await?;
     Ok(AuditPage { events, total })

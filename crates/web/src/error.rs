@@ -7,6 +7,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jinguo_domain::review::ReviewRefused;
+use jinguo_domain::validation::FieldIssue;
 use jinguo_service::ServiceError;
 use serde::Serialize;
 
@@ -15,6 +16,15 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
     match err {
         ServiceError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
         ServiceError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+        // A body that is not JSON at all is a bad request, not a value to correct.
+        ServiceError::Invalid(errors)
+            if errors
+                .0
+                .iter()
+                .any(|e| matches!(e.issue, FieldIssue::MalformedJson { .. })) =>
+        {
+            (StatusCode::BAD_REQUEST, "malformed_json")
+        }
         ServiceError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
         ServiceError::LoginFailed { .. } => (StatusCode::UNAUTHORIZED, "login_failed"),
         ServiceError::AccountLocked { .. } => (StatusCode::LOCKED, "account_locked"),

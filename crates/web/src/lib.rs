@@ -9,6 +9,7 @@ pub mod messages;
 pub mod page_cache;
 pub mod pages;
 pub mod router;
+pub mod serve;
 pub mod state;
 
 pub use router::router;

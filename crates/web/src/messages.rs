@@ -4,9 +4,10 @@
 use jinguo_domain::article::MoveRefused;
 use jinguo_domain::campaign::{Ineligible, Phase, WindowClosed, chinese_date};
 use jinguo_domain::clock::china_time_string;
+use jinguo_domain::limits::Limited;
 use jinguo_domain::org::MergeRefused;
 use jinguo_domain::review::{ReviewLevel, ReviewRefused};
-use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_domain::validation::{FieldErrors, FieldIssue, ValueKind};
 use jinguo_service::{DocxError, ImageRefused, ServiceError};
 
 /// The Chinese label of a form field or import column.
@@ -111,7 +112,99 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::UnreadableFile => {
             "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into()
         }
+        FieldIssue::OverLimit { what, max, count } => over_limit(*what, *max, *count),
+        FieldIssue::ImportTooLarge {
+            imported,
+            existing,
+            max,
+        } => import_too_large(*imported, *existing, *max),
+        FieldIssue::MalformedJson { line, column } if *line > 0 => {
+            format!("请求体不是有效的 JSON（第 {line} 行第 {column} 列附近有误）")
+        }
+        FieldIssue::MalformedJson { .. } => "请求体不是有效的 JSON（内容为空或不完整）".into(),
+        FieldIssue::NotJson => "请求体应为 JSON，并带有 Content-Type: application/json".into(),
+        FieldIssue::MissingField { name } => format!("缺少字段 {name}"),
+        FieldIssue::WrongType { path, expected } => match value_kind(*expected) {
+            Some(kind) => format!("{}类型错误：应为{kind}", field_at(path)),
+            None => format!("{}类型错误", field_at(path)),
+        },
+        FieldIssue::BadValue { path, expected } => match value_kind(*expected) {
+            Some(kind) => format!("{}的值无效：应为{kind}", field_at(path)),
+            None => format!("{}的值无效", field_at(path)),
+        },
+        FieldIssue::UnknownVariant { path, allowed } => format!(
+            "{}的值无效：应为 {} 之一",
+            field_at(path),
+            allowed.join("、")
+        ),
+        FieldIssue::UnknownField { path } => format!("没有字段 {path}"),
     }
+}
+
+/// What a limit of `jinguo_domain::limits` is about, and the unit it counts in.
+fn limited(what: Limited) -> (&'static str, &'static str) {
+    match what {
+        Limited::ArticleText => ("正文", "字"),
+        Limited::ArticleBlocks => ("正文", "段"),
+        Limited::ArticleTitle => ("标题", "字"),
+        Limited::Subheading => ("小标题", "字"),
+        Limited::Caption => ("图片说明", "字"),
+        Limited::Themes => ("所选主题", "个"),
+        Limited::MediaName => ("图片标识", "个字符"),
+        Limited::Comment => ("审核意见", "字"),
+        Limited::Reason => ("推荐理由", "字"),
+        Limited::NoticeTitle => ("通知标题", "字"),
+        Limited::NoticeBody => ("通知正文", "字"),
+        Limited::NoticePreface => ("转发说明", "字"),
+        Limited::NoticeBlocks => ("通知正文", "段"),
+        Limited::Recipients => ("发送范围", "个单位"),
+        Limited::BatchArticles => ("一次批量处理的稿件", "篇"),
+        Limited::SensitiveWords => ("敏感词", "个"),
+        Limited::SensitiveWord => ("每个敏感词", "字"),
+    }
+}
+
+/// “正文不能超过 20000 字（现有 20513 字）”.
+pub fn over_limit(what: Limited, max: usize, count: usize) -> String {
+    let (name, unit) = limited(what);
+    format!("{name}不能超过 {max} {unit}（现有 {count} {unit}）")
+}
+
+/// “Word 文件有 400 段，超过每篇 300 段的上限”, counting what the article already has.
+pub fn import_too_large(imported: usize, existing: usize, max: usize) -> String {
+    if existing == 0 {
+        format!(
+            "Word 文件有 {imported} 段，超过每篇 {max} 段的上限，未导入。请拆分文档后分次导入。"
+        )
+    } else {
+        format!(
+            "Word 文件有 {imported} 段，加上正文已有的 {existing} 段共 {} 段，超过每篇 {max} 段的上限，未导入。",
+            imported.saturating_add(existing)
+        )
+    }
+}
+
+/// “字段 content.title ” (spaced from the Chinese that follows), or “请求体” for the whole body.
+fn field_at(path: &str) -> String {
+    if path.is_empty() || path == "." || path == "body" {
+        "请求体".into()
+    } else {
+        format!("字段 {path} ")
+    }
+}
+
+fn value_kind(kind: ValueKind) -> Option<&'static str> {
+    Some(match kind {
+        ValueKind::String => "字符串",
+        ValueKind::Integer => "整数",
+        ValueKind::NonNegativeInteger => "非负整数",
+        ValueKind::Number => "数字",
+        ValueKind::Boolean => "布尔值（true 或 false）",
+        ValueKind::List => "数组",
+        ValueKind::Object => "对象",
+        ValueKind::Date => "日期（如 2020-05-01）",
+        ValueKind::Unknown => return None,
+    })
 }
 
 /// "字段：原因" lines for a set of field errors.

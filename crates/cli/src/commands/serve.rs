@@ -1,8 +1,10 @@
 //! `jinguo serve`: migrate, optionally seed the demo, start the session sweeper and the deadline
-//! reminder job, serve until Ctrl-C or SIGTERM.
+//! reminder job, serve until Ctrl-C or SIGTERM (with header and body read timeouts, and open
+//! requests allowed to finish).
 
 use crate::config::Config;
 use jinguo_service::demo;
+use jinguo_web::serve::ServerTimeouts;
 use jinguo_web::{AppState, WebSettings};
 use std::time::Duration;
 
@@ -42,12 +44,8 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(listen = %config.listen, "全国巾帼文明岗新闻发布系统 started: http://{}", config.listen);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    // Header and body timeouts against slow clients; see `jinguo_web::serve`.
+    jinguo_web::serve::serve(listener, app, ServerTimeouts::default(), shutdown_signal()).await;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::ServiceResult;
 use jinguo_domain::Action;
+use jinguo_domain::limits::PageWindow;
 use jinguo_storage::repo::accounts::{self, Account};
 use jinguo_storage::repo::orgs::{self, Org};
 use std::collections::HashMap;
@@ -21,16 +22,12 @@ pub async fn list_accounts(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<AccountListing> {
+    let window = PageWindow::clamped(page, per_page);
     permit_for(&who.actor, Action::ViewAccounts, &who.org)?;
     let db = &ctx.db.conn;
-    let (accounts, total) = accounts::list_in_subtree(
-        db,
-        &who.org.path,
-        query,
-        per_page,
-        page.saturating_sub(1) * per_page,
-    )
-    .await?;
+    let (accounts, total) =
+        accounts::list_in_subtree(db, &who.org.path, query, window.per_page, window.offset())
+            .await?;
     let ids: Vec<_> = accounts.iter().map(|a| a.org_id).collect();
     let orgs = orgs::by_ids(db, &ids).await?;
     Ok(AccountListing {

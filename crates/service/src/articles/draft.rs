@@ -26,6 +26,7 @@ pub async fn create_draft(
         .rules
         .check_eligible(who.org.post.as_ref())
         .map_err(ServiceError::Ineligible)?;
+    content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
     let txn = ctx.db.begin_write().await?;
@@ -56,6 +57,7 @@ pub async fn save_draft(
     content: ArticleContent,
     expected_version: i32,
 ) -> ServiceResult<Article> {
+    content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
     let txn = ctx.db.begin_write().await?;

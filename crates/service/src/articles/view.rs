@@ -6,6 +6,7 @@ use crate::context::Ctx;
 use crate::error::ServiceResult;
 use jinguo_domain::Action;
 use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::limits::PageWindow;
 use jinguo_storage::repo::articles::{self, Article, ArticleEvent, Revision};
 use jinguo_storage::repo::campaigns::{self, Campaign};
 
@@ -22,16 +23,11 @@ pub async fn list_mine(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<MyArticles> {
+    let window = PageWindow::clamped(page, per_page);
     permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
     let db = &ctx.db.conn;
-    let (articles, total) = articles::list_for_post(
-        db,
-        who.org.id,
-        statuses,
-        per_page,
-        page.saturating_sub(1) * per_page,
-    )
-    .await?;
+    let (articles, total) =
+        articles::list_for_post(db, who.org.id, statuses, window.per_page, window.offset()).await?;
     let counts = articles::status_counts(db, who.org.id).await?;
     Ok(MyArticles {
         articles,

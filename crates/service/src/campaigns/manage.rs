@@ -213,8 +213,15 @@ impl CampaignForm {
         } else {
             None
         };
-        let max_words =
-            number(&self.max_words, "max_words", 100, 100_000, &mut errors).unwrap_or(2000);
+        // A campaign cannot allow more than a draft may hold at all.
+        let max_words = number(
+            &self.max_words,
+            "max_words",
+            100,
+            jinguo_domain::limits::MAX_ARTICLE_TEXT_CHARS as u32,
+            &mut errors,
+        )
+        .unwrap_or(2000);
         let sort_order = if self.sort_order.trim().is_empty() {
             0
         } else {

@@ -15,6 +15,7 @@ use crate::error::{ServiceError, ServiceResult};
 use attachment::{IncomingFile, check_all, store_all};
 use chrono::{DateTime, NaiveDate, Utc};
 use jinguo_domain::content::Block;
+use jinguo_domain::limits::{self, Limited};
 use jinguo_domain::org::{OrgKind, OrgStatus};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
@@ -26,8 +27,8 @@ pub use jinguo_storage::repo::notices::{Attachment as StoredAttachment, Notice a
 /// How far a forward chain is followed.
 const MAX_CHAIN: usize = 8;
 const LIST_LIMIT: u64 = 200;
-pub const MAX_TITLE: usize = 100;
-pub const MAX_BLOCKS: usize = 300;
+pub const MAX_TITLE: usize = limits::MAX_NOTICE_TITLE_CHARS;
+pub const MAX_BLOCKS: usize = limits::MAX_NOTICE_BLOCKS;
 
 /// What the notice form holds, as typed.
 #[derive(Debug, Clone, Default)]
@@ -94,19 +95,36 @@ struct Valid {
     recipients: Vec<OrgId>,
 }
 
-fn validate(draft: &NoticeDraft, choices: &[Org], today: NaiveDate) -> Result<Valid, FieldErrors> {
+/// Checks the form; `forwarding` names the body as the forward's preface (转发说明).
+fn validate(
+    draft: &NoticeDraft,
+    choices: &[Org],
+    today: NaiveDate,
+    forwarding: bool,
+) -> Result<Valid, FieldErrors> {
     let mut errors = FieldErrors::default();
     let title = draft.title.trim().to_string();
     if title.is_empty() {
         errors.add("title", FieldIssue::Required);
-    } else if title.chars().count() > MAX_TITLE {
-        errors.add("title", FieldIssue::TooLong { max: MAX_TITLE });
+    } else if let Err(issue) = Limited::NoticeTitle.check_chars(&title) {
+        errors.add("title", issue);
     }
-    let blocks = blocks_from_text(&draft.body);
-    if blocks.is_empty() {
+    let body_limit = if forwarding {
+        Limited::NoticePreface
+    } else {
+        Limited::NoticeBody
+    };
+    let blocks = match body_limit.check_chars(draft.body.trim()) {
+        Ok(()) => blocks_from_text(&draft.body),
+        Err(issue) => {
+            errors.add("body", issue);
+            Vec::new()
+        }
+    };
+    if blocks.is_empty() && !errors.has("body") {
         errors.add("body", FieldIssue::NoText);
-    } else if blocks.len() > MAX_BLOCKS {
-        errors.add("body", FieldIssue::TooManyBlocks { max: MAX_BLOCKS });
+    } else if let Err(issue) = Limited::NoticeBlocks.check_count(blocks.len()) {
+        errors.add("body", issue);
     }
     let contact_person = draft.contact_person.trim().to_string();
     if contact_person.chars().count() > 50 {
@@ -130,6 +148,9 @@ fn validate(draft: &NoticeDraft, choices: &[Org], today: NaiveDate) -> Result<Va
     };
     let recipients: Vec<OrgId> = if draft.all_recipients {
         choices.iter().map(|o| o.id).collect()
+    } else if let Err(issue) = Limited::Recipients.check_count(draft.recipients.len()) {
+        errors.add("recipients", issue);
+        Vec::new()
     } else {
         let mut chosen = Vec::new();
         for id in &draft.recipients {
@@ -171,7 +192,12 @@ pub async fn issue(
     if let Some(parent) = parent {
         received_notice(ctx, who, parent).await?;
     }
-    let valid = validate(draft, &choices, ctx.clock.today_in_china())?;
+    let valid = validate(
+        draft,
+        &choices,
+        ctx.clock.today_in_china(),
+        parent.is_some(),
+    )?;
     let files = check_all(files).await?;
     store_all(ctx, &files).await?;
     let attachments: Vec<NewAttachment<'_>> = files

@@ -3,6 +3,7 @@
 use crate::actor::{SignedIn, org_with_permit};
 use crate::context::Ctx;
 use crate::error::ServiceResult;
+use jinguo_domain::limits::PageWindow;
 use jinguo_domain::org::OrgKind;
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::entity::org_name;
@@ -106,14 +107,15 @@ pub async fn search_orgs(
     page: u64,
     per_page: u64,
 ) -> ServiceResult<OrgListing> {
+    let window = PageWindow::clamped(page, per_page);
     crate::actor::permit_for(&who.actor, Action::ViewOrg, &who.org)?;
     let (orgs, total) = orgs::search_subtree(
         &ctx.db.conn,
         &who.org.path,
         query,
         kind,
-        per_page,
-        page.saturating_sub(1) * per_page,
+        window.per_page,
+        window.offset(),
     )
     .await?;
     Ok(OrgListing { orgs, total })

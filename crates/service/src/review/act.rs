@@ -12,6 +12,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::inbox;
 use crate::review::reviewer::{article_in_subtree, reviewer_level};
 use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::limits::Limited;
 use jinguo_domain::review::{
     Holder, Holding, ReviewMove, ReviewRefused, check_comment, check_quota, holds, next_review,
 };
@@ -33,6 +34,9 @@ pub async fn act(
     let (level, permit) = reviewer_level(who)?;
     let comment = check_comment(mv, comment)
         .map_err(|_| ServiceError::Invalid(FieldErrors::single("comment", FieldIssue::Required)))?;
+    Limited::Comment
+        .check_chars(&comment)
+        .map_err(|issue| FieldErrors::single("comment", issue))?;
     let txn = ctx.db.begin_write().await?;
     reviews::lock_org(&txn, who.org.id).await?;
     let article = article_in_subtree(&txn, who, id).await?;
@@ -133,6 +137,9 @@ pub async fn act_on_many(
         )));
     }
     reviewer_level(who)?;
+    Limited::BatchArticles
+        .check_count(ids.len())
+        .map_err(|issue| FieldErrors::single("ids", issue))?;
     let mut outcomes = Vec::with_capacity(ids.len());
     for &id in ids {
         let result = act(ctx, who, id, mv, "", None).await;

@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::review::reviewer::reviewer_level;
 use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::limits::PageWindow;
 use jinguo_domain::review::ReviewLevel;
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::articles::Article;
@@ -128,11 +129,11 @@ pub async fn review_queue(
         })
         .collect();
     let total = matching.len();
-    let start = usize::try_from(page.saturating_sub(1) * per_page).unwrap_or(usize::MAX);
+    let window = PageWindow::clamped(page, per_page);
     let shown: Vec<Article> = matching
         .into_iter()
-        .skip(start)
-        .take(usize::try_from(per_page).unwrap_or(20))
+        .skip(window.offset_usize())
+        .take(window.per_page_usize())
         .collect();
     let post_ids: Vec<OrgId> = shown.iter().map(|a| a.post_org_id).collect();
     let posts = orgs::by_ids(db, &post_ids).await?;

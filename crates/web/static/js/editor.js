@@ -386,8 +386,20 @@
   var docxForm = document.getElementById("docx-upload");
   var docxInput = docxForm && docxForm.querySelector("input[type=file]");
   var docxStatus = document.getElementById("docx-upload-status");
+  // How many blocks the draft will have once saved (empty ones dropped, pasted lines split), so
+  // the server can refuse a Word file that would not fit (at most 300 blocks an article).
+  function savedBlockCount() {
+    return allBlocks().reduce(function (n, block) {
+      var text = field(block, "block_text");
+      if (!text) return n + 1;
+      var type = field(block, "block_type");
+      if (type && type.value === "subheading") return n + (trimSpace(text.value) ? 1 : 0);
+      return n + splitParagraphs(text.value).length;
+    }, 0);
+  }
   function importDocx(file) {
     var body = new FormData();
+    body.append("existing_blocks", String(savedBlockCount()));
     body.append("file", file);
     showStatus(docxStatus, "正在上传…", "busy");
     send("POST", "/api/v1/articles/docx", body, function (data) {

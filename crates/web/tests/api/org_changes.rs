@@ -105,9 +105,15 @@ jinguo_testkit::on_both_backends!(
             "{\"parent_id\": ",
         )
         .await;
-        field_message(&assert_error(&not_json, 422, "invalid"), "body");
+        assert_eq!(
+            field_message(&assert_error(&not_json, 400, "malformed_json"), "body"),
+            "请求体不是有效的 JSON（内容为空或不完整）"
+        );
         let not_an_object = cq.json("POST", "/api/v1/orgs", &json!("a string")).await;
-        field_message(&assert_error(&not_an_object, 422, "invalid"), "body");
+        assert_eq!(
+            field_message(&assert_error(&not_an_object, 422, "invalid"), "body"),
+            "请求体类型错误：应为对象"
+        );
         let as_form = send_raw(
             &mut cq,
             "POST",

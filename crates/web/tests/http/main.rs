@@ -21,6 +21,7 @@ mod orgs;
 mod review;
 mod scope;
 mod showcase;
+mod slow_clients;
 mod smoke;
 mod submit_article;
 mod support;

@@ -94,7 +94,7 @@ pub async fn list_accounts(
     caller: Caller,
     ApiQuery(query): ApiQuery<ListAccountsQuery>,
 ) -> Result<Json<AccountListResponse>, ApiError> {
-    let paging = Paging::new(query.page, query.per_page);
+    let paging = Paging::new(query.page, query.per_page)?;
     let q = query.q.unwrap_or_default();
     let listing =
         accounts::list_accounts(&state.ctx, &caller.who, &q, paging.page, paging.per_page).await?;

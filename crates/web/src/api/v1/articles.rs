@@ -4,6 +4,7 @@
 use crate::api::v1::dates::rfc3339;
 use crate::api::v1::doc;
 use crate::api::v1::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::api::v1::paging::Paging;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::messages;
@@ -89,7 +90,7 @@ pub async fn list_my_articles(
         &state.ctx,
         &caller.who,
         &statuses,
-        query.page.unwrap_or(1),
+        Paging::page(query.page)?,
         50,
     )
     .await?;
@@ -220,9 +221,9 @@ pub struct DocxBlocksResponse {
 }
 
 #[utoipa::path(post, path = "/api/v1/articles/docx", tag = "articles",
-    request_body(content_type = "multipart/form-data", description = "`file`: a .docx"),
+    request_body(content_type = "multipart/form-data", description = "`file`: a .docx; `existing_blocks`: how many blocks the article already has (default 0)"),
     responses((status = 200, body = DocxBlocksResponse, description = "The blocks (images already processed); nothing is saved"),
-              (status = 422, body = ErrorBody, description = "Not a readable .docx (`docx_refused`)")),
+              (status = 422, body = ErrorBody, description = "Not a readable .docx (`docx_refused`), or more blocks than fit beside the existing ones (`invalid`, field `file`)")),
     security(("bearer" = [])))]
 pub async fn blocks_from_docx(
     State(state): State<AppState>,
@@ -232,7 +233,13 @@ pub async fn blocks_from_docx(
     let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)
         .await
         .map_err(|_| ApiError(ServiceError::Docx(jinguo_service::DocxError::NotADocx)))?;
-    let imported = from_docx::blocks_from_docx(&state.ctx, &caller.who, upload.file).await?;
+    let existing = upload
+        .fields
+        .get("existing_blocks")
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let imported =
+        from_docx::blocks_from_docx(&state.ctx, &caller.who, upload.file, existing).await?;
     Ok(Json(DocxBlocksResponse {
         title: imported.title,
         blocks: imported.blocks,

@@ -78,7 +78,7 @@ pub async fn list_audit_events(
     if action.is_some_and(|a| !codes::ALL.contains(&a)) {
         return Err(invalid("action", FieldIssue::NotAllowedHere));
     }
-    let paging = Paging::new(query.page, query.per_page);
+    let paging = Paging::new(query.page, query.per_page)?;
     let list = audit::list(
         &state.ctx,
         &caller.who,

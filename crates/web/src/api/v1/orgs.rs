@@ -153,7 +153,7 @@ pub async fn search_orgs(
             Some(OrgKind::parse(text).ok_or_else(|| invalid("kind", FieldIssue::UnknownKind))?)
         }
     };
-    let paging = Paging::new(query.page, query.per_page);
+    let paging = Paging::new(query.page, query.per_page)?;
     let q = query.q.unwrap_or_default();
     let listing = orgs::search_orgs(
         &state.ctx,

@@ -101,7 +101,7 @@ pub async fn list_review_queue(
     caller: Caller,
     ApiQuery(query): ApiQuery<ReviewQueueQuery>,
 ) -> Result<Json<ReviewQueueResponse>, ApiError> {
-    let paging = Paging::new(query.page, query.per_page);
+    let paging = Paging::new(query.page, query.per_page)?;
     let filters = QueueFilters {
         status: query.status.as_deref().and_then(ArticleStatus::parse),
         theme: query.theme.filter(|t| !t.is_empty()),

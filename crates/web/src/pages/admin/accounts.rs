@@ -43,7 +43,7 @@ pub struct AccountsPage {
 pub struct AccountsQuery {
     #[serde(default)]
     pub q: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
     #[serde(default)]
     pub notice: String,

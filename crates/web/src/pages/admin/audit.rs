@@ -39,7 +39,7 @@ pub struct AuditPage {
 pub struct AuditQuery {
     #[serde(default)]
     pub action: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
 }
 

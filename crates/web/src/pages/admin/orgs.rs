@@ -51,7 +51,7 @@ pub struct OrgsQuery {
     pub q: String,
     #[serde(default)]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
 }
 

@@ -1,4 +1,7 @@
-//! Page numbers for long lists.
+//! Page numbers for long lists: read leniently from `?page=`, shown clamped to the pages there
+//! are. The services clamp what they fetch (`limits::PageWindow`), so no value overflows.
+
+use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Clone)]
 pub struct Pager {
@@ -39,6 +42,22 @@ impl Pager {
     }
 }
 
+/// `?page=` of a list page: a number is that page (digits too many for a number read as the
+/// largest, which shows the last page); anything else, or nothing, is page 1. A list page never
+/// fails over its page number.
+pub fn lenient_page<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    let raw: Option<String> = Option::deserialize(deserializer)?;
+    Ok(raw.and_then(|raw| page_number(&raw)))
+}
+
+fn page_number(raw: &str) -> Option<u64> {
+    let raw = raw.trim();
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(raw.parse().unwrap_or(u64::MAX))
+}
+
 /// Percent-encodes a query value.
 pub fn encode(value: &str) -> String {
     let mut out = String::new();
@@ -50,4 +69,29 @@ pub fn encode(value: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_read_leniently_and_shown_within_the_pages_there_are() {
+        for (raw, page) in [
+            ("3", Some(3)),
+            (" 2 ", Some(2)),
+            ("0", Some(0)),
+            ("99999999999999999999999999", Some(u64::MAX)),
+            ("abc", None),
+            ("-1", None),
+            ("1e9", None),
+            ("", None),
+        ] {
+            assert_eq!(page_number(raw), page, "{raw:?}");
+        }
+        let pager = Pager::new(u64::MAX, 120, String::new());
+        assert_eq!((pager.page, pager.pages, pager.next()), (3, 3, 4));
+        assert!(!pager.has_next());
+        assert_eq!(Pager::new(0, 0, String::new()).page, 1);
+    }
 }

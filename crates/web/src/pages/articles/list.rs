@@ -56,7 +56,7 @@ pub struct ArticlesPage {
 pub struct ListQuery {
     #[serde(default)]
     pub status: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
     #[serde(default)]
     pub notice: String,

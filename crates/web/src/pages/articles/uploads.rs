@@ -128,7 +128,7 @@ pub async fn upload_article_docx(
     Path(id): Path<i64>,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
-    draft::own_article(&state.ctx, &page.who, id).await?;
+    let article = draft::own_article(&state.ctx, &page.who, id).await?;
     let upload = match read_upload(multipart, &state.ctx.settings.upload_dir, 20).await {
         Ok(upload) => upload,
         Err(refused) => {
@@ -136,7 +136,9 @@ pub async fn upload_article_docx(
         }
     };
     let outcome = async {
-        let imported = from_docx::blocks_from_docx(&state.ctx, &page.who, upload.file).await?;
+        let existing = article.content.blocks.len();
+        let imported =
+            from_docx::blocks_from_docx(&state.ctx, &page.who, upload.file, existing).await?;
         let skipped = imported.skipped_images.len();
         append(&state, &page, id, imported.title, imported.blocks).await?;
         Ok(format!("/articles/{id}/edit?notice=docx&skipped={skipped}"))

@@ -83,7 +83,7 @@ pub struct QueueQuery {
     pub unit: String,
     #[serde(default)]
     pub q: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
 }
 
