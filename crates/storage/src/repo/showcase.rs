@@ -1,7 +1,7 @@
 //! The public side of articles: only published and featured ones, ever. Lists by campaign, theme,
 //! province (an organisation path prefix) and industry; one article with its neighbours; counts
-//! for the front page; and the change log (`public_changes`) whose highest id tells every
-//! instance whether its page cache and search index are current.
+//! for the front page; what the search index needs to check itself against. (The change log that
+//! tells instances something changed is `repo::public_changes`.)
 //!
 //! These are the hot queries of the showcase, so they are hand-written SQL (portable: `$n`
 //! placeholders, `LIKE … ESCAPE`, row values) and select only what a page needs.
@@ -316,82 +316,6 @@ pub async fn counts<C: ConnectionTrait>(
             Ok((row.try_get("", "k")?, u64::try_from(n).unwrap_or(0)))
         })
         .collect()
-}
-
-/// What changed on the public side, for the log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// An article went public, changed while public, or left the showcase.
-    Article,
-    /// An organisation's name or profile changed (pages show post and province names).
-    Organisation,
-    /// A campaign's name, description or windows changed.
-    Campaign,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::Article => "article",
-            ChangeKind::Organisation => "organisation",
-            ChangeKind::Campaign => "campaign",
-        }
-    }
-}
-
-/// Appends to the change log, inside the caller's transaction.
-pub async fn record_change<C: ConnectionTrait>(
-    db: &C,
-    kind: ChangeKind,
-    article_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> StorageResult<()> {
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
-        "INSERT INTO public_changes (article_id, kind, created_at) VALUES ($1, $2, $3)",
-        [article_id.into(), kind.as_str().into(), now.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
-/// The log's highest id (0 when empty) and when that change happened.
-pub async fn latest_change<C: ConnectionTrait>(
-    db: &C,
-) -> StorageResult<(i64, Option<DateTime<Utc>>)> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT id, created_at FROM public_changes ORDER BY id DESC LIMIT 1",
-        ))
-        .await?;
-    match row {
-        Some(row) => Ok((row.try_get("", "id")?, Some(row.try_get("", "created_at")?))),
-        None => Ok((0, None)),
-    }
-}
-
-/// The articles named by changes after `seq` (up to `limit` changes), and the last id read.
-/// A change without an article (an organisation, a campaign) is reported as `None`.
-pub async fn changes_since<C: ConnectionTrait>(
-    db: &C,
-    seq: i64,
-    limit: u64,
-) -> StorageResult<(Vec<Option<i64>>, i64)> {
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "SELECT id, article_id FROM public_changes WHERE id > $1 ORDER BY id LIMIT $2",
-            [seq.into(), i64::try_from(limit).unwrap_or(i64::MAX).into()],
-        ))
-        .await?;
-    let mut last = seq;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        last = row.try_get("", "id")?;
-        out.push(row.try_get("", "article_id")?);
-    }
-    Ok((out, last))
 }
 
 /// A federation as public pages name it.
