@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
 const PUBLIC: &str = "a.status IN ('published', 'featured') AND a.published_at IS NOT NULL";
 
 const COLUMNS: &str = "a.id, a.campaign_id, a.title, a.cover_media, a.content, a.status, \
-     a.published_at, a.featured_at, a.updated_at, a.word_count, \
+     a.published_at, a.featured_at, a.updated_at, a.word_count, a.version, \
      o.id AS post_id, o.name AS post_name, o.path AS post_path, \
      COALESCE(p.work_unit, '') AS work_unit, COALESCE(p.industry, '') AS industry";
 
@@ -37,6 +37,8 @@ pub struct PublicRow {
     pub featured_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
     pub word_count: i32,
+    /// Bumped by every write of the article (text, status, dates).
+    pub version: i32,
     pub post_id: i64,
     pub post_name: String,
     pub post_path: String,
@@ -60,6 +62,7 @@ fn to_row(row: &QueryResult) -> StorageResult<PublicRow> {
         featured_at: row.try_get("", "featured_at")?,
         updated_at,
         word_count: row.try_get("", "word_count")?,
+        version: row.try_get("", "version")?,
         post_id: row.try_get("", "post_id")?,
         post_name: row.try_get("", "post_name")?,
         post_path: row.try_get("", "post_path")?,
@@ -221,6 +224,65 @@ pub async fn all_ids<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<(i64, Date
         .await?;
     rows.iter()
         .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "updated_at")?)))
+        .collect()
+}
+
+/// What a public article's search document is made of, short of its text (which `version`
+/// stands for): enough to tell whether an indexed document is current, cheap to read for every
+/// public article at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSource {
+    pub id: i64,
+    pub version: i32,
+    pub published_at: DateTime<Utc>,
+    pub campaign_id: i64,
+    pub post_name: String,
+    pub post_path: String,
+    pub work_unit: String,
+}
+
+impl PublicRow {
+    pub fn doc_source(&self) -> DocSource {
+        DocSource {
+            id: self.id,
+            version: self.version,
+            published_at: self.published_at,
+            campaign_id: self.campaign_id,
+            post_name: self.post_name.clone(),
+            post_path: self.post_path.clone(),
+            work_unit: self.work_unit.clone(),
+        }
+    }
+}
+
+/// Every public article's [`DocSource`], in id order (the search index's check at start).
+pub async fn doc_sources<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<DocSource>> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT a.id, a.version, a.published_at, a.updated_at, a.campaign_id, \
+                 o.name AS post_name, o.path AS post_path, \
+                 COALESCE(p.work_unit, '') AS work_unit \
+                 {FROM} WHERE {PUBLIC} ORDER BY a.id"
+            ),
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
+            Ok(DocSource {
+                id: row.try_get("", "id")?,
+                version: row.try_get("", "version")?,
+                published_at: row
+                    .try_get::<Option<DateTime<Utc>>>("", "published_at")?
+                    .unwrap_or(updated_at),
+                campaign_id: row.try_get("", "campaign_id")?,
+                post_name: row.try_get("", "post_name")?,
+                post_path: row.try_get("", "post_path")?,
+                work_unit: row.try_get("", "work_unit")?,
+            })
+        })
         .collect()
 }
 
