@@ -283,6 +283,7 @@ fn generate(id: usize, rng: &mut Rng) -> ArticleDoc {
         campaign: "2025".to_owned(),
         published_on: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
             + chrono::Days::new(days.unsigned_abs()),
+        stamp: 0,
     }
 }
 

@@ -109,6 +109,27 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Every document's id and stamp, in id order, as searches see the index now.
+    pub fn stamps(&self) -> Result<Vec<(i64, u64)>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
+        for segment in searcher.segment_readers() {
+            let ids = segment.fast_fields().i64("id")?;
+            let stamps = segment.fast_fields().u64("stamp")?;
+            for doc in segment.doc_ids_alive() {
+                let id = ids
+                    .first(doc)
+                    .ok_or_else(|| SearchError::CorruptDocument(format!("doc {doc}"), "id"))?;
+                let stamp = stamps.first(doc).ok_or_else(|| {
+                    SearchError::CorruptDocument(format!("article {id}"), "stamp")
+                })?;
+                out.push((id, stamp));
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+
     /// One commit: replaces each upsert's document, removes each id of `removals`, records
     /// `seq`; searches see the result as soon as this returns.
     pub fn apply(
@@ -202,6 +223,7 @@ impl SearchIndex {
             f.published_on,
             i64::from(chrono::Datelike::num_days_from_ce(&doc.published_on)),
         );
+        document.add_u64(f.stamp, doc.stamp);
         document
     }
 }

@@ -3,7 +3,9 @@
 //! [`SearchIndex`] owns one tantivy index (on disk or in memory) with a single writer behind a
 //! mutex and a manually reloaded reader, so searches run concurrently from any thread through
 //! `&self`. Every commit records the caller's change sequence number in the commit payload, so
-//! after a restart the caller catches up from [`SearchIndex::applied_seq`].
+//! after a restart the caller catches up from [`SearchIndex::applied_seq`], and every document
+//! carries the caller's stamp, so the caller can check the index against its source
+//! ([`SearchIndex::stamps`]) and repair what a lost change left behind.
 //!
 //! Results come back as plain-text [`Fragment`]s; the web layer escapes them and wraps the
 //! highlighted ones in `<mark>`. Nothing here produces HTML.
@@ -36,6 +38,9 @@ pub struct ArticleDoc {
     /// Campaign slug.
     pub campaign: String,
     pub published_on: chrono::NaiveDate,
+    /// The caller's fingerprint of what this document was made from (opaque here): listed back
+    /// by [`SearchIndex::stamps`], so the caller can find documents that went stale or missing.
+    pub stamp: u64,
 }
 
 /// Default page size of [`SearchQuery::default`].

@@ -8,7 +8,7 @@ use crate::tokenizer::TOKENIZER_NAME;
 
 /// Bump whenever the schema or the tokenizer's output changes: an index stamped with another
 /// version is wiped on open and must be rebuilt by the caller (its `applied_seq()` is then 0).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field of [`build_schema`].
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +22,7 @@ pub struct Fields {
     pub province_code: Field,
     pub campaign: Field,
     pub published_on: Field,
+    pub stamp: Field,
 }
 
 /// Full-text fields: jieba-cut, term frequencies (for BM25) but no positions (no phrase
@@ -48,6 +49,8 @@ pub fn build_schema() -> (Schema, Fields) {
         campaign: builder.add_text_field("campaign", STRING),
         // Days since 0001-01-01 (chrono's `num_days_from_ce`): sorts ties newest first.
         published_on: builder.add_i64_field("published_on", INDEXED | FAST | STORED),
+        // The caller's fingerprint of the document's source, read back by `SearchIndex::stamps`.
+        stamp: builder.add_u64_field("stamp", FAST),
     };
     (builder.build(), fields)
 }

@@ -22,6 +22,7 @@ fn article(id: i64, title: &str, body: &str) -> ArticleDoc {
         themes: vec!["shouhu".to_owned()],
         campaign: "2025".to_owned(),
         published_on: date(2025, 3, 1),
+        stamp: 1,
     }
 }
 
@@ -299,6 +300,27 @@ fn apply_replaces_an_upserted_article_and_hides_a_removed_one() {
     assert_eq!(index.doc_count(), 1);
     assert_eq!(index.applied_seq(), 40);
     assert_eq!(index.search(&text("乡村")).unwrap().total, 0);
+}
+
+#[test]
+fn stamps_list_every_live_document_by_id_with_its_latest_stamp() {
+    let dir = tempfile::tempdir().unwrap();
+    let stamped = |id, stamp| ArticleDoc {
+        stamp,
+        ..article(id, "巾帼文明岗", FILLER)
+    };
+    {
+        let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+        assert_eq!(index.stamps().unwrap(), vec![]);
+        index
+            .apply(&[stamped(9, 90), stamped(3, 30), stamped(5, 50)], &[], 1)
+            .unwrap();
+        // A later commit (another segment) replaces one and removes another.
+        index.apply(&[stamped(3, 31)], &[5], 2).unwrap();
+        assert_eq!(index.stamps().unwrap(), vec![(3, 31), (9, 90)]);
+    }
+    let reopened = SearchIndex::open_in_dir(dir.path()).unwrap();
+    assert_eq!(reopened.stamps().unwrap(), vec![(3, 31), (9, 90)]);
 }
 
 #[test]

@@ -6,7 +6,8 @@ use chrono::Duration;
 use jinguo_service::demo_showcase::compose;
 use jinguo_storage::TransactionTrait;
 use jinguo_storage::entity::article;
-use jinguo_storage::repo::showcase::{self, ChangeKind, PublicFilter};
+use jinguo_storage::repo::public_changes::{self, ChangeKind};
+use jinguo_storage::repo::showcase::{self, PublicFilter};
 use jinguo_storage::repo::{campaigns, orgs};
 use sea_orm::{EntityTrait, Set};
 use std::error::Error;
@@ -102,7 +103,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         }
         article::Entity::insert_many(batch).exec(&txn).await?;
     }
-    showcase::record_change(&txn, ChangeKind::Article, None, now).await?;
+    public_changes::record_change(&txn, ChangeKind::Article, None, now).await?;
     txn.commit().await?;
     let total = showcase::count(&db.conn, &PublicFilter::default()).await?;
     println!(

@@ -6,7 +6,7 @@ use crate::config::Config;
 
 pub async fn run(config: &Config) -> anyhow::Result<()> {
     let ctx = super::serving_context(config, false).await?;
-    let (latest, _) = jinguo_storage::repo::showcase::latest_change(&ctx.db.conn).await?;
+    let (latest, _) = jinguo_storage::repo::public_changes::latest_change(&ctx.db.conn).await?;
     let started = std::time::Instant::now();
     let count = jinguo_service::showcase::rebuild_search(&ctx, latest).await?;
     println!(

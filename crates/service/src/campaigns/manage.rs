@@ -10,7 +10,7 @@ use jinguo_domain::campaign::{CampaignRules, ContentRules, Eligibility, Quotas, 
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::StorageError;
 use jinguo_storage::repo::campaigns::{self, Campaign, CampaignFields};
-use jinguo_storage::repo::showcase::{self, ChangeKind};
+use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use serde::{Deserialize, Serialize};
 
 /// The settings form as typed: dates as text, themes one per line (`key 名称`).
@@ -362,7 +362,7 @@ pub async fn save_campaign(
         .await?
         .ok_or(ServiceError::NotFound)?;
     // Public pages name organisations and campaigns: tell every instance's page cache.
-    showcase::record_change(&txn, ChangeKind::Campaign, None, ctx.now()).await?;
+    public_changes::record_change(&txn, ChangeKind::Campaign, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(campaign)
 }

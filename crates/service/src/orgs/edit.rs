@@ -9,7 +9,7 @@ use jinguo_domain::org::{OrgDraft, OrgFields};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::repo::showcase::{self, ChangeKind};
+use jinguo_storage::repo::public_changes::{self, ChangeKind};
 
 /// Applies an edit. The code and the kind are identity and stay as they are; `expected_updated_at`
 /// guards against overwriting someone else's edit made in the meantime.
@@ -58,7 +58,7 @@ pub async fn edit_org(
         .await?
         .ok_or(crate::error::ServiceError::NotFound)?;
     // Public pages name organisations and campaigns: tell every instance's page cache.
-    showcase::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
+    public_changes::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(updated)
 }

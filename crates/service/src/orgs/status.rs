@@ -6,7 +6,7 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::org::OrgStatus;
 use jinguo_domain::{Action, OrgId};
-use jinguo_storage::repo::showcase::{self, ChangeKind};
+use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
 pub async fn set_org_enabled(
@@ -51,7 +51,7 @@ pub async fn set_org_enabled(
     )
     .await?;
     // Public pages name organisations and campaigns: tell every instance's page cache.
-    showcase::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
+    public_changes::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -19,7 +19,7 @@ use jinguo_domain::review::{
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::StorageError;
 use jinguo_storage::repo::articles::{self, Article, NewEvent};
-use jinguo_storage::repo::showcase::{self, ChangeKind};
+use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use jinguo_storage::repo::{campaigns, recommendations, reviews};
 
 /// Makes `mv` on article `id` if it is still at `expected_version`. Returns the saved article.
@@ -78,9 +78,6 @@ pub async fn act(
         Err(StorageError::Conflict(_)) => return Err(stale()),
         Err(other) => return Err(other.into()),
     }
-    if article.status.is_public() || to.is_public() {
-        showcase::record_change(&txn, ChangeKind::Article, Some(article.id), now).await?;
-    }
     if to == ArticleStatus::Recommended {
         recommendations::add(&txn, &permit, article.id, article.campaign_id, now).await?;
     } else if listed.is_some() && !reviews::IN_PROVINCE_LIST.contains(&to) {
@@ -107,6 +104,10 @@ pub async fn act(
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // Last: the change log orders appenders from here to the commit.
+    if article.status.is_public() || to.is_public() {
+        public_changes::record_change(&txn, ChangeKind::Article, Some(article.id), now).await?;
+    }
     txn.commit().await?;
     tracing::info!(article.id = id, org.id = who.org.id.0, review.move = mv.as_str(), "review move");
     Ok(saved)

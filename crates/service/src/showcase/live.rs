@@ -10,7 +10,7 @@ use crate::showcase::directory::Directory;
 use crate::showcase::search_docs;
 use chrono::{DateTime, Utc};
 use jinguo_search::SearchIndex;
-use jinguo_storage::repo::showcase;
+use jinguo_storage::repo::{public_changes, showcase};
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -108,7 +108,7 @@ fn no_index_at_all(err: jinguo_search::SearchError) -> SearchIndex {
 /// generation. Cheap when nothing changed: one indexed `SELECT`.
 pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
     let live = &ctx.showcase;
-    let (latest, at) = showcase::latest_change(&ctx.db.conn).await?;
+    let (latest, at) = public_changes::latest_change(&ctx.db.conn).await?;
     if latest == live.generation() && live.search.applied_seq() == latest {
         return Ok(latest);
     }
@@ -121,7 +121,7 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
         let mut seq = applied;
         while seq < latest {
             let (articles, last) =
-                showcase::changes_since(&ctx.db.conn, seq, CATCH_UP_BATCH).await?;
+                public_changes::changes_since(&ctx.db.conn, seq, CATCH_UP_BATCH).await?;
             if last == seq {
                 break;
             }

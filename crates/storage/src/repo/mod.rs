@@ -12,6 +12,7 @@ pub mod media;
 pub mod notices;
 pub mod org_bulk;
 pub mod orgs;
+pub mod public_changes;
 pub mod recommendations;
 pub mod reviews;
 pub mod sensitive_words;

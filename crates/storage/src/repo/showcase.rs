@@ -1,7 +1,7 @@
 //! The public side of articles: only published and featured ones, ever. Lists by campaign, theme,
 //! province (an organisation path prefix) and industry; one article with its neighbours; counts
-//! for the front page; and the change log (`public_changes`) whose highest id tells every
-//! instance whether its page cache and search index are current.
+//! for the front page; what the search index needs to check itself against. (The change log that
+//! tells instances something changed is `repo::public_changes`.)
 //!
 //! These are the hot queries of the showcase, so they are hand-written SQL (portable: `$n`
 //! placeholders, `LIKE … ESCAPE`, row values) and select only what a page needs.
@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
 const PUBLIC: &str = "a.status IN ('published', 'featured') AND a.published_at IS NOT NULL";
 
 const COLUMNS: &str = "a.id, a.campaign_id, a.title, a.cover_media, a.content, a.status, \
-     a.published_at, a.featured_at, a.updated_at, a.word_count, \
+     a.published_at, a.featured_at, a.updated_at, a.word_count, a.version, \
      o.id AS post_id, o.name AS post_name, o.path AS post_path, \
      COALESCE(p.work_unit, '') AS work_unit, COALESCE(p.industry, '') AS industry";
 
@@ -37,6 +37,8 @@ pub struct PublicRow {
     pub featured_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
     pub word_count: i32,
+    /// Bumped by every write of the article (text, status, dates).
+    pub version: i32,
     pub post_id: i64,
     pub post_name: String,
     pub post_path: String,
@@ -60,6 +62,7 @@ fn to_row(row: &QueryResult) -> StorageResult<PublicRow> {
         featured_at: row.try_get("", "featured_at")?,
         updated_at,
         word_count: row.try_get("", "word_count")?,
+        version: row.try_get("", "version")?,
         post_id: row.try_get("", "post_id")?,
         post_name: row.try_get("", "post_name")?,
         post_path: row.try_get("", "post_path")?,
@@ -224,6 +227,65 @@ pub async fn all_ids<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<(i64, Date
         .collect()
 }
 
+/// What a public article's search document is made of, short of its text (which `version`
+/// stands for): enough to tell whether an indexed document is current, cheap to read for every
+/// public article at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSource {
+    pub id: i64,
+    pub version: i32,
+    pub published_at: DateTime<Utc>,
+    pub campaign_id: i64,
+    pub post_name: String,
+    pub post_path: String,
+    pub work_unit: String,
+}
+
+impl PublicRow {
+    pub fn doc_source(&self) -> DocSource {
+        DocSource {
+            id: self.id,
+            version: self.version,
+            published_at: self.published_at,
+            campaign_id: self.campaign_id,
+            post_name: self.post_name.clone(),
+            post_path: self.post_path.clone(),
+            work_unit: self.work_unit.clone(),
+        }
+    }
+}
+
+/// Every public article's [`DocSource`], in id order (the search index's check at start).
+pub async fn doc_sources<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<DocSource>> {
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT a.id, a.version, a.published_at, a.updated_at, a.campaign_id, \
+                 o.name AS post_name, o.path AS post_path, \
+                 COALESCE(p.work_unit, '') AS work_unit \
+                 {FROM} WHERE {PUBLIC} ORDER BY a.id"
+            ),
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
+            Ok(DocSource {
+                id: row.try_get("", "id")?,
+                version: row.try_get("", "version")?,
+                published_at: row
+                    .try_get::<Option<DateTime<Utc>>>("", "published_at")?
+                    .unwrap_or(updated_at),
+                campaign_id: row.try_get("", "campaign_id")?,
+                post_name: row.try_get("", "post_name")?,
+                post_path: row.try_get("", "post_path")?,
+                work_unit: row.try_get("", "work_unit")?,
+            })
+        })
+        .collect()
+}
+
 /// A neighbour of an article in the order of its campaign's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Neighbour {
@@ -316,82 +378,6 @@ pub async fn counts<C: ConnectionTrait>(
             Ok((row.try_get("", "k")?, u64::try_from(n).unwrap_or(0)))
         })
         .collect()
-}
-
-/// What changed on the public side, for the log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// An article went public, changed while public, or left the showcase.
-    Article,
-    /// An organisation's name or profile changed (pages show post and province names).
-    Organisation,
-    /// A campaign's name, description or windows changed.
-    Campaign,
-}
-
-impl ChangeKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::Article => "article",
-            ChangeKind::Organisation => "organisation",
-            ChangeKind::Campaign => "campaign",
-        }
-    }
-}
-
-/// Appends to the change log, inside the caller's transaction.
-pub async fn record_change<C: ConnectionTrait>(
-    db: &C,
-    kind: ChangeKind,
-    article_id: Option<i64>,
-    now: DateTime<Utc>,
-) -> StorageResult<()> {
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
-        "INSERT INTO public_changes (article_id, kind, created_at) VALUES ($1, $2, $3)",
-        [article_id.into(), kind.as_str().into(), now.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
-/// The log's highest id (0 when empty) and when that change happened.
-pub async fn latest_change<C: ConnectionTrait>(
-    db: &C,
-) -> StorageResult<(i64, Option<DateTime<Utc>>)> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            "SELECT id, created_at FROM public_changes ORDER BY id DESC LIMIT 1",
-        ))
-        .await?;
-    match row {
-        Some(row) => Ok((row.try_get("", "id")?, Some(row.try_get("", "created_at")?))),
-        None => Ok((0, None)),
-    }
-}
-
-/// The articles named by changes after `seq` (up to `limit` changes), and the last id read.
-/// A change without an article (an organisation, a campaign) is reported as `None`.
-pub async fn changes_since<C: ConnectionTrait>(
-    db: &C,
-    seq: i64,
-    limit: u64,
-) -> StorageResult<(Vec<Option<i64>>, i64)> {
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "SELECT id, article_id FROM public_changes WHERE id > $1 ORDER BY id LIMIT $2",
-            [seq.into(), i64::try_from(limit).unwrap_or(i64::MAX).into()],
-        ))
-        .await?;
-    let mut last = seq;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        last = row.try_get("", "id")?;
-        out.push(row.try_get("", "article_id")?);
-    }
-    Ok((out, last))
 }
 
 /// A federation as public pages name it.
