@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::container::ContainerError;
+
 /// A file [`crate::read_docx`] refuses, with what the user (or the log) needs to know.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DocxError {
@@ -22,10 +24,16 @@ pub enum DocxError {
     #[error("the document is damaged ({part}): {detail}")]
     Corrupt { part: String, detail: String },
 
-    /// A part expands past its limit, or all parts read together pass the total limit
-    /// (a zip bomb, or a document with enormous pictures). Refused before it is all in memory.
+    /// A part declares more than its own limit ([`crate::Limits`]: the document, styles and
+    /// relationships, each picture). Refused before it is inflated.
     #[error("{part} expands past the limit of {limit} bytes")]
     TooLarge { part: String, limit: u64 },
+
+    /// The zip guard refused the container: too many entries, too large once inflated, or
+    /// compressed suspiciously well (a zip bomb). Never [`ContainerError::Corrupt`]: damage is
+    /// [`DocxError::Corrupt`], naming the part.
+    #[error("the zip container is refused: {0}")]
+    Zip(ContainerError),
 }
 
 impl DocxError {
@@ -33,6 +41,14 @@ impl DocxError {
         Self::Corrupt {
             part: part.to_owned(),
             detail: detail.to_string(),
+        }
+    }
+
+    /// The guard's refusal of `part` (`zip` for the container as a whole).
+    pub(crate) fn from_container(part: &str, error: ContainerError) -> Self {
+        match error {
+            ContainerError::Corrupt { detail } => Self::corrupt(part, detail),
+            refused => Self::Zip(refused),
         }
     }
 }

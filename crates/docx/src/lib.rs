@@ -3,12 +3,16 @@
 //! out (tables, charts, equations, linked or EMF/WMF pictures).
 //!
 //! The upload is untrusted: legacy .doc, password-protected and non-zip files are told apart,
-//! damaged zips and malformed XML are refused without panicking, and every part is read through
-//! a size cap ([`Limits`]) rather than trusting the sizes the zip declares. Picture bytes are
+//! damaged zips and malformed XML are refused without panicking, and the zip goes through the
+//! guard in [`container`] (entry count, uncompressed size, compression ratio, checked before
+//! anything is inflated) and every part through a size cap ([`Limits`]). Picture bytes are
 //! passed through unchanged for the caller's image pipeline to check. Pure and synchronous.
+//!
+//! The guard is public: every untrusted zip upload (the .xlsx import too) goes through it.
 
 mod assemble;
 mod body;
+pub mod container;
 mod error;
 mod model;
 mod package;
@@ -18,6 +22,7 @@ mod table;
 mod text;
 mod xml;
 
+pub use container::{ContainerError, ZipLimits};
 pub use error::DocxError;
 pub use model::{DocxBlock, DocxDocument, DocxWarning, SkippedContent};
 pub use package::Limits;

@@ -7,6 +7,8 @@
     reason = "test helpers: a failed step should fail the test at once"
 )]
 
+#[path = "read_docx/bombs.rs"]
+mod bombs;
 #[path = "read_docx/builder.rs"]
 mod builder;
 #[path = "read_docx/pictures.rs"]
@@ -17,3 +19,5 @@ mod refusals;
 mod structure;
 #[path = "read_docx/text.rs"]
 mod text;
+#[path = "read_docx/zip_guard.rs"]
+mod zip_guard;

@@ -13,6 +13,8 @@ mod decode;
 mod detect;
 mod encode;
 mod error;
+mod exif_block;
+mod ifd0;
 mod jpeg;
 mod orient;
 mod resize;

@@ -5,9 +5,7 @@
 //! pixels as stored. Rather than rotate a 12-megapixel buffer, the window is mapped to stored
 //! coordinates, cropped and resized there, and only the 750×445 result is rotated or flipped.
 
-use std::io::Cursor;
-
-use crate::{Rgb, Size, SourceFormat};
+use crate::{Rgb, Size, SourceFormat, exif_block, ifd0};
 
 /// The eight EXIF orientations: how to turn the stored pixels to show them upright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,22 +45,22 @@ impl Orientation {
     }
 
     /// Reads the orientation from the EXIF block of a JPEG (APP1), PNG (`eXIf`) or WebP (`EXIF`).
-    /// No EXIF, or EXIF that does not parse, means upright: a broken tag is no reason to refuse.
+    ///
+    /// The full EXIF parser is tried first; when it rejects the block (phones write GPS and
+    /// maker-note IFDs it finds malformed), the tag is read straight from IFD0, as browsers do.
+    /// No EXIF, or no readable tag, means upright: a broken tag is no reason to refuse.
     pub(crate) fn read(bytes: &[u8], format: SourceFormat) -> Self {
-        let reader = exif::Reader::new();
-        let parsed = match format {
-            // The segments before the scan are walked here: the generic container reader takes
-            // milliseconds on a large JPEG that has no EXIF.
-            SourceFormat::Jpeg => jpeg_exif(bytes).map(|tiff| reader.read_raw(tiff.to_vec())),
-            SourceFormat::Png | SourceFormat::Webp => {
-                Some(reader.read_from_container(&mut Cursor::new(bytes)))
-            }
-        };
-        let Some(Ok(exif)) = parsed else {
+        let Some(tiff) = exif_block::tiff_block(bytes, format) else {
             return Self::Normal;
         };
-        exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-            .and_then(|field| field.value.get_uint(0))
+        exif::Reader::new()
+            .read_raw(tiff.to_vec())
+            .ok()
+            .and_then(|exif| {
+                exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                    .and_then(|field| field.value.get_uint(0))
+            })
+            .or_else(|| ifd0::orientation(tiff))
             .map_or(Self::Normal, Self::from_exif)
     }
 
@@ -148,40 +146,6 @@ impl Orientation {
             width: upright.width,
             height: upright.height,
             data,
-        }
-    }
-}
-
-/// The TIFF block of a JPEG's APP1 `Exif` segment, looked for among the segments before the
-/// first scan.
-fn jpeg_exif(bytes: &[u8]) -> Option<&[u8]> {
-    let mut at = 2;
-    loop {
-        if *bytes.get(at)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(at + 1)?;
-        match marker {
-            // A fill byte before a marker.
-            0xFF => at += 1,
-            // Start of scan or end of image: the metadata is over.
-            0xDA | 0xD9 => return None,
-            // Markers without a length.
-            0x01 | 0xD0..=0xD8 => at += 2,
-            _ => {
-                let length = usize::from(u16::from_be_bytes([
-                    *bytes.get(at + 2)?,
-                    *bytes.get(at + 3)?,
-                ]));
-                // The length counts its own two bytes; a shorter one is malformed.
-                let payload = bytes.get(at + 4..(at + 2 + length).max(at + 4))?;
-                if marker == 0xE1
-                    && let Some(tiff) = payload.strip_prefix(b"Exif\0\0")
-                {
-                    return Some(tiff);
-                }
-                at += 2 + length.max(2);
-            }
         }
     }
 }
@@ -289,5 +253,66 @@ mod tests {
             Orientation::read(b"not an image", SourceFormat::Png),
             Orientation::Normal
         );
+    }
+
+    /// An IFD0 whose orientation is `value`, then a GPS IFD with a non-zero next-IFD pointer,
+    /// which the full parser rejects.
+    fn gps_with_next_pointer(value: u16) -> Vec<u8> {
+        let mut tiff = b"II*\0\x08\0\0\0\x02\0".to_vec();
+        tiff.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0]);
+        tiff.extend(value.to_le_bytes());
+        tiff.extend([0, 0]);
+        tiff.extend([0x25, 0x88, 4, 0, 1, 0, 0, 0, 38, 0, 0, 0]);
+        tiff.extend([0, 0, 0, 0]);
+        // GPS IFD at 38: no entries, and a next pointer back to IFD0.
+        tiff.extend([0, 0, 8, 0, 0, 0]);
+        tiff
+    }
+
+    fn in_jpeg(tiff: &[u8]) -> Vec<u8> {
+        let mut jpeg = b"\xFF\xD8\xFF\xE1".to_vec();
+        jpeg.extend(u16::try_from(tiff.len() + 8).unwrap().to_be_bytes());
+        jpeg.extend(b"Exif\0\0");
+        jpeg.extend(tiff);
+        jpeg.extend(b"\xFF\xDA");
+        jpeg
+    }
+
+    #[test]
+    fn the_tag_is_read_from_ifd0_when_the_full_parser_gives_up() {
+        let tiff = gps_with_next_pointer(6);
+        assert!(exif::Reader::new().read_raw(tiff.clone()).is_err());
+        assert_eq!(
+            Orientation::read(&in_jpeg(&tiff), SourceFormat::Jpeg),
+            Orientation::Rotate90
+        );
+        let mut webp = b"RIFF\0\0\0\0WEBPEXIF".to_vec();
+        webp.extend(u32::try_from(tiff.len()).unwrap().to_le_bytes());
+        webp.extend(&tiff);
+        assert_eq!(
+            Orientation::read(&webp, SourceFormat::Webp),
+            Orientation::Rotate90
+        );
+    }
+
+    #[test]
+    fn garbage_exif_is_read_without_panicking() {
+        let valid = gps_with_next_pointer(8);
+        let mut state = 0x2026_0505_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for _ in 0..3_000 {
+            let mut tiff = valid.clone();
+            for _ in 0..1 + next() % 6 {
+                let at = next() as usize % tiff.len();
+                tiff[at] = next() as u8;
+            }
+            tiff.truncate(next() as usize % (tiff.len() + 1));
+            let _ = Orientation::read(&in_jpeg(&tiff), SourceFormat::Jpeg);
+        }
     }
 }

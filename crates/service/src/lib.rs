@@ -27,7 +27,7 @@ pub mod stats;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};
-pub use jinguo_docx::DocxError;
+pub use jinguo_docx::{ContainerError, DocxError};
 pub use jinguo_imaging::{CropChoice, ImageRefused};
 pub use jinguo_storage::repo::accounts::Account;
 pub use jinguo_storage::repo::orgs::Org;

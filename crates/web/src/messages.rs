@@ -8,7 +8,7 @@ use jinguo_domain::limits::Limited;
 use jinguo_domain::org::MergeRefused;
 use jinguo_domain::review::{ReviewLevel, ReviewRefused};
 use jinguo_domain::validation::{FieldErrors, FieldIssue, ValueKind};
-use jinguo_service::{DocxError, ImageRefused, ServiceError};
+use jinguo_service::{ContainerError, DocxError, ImageRefused, ServiceError};
 
 /// The Chinese label of a form field or import column.
 pub fn field_label(field: &str) -> &str {
@@ -442,7 +442,37 @@ pub fn docx_refused(refused: &DocxError) -> String {
         DocxError::Encrypted => "文件设置了打开密码，请取消密码后再上传。".into(),
         DocxError::Corrupt { .. } => "文件已损坏，无法读取。".into(),
         DocxError::TooLarge { .. } => "文件内容过大，无法导入。".into(),
+        DocxError::Zip(refused) => format!("{}。", zip_refused(refused, "Word 文档")),
     }
+}
+
+/// Why the zip guard refused an upload (`document` names what it should have been), without a
+/// full stop: it is also an import report's row.
+pub fn zip_refused(refused: &ContainerError, document: &str) -> String {
+    match refused {
+        ContainerError::TooManyEntries { limit } => zip_too_many_entries(*limit, document),
+        ContainerError::TooLargeUncompressed { limit_bytes } => zip_too_large(*limit_bytes),
+        ContainerError::SuspiciousRatio { ratio_limit } => zip_suspicious_ratio(*ratio_limit),
+        ContainerError::Corrupt { .. } => "文件已损坏，无法读取".into(),
+    }
+}
+
+fn zip_too_many_entries(limit: usize, document: &str) -> String {
+    format!("文件内部的条目超过 {limit} 个，不是正常的{document}，已拒绝导入")
+}
+
+fn zip_too_large(limit_bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let limit = if limit_bytes >= MIB {
+        format!("{} MB", limit_bytes / MIB)
+    } else {
+        format!("{} KB", limit_bytes.div_ceil(1024))
+    };
+    format!("文件解压后超过 {limit}，可能是压缩炸弹，已拒绝导入")
+}
+
+fn zip_suspicious_ratio(ratio_limit: u64) -> String {
+    format!("文件的压缩比超过 {ratio_limit}:1，远高于正常文件，可能是压缩炸弹，已拒绝导入")
 }
 
 /// Why a notice's attachment was refused, naming the file.

@@ -1,6 +1,6 @@
 //! Files that are not a readable .docx: legacy, encrypted, damaged, hostile.
 
-use jinguo_docx::{DocxError, Limits, read_docx, read_docx_with_limits};
+use jinguo_docx::{ContainerError, DocxError, Limits, ZipLimits, read_docx, read_docx_with_limits};
 
 use crate::builder::{Docx, PNG, RawEntry, deflated_zeros, drawing, raw_zip, zip_parts};
 
@@ -75,7 +75,9 @@ fn an_encrypted_zip_entry_is_corrupt() {
 }
 
 #[test]
-fn a_zip_bomb_declaring_a_small_size_is_refused_without_inflating_it() {
+fn a_zip_bomb_declaring_a_small_size_is_refused_once_its_count_passes_the_cap() {
+    // The directory says 4 KiB; the data inflates to 300 MiB. The zip reader stops the entry
+    // at 4 KiB, and counting (keeping nothing) stops at the per-entry cap.
     let bomb = deflated_zeros(300 * MIB);
     assert!(bomb.len() < 3 * MIB, "the bomb is {} bytes", bomb.len());
     let zip = raw_zip(&[RawEntry {
@@ -85,14 +87,16 @@ fn a_zip_bomb_declaring_a_small_size_is_refused_without_inflating_it() {
         data: &bomb,
         declared_size: 4096,
     }]);
-    assert!(matches!(
+    assert_eq!(
         read_docx(&zip),
-        Err(DocxError::TooLarge { part, .. }) if part == "word/document.xml"
-    ));
+        Err(DocxError::Zip(ContainerError::TooLargeUncompressed {
+            limit_bytes: Limits::default().zip.entry
+        }))
+    );
 }
 
 #[test]
-fn a_part_declaring_more_than_its_limit_is_refused_before_inflating() {
+fn an_entry_declaring_more_than_the_container_allows_is_refused_before_inflating() {
     let bomb = deflated_zeros(300 * MIB);
     let zip = raw_zip(&[RawEntry {
         name: "word/document.xml",
@@ -103,9 +107,24 @@ fn a_part_declaring_more_than_its_limit_is_refused_before_inflating() {
     }]);
     assert_eq!(
         read_docx(&zip),
+        Err(DocxError::Zip(ContainerError::TooLargeUncompressed {
+            limit_bytes: Limits::default().zip.entry
+        }))
+    );
+}
+
+#[test]
+fn a_part_declaring_more_than_its_own_limit_is_refused_naming_it() {
+    let docx = Docx::new().body(&"<w:p/>".repeat(1_000)).build();
+    let limits = Limits {
+        document: 2_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_docx_with_limits(&docx, limits),
         Err(DocxError::TooLarge {
             part: "word/document.xml".into(),
-            limit: Limits::default().document,
+            limit: 2_000,
         })
     );
 }
@@ -125,15 +144,17 @@ fn pictures_past_the_total_limit_are_refused() {
         ))
         .build();
     let limits = Limits {
-        total: 150_000,
+        zip: ZipLimits {
+            total: 150_000,
+            ..Limits::default().zip
+        },
         ..Limits::default()
     };
     assert_eq!(
         read_docx_with_limits(&docx, limits),
-        Err(DocxError::TooLarge {
-            part: "word/media/image2.png".into(),
-            limit: 150_000,
-        })
+        Err(DocxError::Zip(ContainerError::TooLargeUncompressed {
+            limit_bytes: 150_000
+        }))
     );
     let limits = Limits {
         image: 50_000,

@@ -9,6 +9,7 @@
 mod blur;
 mod crop;
 mod formats;
+mod malformed_exif;
 mod metadata;
 mod orientation;
 mod refusals;
