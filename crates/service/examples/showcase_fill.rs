@@ -66,7 +66,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .id
         .0;
     let now = jinguo_domain::Clock::now(&jinguo_domain::SystemClock);
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     for chunk_start in (0..count).step_by(500) {
         let mut batch = Vec::with_capacity(500);
         for i in chunk_start..(chunk_start + 500).min(count) {
