@@ -2,12 +2,15 @@
 //! index were built at. Every instance follows the shared `public_changes` log on its own (a
 //! poll each second, and at once after a write it served), so several instances behind one load
 //! balancer converge without talking to each other; the log's highest id is the generation that
-//! page caches compare against.
+//! page caches compare against. The log gives ids in commit order (`repo::public_changes`), so
+//! reading past the last id seen never skips a change; and the first refresh of each process
+//! also checks the whole index against the database and repairs it, so an index that missed
+//! changes anyway (written around the log, or by an older release) is fixed by a restart.
 
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::showcase::directory::Directory;
-use crate::showcase::search_docs;
+use crate::showcase::{search_docs, verify};
 use chrono::{DateTime, Utc};
 use jinguo_search::SearchIndex;
 use jinguo_storage::repo::{public_changes, showcase};
@@ -24,7 +27,7 @@ pub struct Live {
     directory: RwLock<Option<Arc<Directory>>>,
     pub(crate) search: SearchIndex,
     /// One catch-up at a time; others wait and then find nothing left to do.
-    catching_up: tokio::sync::Mutex<()>,
+    pub(crate) catching_up: tokio::sync::Mutex<()>,
     /// One directory load at a time: readers arriving together after a change wait for the
     /// first load instead of each running the same counts.
     pub(crate) loading_directory: tokio::sync::Mutex<()>,
@@ -106,6 +109,11 @@ fn no_index_at_all(err: jinguo_search::SearchError) -> SearchIndex {
 /// Brings this instance up to the shared change log: the search index first, then the
 /// generation (so a page rendered for the new generation finds the index current). Returns the
 /// generation. Cheap when nothing changed: one indexed `SELECT`.
+///
+/// The index is also checked against the database ([`verify::verify_search`]) by the first successful
+/// refresh of a process (`serve` runs it at start), so a restart repairs an index that missed
+/// changes; and after an organisation or campaign change, whose new names the articles' own
+/// changes do not carry (only the documents whose stamp moved are re-indexed).
 pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
     let live = &ctx.showcase;
     let (latest, at) = public_changes::latest_change(&ctx.db.conn).await?;
@@ -113,18 +121,23 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
         return Ok(latest);
     }
     let _one_at_a_time = live.catching_up.lock().await;
+    // The generation is stored only at the end of a successful refresh: before that, this
+    // process has not checked its index yet.
+    let first = live.generation() < 0;
     let applied = live.search.applied_seq();
     if applied == 0 || applied > latest {
         // A new index (or one from another database): build it whole.
         rebuild_search(ctx, latest).await?;
     } else {
         let mut seq = applied;
+        let mut names_changed = false;
         while seq < latest {
             let (articles, last) =
                 public_changes::changes_since(&ctx.db.conn, seq, CATCH_UP_BATCH).await?;
             if last == seq {
                 break;
             }
+            names_changed |= articles.iter().any(Option::is_none);
             let mut ids: Vec<i64> = articles.into_iter().flatten().collect();
             ids.sort_unstable();
             ids.dedup();
@@ -143,6 +156,29 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
             apply_blocking(ctx, docs, removals, last).await?;
             seq = last;
         }
+        if first {
+            let repairs = verify::check_search(ctx, latest).await?;
+            if repairs.total() == 0 {
+                tracing::info!(
+                    index.docs = live.search.doc_count(),
+                    "search index matches the database"
+                );
+            } else {
+                tracing::warn!(
+                    index.missing = repairs.missing,
+                    index.stale = repairs.stale,
+                    index.extra = repairs.extra,
+                    index.repaired = repairs.total(),
+                    "search index repaired against the database at start"
+                );
+            }
+        } else if names_changed {
+            let repairs = verify::check_search(ctx, latest).await?;
+            tracing::info!(
+                index.repaired = repairs.total(),
+                "search index re-checked after an organisation or campaign change"
+            );
+        }
     }
     if let Ok(mut guard) = live.changed_at.write() {
         *guard = at;
@@ -151,7 +187,7 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
     Ok(latest)
 }
 
-async fn apply_blocking(
+pub(crate) async fn apply_blocking(
     ctx: &Ctx,
     docs: Vec<jinguo_search::ArticleDoc>,
     removals: Vec<i64>,

@@ -9,8 +9,10 @@ pub mod package;
 pub mod pages;
 pub mod search;
 mod search_docs;
+pub mod verify;
 pub mod views;
 
 pub use live::{Live, rebuild_search, refresh};
 pub use pages::{Facet, Feed, Home, Listing, Scope, SitemapEntries};
+pub use verify::{Repairs, verify_search};
 pub use views::{Card, PublicArticle};
