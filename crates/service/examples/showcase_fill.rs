@@ -4,7 +4,6 @@
 
 use chrono::Duration;
 use jinguo_service::demo_showcase::compose;
-use jinguo_storage::TransactionTrait;
 use jinguo_storage::entity::article;
 use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use jinguo_storage::repo::showcase::{self, PublicFilter};

@@ -13,9 +13,9 @@ use jinguo_service::Ctx;
 use jinguo_service::context::ServiceSettings;
 use jinguo_service::showcase::search::{SearchForm, search};
 use jinguo_service::showcase::{Repairs, refresh, verify_search};
+use jinguo_storage::Backend;
 use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use jinguo_storage::repo::showcase::{self, PublicFilter};
-use jinguo_storage::{Backend, TransactionTrait};
 use sea_orm::{ConnectionTrait, Statement, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -147,7 +147,7 @@ async fn publish_committed_after_a_later_change(ctx: Ctx) {
     let ids = public_ids(&ctx, 2).await;
     let (x, y) = (ids[0], ids[1]);
     // x leaves the showcase (through the log): the follower drops it.
-    let txn = ctx.db.conn.begin().await.unwrap();
+    let txn = ctx.db.begin_write().await.unwrap();
     exec(&txn, UNPUBLISH, vec![x.into()]).await;
     public_changes::record_change(&txn, ChangeKind::Article, Some(x), ctx.now())
         .await
@@ -157,7 +157,7 @@ async fn publish_committed_after_a_later_change(ctx: Ctx) {
     assert_eq!(found(&follower, "紫藤").await.0, 0);
 
     // A publishes x again, under a new title, and has appended but not committed yet.
-    let a = ctx.db.conn.begin().await.unwrap();
+    let a = ctx.db.begin_write().await.unwrap();
     exec(
         &a,
         PUBLISH_AS,
@@ -171,7 +171,7 @@ async fn publish_committed_after_a_later_change(ctx: Ctx) {
     let b = {
         let ctx = ctx.clone();
         tokio::spawn(async move {
-            let b = ctx.db.conn.begin().await.unwrap();
+            let b = ctx.db.begin_write().await.unwrap();
             exec(
                 &b,
                 "UPDATE organisations SET name = $1 \
@@ -230,7 +230,7 @@ async fn restart_repairs_the_index(ctx: Ctx) {
     let running = instance(&ctx, Some(index_dir.clone()));
     refresh(&running).await.unwrap();
     // One article leaves through the log, so the index drops it ...
-    let txn = ctx.db.conn.begin().await.unwrap();
+    let txn = ctx.db.begin_write().await.unwrap();
     exec(&txn, UNPUBLISH, vec![lost_publish.into()]).await;
     public_changes::record_change(&txn, ChangeKind::Article, Some(lost_publish), ctx.now())
         .await
