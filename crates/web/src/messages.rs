@@ -56,6 +56,11 @@ pub fn field_label(field: &str) -> &str {
         "reason" => "推荐理由",
         "issued_on" => "成文日期",
         "recipients" => "发送范围",
+        "caption" => "图片说明",
+        "cover" => "封面图片",
+        "ids" => "所选稿件",
+        "words" => "敏感词",
+        "query" => "查询参数",
         other => other,
     }
 }

@@ -2,6 +2,7 @@
 //! limit in Chinese and keeps what was typed; absurd page numbers show a list, never an error.
 
 use crate::docx::builder::{Docx, p};
+use crate::images::{png, scene};
 use crate::review::helpers::{current_campaign, page_version, review_at, submitted};
 use jinguo_testkit::{Client, on_both_backends};
 use serde_json::{Value, json};
@@ -114,6 +115,17 @@ on_both_backends!(
             message_on(&huge, "blocks"),
             vec!["正文不能超过 20000 字（现有 2000000 字）"]
         );
+        // A photo with a caption too long is refused before it is processed.
+        let photo = post
+            .post_multipart(
+                &format!("/articles/{id}/images"),
+                "a.png",
+                &png(&scene(800, 500, 3)),
+                &[("caption", &"说".repeat(101))],
+            )
+            .await;
+        assert_eq!(photo.status, 422, "{}", photo.text);
+        photo.assert_contains("图片说明不能超过 100 字（现有 101 字）");
         // Nothing was saved.
         let stored = post.get(&format!("/api/v1/articles/{id}")).await.json();
         assert_eq!(stored["version"], version);
