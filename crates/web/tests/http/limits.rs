@@ -103,18 +103,29 @@ on_both_backends!(
             message_on(&blocks, "blocks"),
             vec!["正文不能超过 300 段（现有 301 段）"]
         );
-        // A pasted 2 MB paragraph is refused before it is split or stored.
+        // A pasted paragraph of a million characters is refused before it is split or stored.
         let huge = save(
             &mut post,
             id,
             &version,
-            json!([{"type": "paragraph", "text": "a\n".repeat(1_000_000)}]),
+            json!([{"type": "paragraph", "text": "a\n".repeat(500_000)}]),
         )
         .await;
         assert_eq!(
             message_on(&huge, "blocks"),
-            vec!["正文不能超过 20000 字（现有 2000000 字）"]
+            vec!["正文不能超过 20000 字（现有 1000000 字）"]
         );
+        // A JSON body over the request limit says which limit.
+        let over = post
+            .json(
+                "PUT",
+                &format!("/api/v1/articles/{id}"),
+                &json!({"version": version, "content": {"title": "t", "themes": [],
+                    "blocks": [{"type": "paragraph", "text": "a".repeat(3 << 20)}]}}),
+            )
+            .await;
+        assert_eq!(over.status, 413, "{}", over.text);
+        assert_eq!(over.json()["error"]["message"], "文件太大，不能超过 2 MB。");
         // A photo with a caption too long is refused before it is processed.
         let photo = post
             .post_multipart(
