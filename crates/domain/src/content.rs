@@ -150,9 +150,20 @@ impl ArticleContent {
             .sum()
     }
 
-    /// A cheap check before tidying (which copies the text): refuses text so far over the
-    /// limit that no amount of trimmed whitespace could bring it within (twice the limit).
+    /// A cheap check before tidying (which copies the text): refuses a title or text so far
+    /// over its limit that no amount of trimmed whitespace could bring it within (twice the
+    /// limit). [`ArticleContent::check_draft`] applies the exact limits afterwards.
     pub fn check_raw(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = self.title.trim();
+        if title.len() > 2 * limits::MAX_ARTICLE_TITLE_CHARS
+            && title.chars().count() > 2 * limits::MAX_ARTICLE_TITLE_CHARS
+        {
+            errors.add(
+                "title",
+                Limited::ArticleTitle.exceeded(title.chars().count()),
+            );
+        }
         let bytes: usize = self
             .blocks
             .iter()
@@ -160,19 +171,14 @@ impl ArticleContent {
                 Block::Paragraph { text } | Block::Subheading { text } => text.len(),
                 Block::Image { caption, media } => caption.len() + media.len(),
             })
-            .sum::<usize>()
-            + self.title.len();
-        if bytes <= 2 * limits::MAX_ARTICLE_TEXT_CHARS {
-            return Ok(());
+            .sum();
+        if bytes > 2 * limits::MAX_ARTICLE_TEXT_CHARS {
+            let chars = self.text_chars();
+            if chars > 2 * limits::MAX_ARTICLE_TEXT_CHARS {
+                errors.add("blocks", Limited::ArticleText.exceeded(chars));
+            }
         }
-        let chars = self.text_chars() + self.title.chars().count();
-        if chars > 2 * limits::MAX_ARTICLE_TEXT_CHARS {
-            return Err(FieldErrors::single(
-                "blocks",
-                Limited::ArticleText.exceeded(chars),
-            ));
-        }
-        Ok(())
+        errors.into_result(())
     }
 
     /// Checks a draft can be saved at all (sizes, see [`crate::limits`]), whatever the

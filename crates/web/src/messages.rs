@@ -56,6 +56,11 @@ pub fn field_label(field: &str) -> &str {
         "reason" => "推荐理由",
         "issued_on" => "成文日期",
         "recipients" => "发送范围",
+        "caption" => "图片说明",
+        "cover" => "封面图片",
+        "ids" => "所选稿件",
+        "words" => "敏感词",
+        "query" => "查询参数",
         other => other,
     }
 }
@@ -164,10 +169,14 @@ fn limited(what: Limited) -> (&'static str, &'static str) {
     }
 }
 
-/// “正文不能超过 20000 字（现有 20513 字）”.
+/// “正文不能超过 20000 字（现有 20513 字）”; for a choice, “（本次选了 250 篇）”.
 pub fn over_limit(what: Limited, max: usize, count: usize) -> String {
     let (name, unit) = limited(what);
-    format!("{name}不能超过 {max} {unit}（现有 {count} {unit}）")
+    let now = match what {
+        Limited::BatchArticles | Limited::Recipients | Limited::Themes => "本次选了",
+        _ => "现有",
+    };
+    format!("{name}不能超过 {max} {unit}（{now} {count} {unit}）")
 }
 
 /// “Word 文件有 400 段，超过每篇 300 段的上限”, counting what the article already has.

@@ -8,6 +8,7 @@
 mod accounts;
 mod audit;
 mod dashboard;
+mod limits;
 mod openapi;
 mod org_changes;
 mod orgs;

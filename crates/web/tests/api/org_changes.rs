@@ -87,7 +87,7 @@ jinguo_testkit::on_both_backends!(
             .await;
         assert_eq!(
             field_message(&assert_error(&no_parent, 422, "invalid"), "parent_id"),
-            "必填，不能为空"
+            "缺少字段 parent_id"
         );
         let wrong_type = cq
             .json(
@@ -317,7 +317,7 @@ jinguo_testkit::on_both_backends!(
             .await;
         assert_eq!(
             field_message(&assert_error(&missing, 422, "invalid"), "into_id"),
-            "必填，不能为空"
+            "缺少字段 into_id"
         );
         assert_eq!(
             cq.get(&format!("/api/v1/orgs/{yz}")).await.json()["org"]["status"],

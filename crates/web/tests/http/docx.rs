@@ -1,8 +1,8 @@
 //! A post uploads the article it wrote in Word: text, headings and pictures become blocks.
 
 #[path = "../../../docx/tests/read_docx/builder.rs"]
-#[allow(dead_code, reason = "only some builders are used by the HTTP story")]
-mod builder;
+#[allow(dead_code, reason = "only some builders are used by the HTTP stories")]
+pub(crate) mod builder;
 
 use crate::images::{png, scene};
 use builder::{Docx, drawing, p, styled};

@@ -15,6 +15,7 @@ mod export_scale;
 mod images;
 mod import;
 mod inbox;
+mod limits;
 mod login;
 mod notices;
 mod orgs;

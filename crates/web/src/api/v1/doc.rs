@@ -6,4 +6,4 @@ pub const FORBIDDEN: &str =
     "The role may not do this (`forbidden`), or the password must be changed first";
 pub const NOT_FOUND: &str = "Missing, or outside my subtree (`not_found`)";
 pub const CONFLICT: &str = "Changed meanwhile (`conflict`)";
-pub const INVALID: &str = "Invalid input (`invalid`): `fields` names each problem in Chinese";
+pub const INVALID: &str = "Invalid input (`invalid`): `fields` names each problem in Chinese, by the field's path (`content.blocks[3].text`); a body that is not JSON at all is 400 `malformed_json`";

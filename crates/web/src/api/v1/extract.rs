@@ -27,9 +27,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         }
         let bytes = match Bytes::from_request(request, state).await {
             Ok(bytes) => bytes,
+            // JSON bodies keep the router's limit for forms and JSON (uploads are multipart).
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 return Err(ApiError(ServiceError::FileTooLarge {
-                    limit_bytes: state.web.max_body_bytes,
+                    limit_bytes: crate::router::BODY_LIMIT,
                 }));
             }
             // The body could not be read (the client stopped sending, or too slowly).

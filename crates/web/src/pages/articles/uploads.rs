@@ -12,6 +12,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jinguo_domain::content::Block;
+use jinguo_domain::limits::Limited;
+use jinguo_domain::validation::FieldErrors;
 use jinguo_service::ServiceError;
 use jinguo_service::articles::{draft, from_docx, view};
 use jinguo_service::media::upload_image;
@@ -109,6 +111,10 @@ pub async fn upload_article_image(
     };
     let caption = upload.fields.get("caption").cloned().unwrap_or_default();
     let outcome = async {
+        // A caption too long is refused before the photo is processed and stored.
+        Limited::Caption
+            .check_chars(caption.trim())
+            .map_err(|issue| FieldErrors::single("caption", issue))?;
         let uploaded = upload_image(&state.ctx, &page.who, upload.file, None).await?;
         let block = Block::Image {
             media: uploaded.media.content_name.clone(),
