@@ -181,7 +181,15 @@ pub async fn read_upload(
     dir: &Path,
     limit_mb: u64,
 ) -> Result<Upload, UploadRefused> {
-    let received = read_multipart(multipart, dir, Limits::one_file(limit_mb)).await?;
+    let received = read_multipart(multipart, dir, Limits::one_file(limit_mb))
+        .await
+        .map_err(|refused| {
+            if refused.status == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large("", limit_mb * 1024 * 1024)
+            } else {
+                refused
+            }
+        })?;
     let fields = received.fields.into_iter().collect();
     match received.files.into_iter().find(|(name, _)| name == "file") {
         Some((_, file)) if !file.file_name.is_empty() => Ok(Upload { file, fields }),

@@ -51,7 +51,15 @@ pub async fn read_notice_form(
     };
     let received = read_multipart(multipart, upload_dir, limits)
         .await
-        .map_err(|refused| (refused.status, refused.message))?;
+        .map_err(|refused| {
+            (
+                refused.status,
+                refused
+                    .message
+                    .replacen("文件“", "附件“", 1)
+                    .replace("每个文件", "每个附件"),
+            )
+        })?;
     let files = received
         .files
         .into_iter()
