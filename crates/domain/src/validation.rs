@@ -58,6 +58,18 @@ pub enum FieldIssue {
     NoDataRows,
     /// An import file is neither a readable .xlsx nor a CSV in UTF-8 or GBK.
     UnreadableFile,
+    /// An import .xlsx holds more zip entries than any workbook has (a crafted file).
+    ZipTooManyEntries {
+        limit: usize,
+    },
+    /// An import .xlsx would inflate past this many bytes (a zip bomb, or a whole database).
+    ZipTooLarge {
+        limit_bytes: u64,
+    },
+    /// An import .xlsx compresses far better than any real workbook (a zip bomb).
+    ZipSuspiciousRatio {
+        ratio_limit: u64,
+    },
     /// An article has more blocks than the editor allows.
     TooManyBlocks {
         max: usize,

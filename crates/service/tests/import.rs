@@ -5,6 +5,8 @@
 )]
 
 mod support;
+#[path = "import/zip_bombs.rs"]
+mod zip_bombs;
 
 use jinguo_domain::Action;
 use jinguo_domain::account::Role;

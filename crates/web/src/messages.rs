@@ -143,6 +143,9 @@ pub fn issue(issue: &FieldIssue) -> String {
             allowed.join("、")
         ),
         FieldIssue::UnknownField { path } => format!("没有字段 {path}"),
+        FieldIssue::ZipTooManyEntries { limit } => zip_too_many_entries(*limit, "Excel 文件"),
+        FieldIssue::ZipTooLarge { limit_bytes } => zip_too_large(*limit_bytes),
+        FieldIssue::ZipSuspiciousRatio { ratio_limit } => zip_suspicious_ratio(*ratio_limit),
     }
 }
 
@@ -467,7 +470,7 @@ pub fn zip_refused(refused: &ContainerError, document: &str) -> String {
 }
 
 fn zip_too_many_entries(limit: usize, document: &str) -> String {
-    format!("文件内部的条目超过 {limit} 个，不是正常的{document}，已拒绝导入")
+    format!("文件内部的条目超过 {limit} 个，不是正常的 {document}，已拒绝导入")
 }
 
 fn zip_too_large(limit_bytes: u64) -> String {

@@ -2,7 +2,8 @@
 
 use jinguo_docx::{ContainerError, DocxError, Limits, ZipLimits, read_docx, read_docx_with_limits};
 
-use crate::builder::{Docx, PNG, RawEntry, deflated_zeros, drawing, raw_zip, zip_parts};
+use crate::bombs::{RawEntry, deflated_zeros, raw_zip};
+use crate::builder::{Docx, PNG, drawing, zip_parts};
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const MIB: usize = 1024 * 1024;

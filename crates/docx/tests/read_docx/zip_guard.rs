@@ -4,7 +4,9 @@
 use jinguo_docx::container::{self, Container};
 use jinguo_docx::{ContainerError, DocxBlock, DocxError, Limits, ZipLimits, read_docx};
 
-use crate::bombs::{DOCX_PARTS, XLSX_PARTS, lying_about_size, with_tiny_entries, with_zeros};
+use crate::bombs::{
+    DOCX_PARTS, XLSX_PARTS, lying_about_size, with_tiny_entries, with_zeros, xlsx_bomb,
+};
 use crate::builder::{Docx, PNG, drawing, p};
 
 const MIB: usize = 1024 * 1024;
@@ -28,6 +30,17 @@ fn a_few_megabytes_of_deflated_zeros_are_refused_for_their_ratio() {
         container::check(&bomb, docx_limits()),
         Err(ContainerError::SuspiciousRatio { ratio_limit: 100 })
     );
+}
+
+#[test]
+fn a_bomb_that_declares_its_size_is_refused_from_the_directory_alone() {
+    // 100 MiB of zeros in about 650 KB, declared honestly.
+    let bomb = xlsx_bomb(100 * MIB);
+    assert!(bomb.len() < MIB, "the bomb is {} bytes", bomb.len());
+    assert!(matches!(
+        Container::open(&bomb, docx_limits()),
+        Err(ContainerError::TooLargeUncompressed { limit_bytes }) if limit_bytes == docx_limits().entry
+    ));
 }
 
 #[test]

@@ -1,9 +1,10 @@
-//! Bytes → header and rows of trimmed strings: .xlsx (first sheet, told by its ZIP magic) or CSV
-//! in UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 as Excel saves it on Chinese
-//! Windows.
+//! Bytes → header and rows of trimmed strings: .xlsx (first sheet, told by its ZIP magic, let
+//! through the zip guard before calamine opens it) or CSV in UTF-8 (with or without BOM), UTF-16
+//! with BOM, or GBK/GB18030 as Excel saves it on Chinese Windows.
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use encoding_rs::{Encoding, GB18030};
+use jinguo_docx::container::{self, ContainerError, ZipLimits};
 use jinguo_domain::validation::FieldIssue;
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -41,10 +42,31 @@ const OLE2_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0";
 const MAX_COLUMNS: u32 = 64;
 /// Non-empty cells an .xlsx may hold; a 20 MB CSV holds at most about this many.
 const MAX_XLSX_CELLS: usize = 10_000_000;
+const MIB: u64 = 1024 * 1024;
+/// What the zip guard lets through to calamine. Every entry is inflated into a counter first
+/// (keeping nothing), so calamine only ever inflates sizes that are proven; it then holds the
+/// shared-string table and streams the sheet, so these bound what one import can make it hold,
+/// with the server's 250 MB shared by every request at once. A real import workbook, tens of
+/// thousands of rows of a dozen short columns, is a few MB of XML in about a dozen entries.
+///
+/// - 2,000 entries: a workbook has about ten entries plus three per sheet.
+/// - 64 MiB uncompressed, in all and for any one entry (one sheet may be nearly all of it):
+///   more than ten times the largest real import file.
+/// - 100:1 at most for entries over 1 MiB: sheet XML compresses 5–20:1, even with long runs of
+///   styled empty cells well under 100:1, while a bomb sits near deflate's ceiling of 1,032:1.
+const XLSX_LIMITS: ZipLimits = ZipLimits {
+    entries: 2_000,
+    total: 64 * MIB,
+    entry: 64 * MIB,
+    ratio: 100,
+    ratio_from: MIB,
+};
 
 /// Reads a whole file.
 pub fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
     let rows = if bytes.starts_with(ZIP_MAGIC) {
+        // Before calamine sees the file: it would inflate whatever the zip declares.
+        container::check(bytes, XLSX_LIMITS).map_err(zip_refused)?;
         read_xlsx(bytes)?
     } else if bytes.starts_with(OLE2_MAGIC) {
         return Err(ReadError::Issue(FieldIssue::UnreadableFile));
@@ -52,6 +74,20 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, ReadError> {
         read_csv(bytes).map_err(ReadError::Issue)?
     };
     into_sheet(rows).map_err(ReadError::Issue)
+}
+
+/// The guard's refusal as the issue reported at row 1; a damaged zip is simply unreadable.
+fn zip_refused(refused: ContainerError) -> ReadError {
+    ReadError::Issue(match refused {
+        ContainerError::TooManyEntries { limit } => FieldIssue::ZipTooManyEntries { limit },
+        ContainerError::TooLargeUncompressed { limit_bytes } => {
+            FieldIssue::ZipTooLarge { limit_bytes }
+        }
+        ContainerError::SuspiciousRatio { ratio_limit } => {
+            FieldIssue::ZipSuspiciousRatio { ratio_limit }
+        }
+        ContainerError::Corrupt { .. } => FieldIssue::UnreadableFile,
+    })
 }
 
 /// Splits rows into header and data, trimming cells and dropping blank rows.

@@ -5,7 +5,7 @@
 pub(crate) mod builder;
 
 use crate::images::{png, scene};
-use builder::{Docx, drawing, p, styled};
+use builder::{Docx, drawing, p, styled, zip_parts};
 use jinguo_testkit::on_both_backends;
 use serde_json::json;
 
@@ -92,5 +92,46 @@ on_both_backends!(
         legacy.assert_contains("另存为” .docx");
         let after = post.get(&format!("/api/v1/articles/{id}")).await.json();
         assert_eq!(after["content"]["blocks"].as_array().unwrap().len(), 4);
+    }
+);
+
+on_both_backends!(
+    with_demo,
+    a_word_zip_bomb_is_refused_with_the_real_reason,
+    |app| {
+        let mut post = app.signed_in("gang_demo").await;
+        let campaigns = post.get("/api/v1/campaigns").await.json();
+        let campaign = campaigns["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == "wangshangxing-2026")
+            .unwrap()["id"]
+            .clone();
+        let created = post
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &json!({"campaign_id": campaign}),
+            )
+            .await
+            .json();
+        let id = created["id"].as_i64().unwrap();
+        // 8 MiB of zeros deflate to a few kilobytes.
+        let bomb = zip_parts(&[("word/document.xml".into(), vec![0; 8 * 1024 * 1024])]);
+        let refused = post
+            .post_multipart(&format!("/articles/{id}/docx"), "稿件.docx", &bomb, &[])
+            .await;
+        assert_eq!(refused.status, 422, "{}", refused.text);
+        refused
+            .assert_contains("压缩比超过 100:1")
+            .assert_contains("可能是压缩炸弹");
+        let after = post.get(&format!("/api/v1/articles/{id}")).await.json();
+        assert!(
+            after["content"]["blocks"]
+                .as_array()
+                .is_none_or(|blocks| blocks.is_empty()),
+            "{after}"
+        );
     }
 );

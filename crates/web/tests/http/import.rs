@@ -1,6 +1,11 @@
 //! Bulk import through the admin page: templates, a per-row report, nothing half-imported.
 
+#[path = "../../../docx/tests/read_docx/bombs.rs"]
+#[allow(dead_code, reason = "only the .xlsx builders are used here")]
+mod bombs;
+
 use crate::support::{account_count, org_count};
+use bombs::{XLSX_PARTS, with_tiny_entries, xlsx_bomb};
 use jinguo_testkit::on_both_backends;
 
 const GOOD_CSV: &str = "代码,名称,类型,上级代码,所在单位,行业,荣誉级别,命名年份,联系人,联系电话,涉军涉密,已撤销\n\
@@ -200,3 +205,31 @@ on_both_backends!(with_demo, templates_download_as_xlsx_and_csv, |app| {
     let mut reviewer = app.signed_in("cq_reviewer").await;
     assert_eq!(reviewer.get("/admin/import").await.status, 403);
 });
+
+on_both_backends!(
+    with_demo,
+    an_xlsx_zip_bomb_is_refused_with_the_real_reason_and_imports_nothing,
+    |app| {
+        let mut admin = app.signed_in("yz_admin").await;
+        let before = org_count(app).await;
+        // 4 MB on the wire, 600 MiB once inflated: the upload that once took the server to
+        // 824 MB and was refused as “不能超过 20 MB”.
+        let bomb = xlsx_bomb(600 * 1024 * 1024);
+        let page = admin
+            .post_multipart("/admin/import", "岗位.xlsx", &bomb, &[("kind", "orgs")])
+            .await;
+        assert_eq!(page.status, 422, "{}", page.text);
+        page.assert_contains("导入未执行")
+            .assert_contains("文件解压后超过 64 MB，可能是压缩炸弹，已拒绝导入");
+        assert!(!page.text.contains("不能超过 20 MB"), "{}", page.text);
+        assert_eq!(org_count(app).await, before);
+
+        let crowded = with_tiny_entries(&XLSX_PARTS, 10_000);
+        let page = admin
+            .post_multipart("/admin/import", "岗位.xlsx", &crowded, &[("kind", "orgs")])
+            .await;
+        assert_eq!(page.status, 422, "{}", page.text);
+        page.assert_contains("文件内部的条目超过 2000 个，不是正常的 Excel 文件");
+        assert_eq!(org_count(app).await, before);
+    }
+);
