@@ -395,7 +395,7 @@ const DEMO_POSTS: &[DemoPost] = &[
 /// at the same moment on it: they take turns under a database lock, and the later ones find the
 /// database filled. True when this call seeded.
 pub async fn seed_demo_once(ctx: &Ctx) -> ServiceResult<bool> {
-    let lock = ctx.db.exclusive(1).await?;
+    let lock = ctx.db.exclusive(jinguo_storage::db::DEMO_SEED_LOCK).await?;
     let seeded = seed_if_empty(ctx).await?;
     if seeded {
         crate::demo_showcase::seed(ctx).await?;

@@ -32,6 +32,10 @@ pub struct PoolSize {
     pub max_connections: u32,
 }
 
+/// Keys of `Db::exclusive`, one per kind of start-up work.
+pub const MIGRATION_LOCK: i32 = 0;
+pub const DEMO_SEED_LOCK: i32 = 1;
+
 impl PoolSize {
     pub const SQLITE_DEFAULT: u32 = 8;
     pub const POSTGRES_DEFAULT: u32 = 16;
@@ -173,7 +177,8 @@ impl Db {
     }
 
     /// Holds a database-wide lock named by `key` for as long as the returned guard lives, for
-    /// start-up work that several instances may attempt at the same moment (the demo seed).
+    /// start-up work that several instances may attempt at the same moment (migrations, the
+    /// demo seed; the keys are the `*_LOCK` constants above).
     /// PostgreSQL: an advisory lock in a transaction of its own, released when the guard is
     /// dropped (or the process dies). SQLite: no guard; the work's own write transactions
     /// are serialised, and a second instance on one SQLite file is not a deployment.

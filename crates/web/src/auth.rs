@@ -66,6 +66,10 @@ pub async fn authenticate(
             Err(ServiceError::Unauthenticated | ServiceError::AccountDisabled) => {
                 Auth::Anonymous { stale_cookie: true }
             }
+            // The API answers in JSON whatever authenticated the call.
+            Err(other) if request.uri().path().starts_with("/api/") => {
+                return ApiError(other).into_response();
+            }
             Err(other) => return PageError(other).into_response(),
         }
     } else {
@@ -83,7 +87,7 @@ fn is_state_changing(method: &Method) -> bool {
 
 /// Rejects cross-site form posts (Origin check) and cookie-authenticated writes without the
 /// session's CSRF token (header `X-CSRF-Token`, form field `_csrf`, or `?_csrf=` for uploads).
-pub async fn csrf_guard(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }

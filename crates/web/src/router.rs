@@ -208,7 +208,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             follow_public_changes,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), csrf_guard))
+        .layer(middleware::from_fn(csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Pages from the cache arrive compressed already; this compresses everything else.

@@ -6,8 +6,12 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::secrets::{random_token, token_hash};
 use chrono::Duration;
-use jinguo_domain::account::{MAX_FAILED_LOGINS, lock_duration, parse_username};
+use chrono::{DateTime, Utc};
+use jinguo_domain::AccountId;
+use jinguo_domain::account::{LoginGuard, MAX_FAILED_LOGINS, lock_duration, parse_username};
 use jinguo_domain::org::OrgStatus;
+use jinguo_storage::WriteTxn;
+use jinguo_storage::repo::orgs::Org;
 use jinguo_storage::repo::{accounts, orgs, sessions};
 
 /// What the browser receives after signing in.
@@ -34,21 +38,12 @@ pub async fn login(
     let Some(account) = accounts::get_by_username(&ctx.db.conn, &username).await? else {
         // Same work as a real check, so timing does not reveal which usernames exist.
         password::verify(password_text, password::dummy_hash()).await?;
-        let txn = ctx.db.begin_write().await?;
-        if let Some(root) = orgs::root(&txn).await? {
-            audit::record(
-                &txn,
-                ctx,
-                None,
-                &root,
-                codes::LOGIN_FAILED,
-                &username,
-                "unknown_user",
-                meta,
-            )
-            .await?;
+        if let Some(root) = orgs::root(&ctx.db.conn).await? {
+            record_failure(ctx, &root, &username, "unknown_user", meta)
+                .await?
+                .commit()
+                .await?;
         }
-        txn.commit().await?;
         return Err(ServiceError::LoginFailed {
             remaining_attempts: -1,
         });
@@ -56,34 +51,18 @@ pub async fn login(
     let org = orgs::get(&ctx.db.conn, account.org_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let failure = |reason: &'static str| {
-        let (org, username) = (org.clone(), account.username.clone());
-        async move {
-            let txn = ctx.db.begin_write().await?;
-            audit::record(
-                &txn,
-                ctx,
-                None,
-                &org,
-                codes::LOGIN_FAILED,
-                &username,
-                reason,
-                meta,
-            )
-            .await?;
-            ServiceResult::Ok(txn)
+    let claim = match claim_attempt(ctx, account.id).await? {
+        Claimed::Attempt(claim) => claim,
+        Claimed::Locked(until) => {
+            record_failure(ctx, &org, &account.username, "locked", meta)
+                .await?
+                .commit()
+                .await?;
+            return Err(ServiceError::AccountLocked { until });
         }
     };
-    let Some(claim) = claim_attempt(ctx, account.id).await? else {
-        failure("locked").await?.commit().await?;
-        let until = accounts::get(&ctx.db.conn, account.id)
-            .await?
-            .and_then(|a| a.guard.is_locked(now))
-            .unwrap_or(now + lock_duration());
-        return Err(ServiceError::AccountLocked { until });
-    };
     if !password::verify(password_text, &account.password_hash).await? {
-        let txn = failure("wrong_password").await?;
+        let txn = record_failure(ctx, &org, &account.username, "wrong_password", meta).await?;
         let locked = accounts::lock_if_exhausted(
             &txn,
             account.id,
@@ -113,7 +92,7 @@ pub async fn login(
         });
     }
     if account.disabled || org.status != OrgStatus::Active {
-        let txn = failure("disabled").await?;
+        let txn = record_failure(ctx, &org, &account.username, "disabled", meta).await?;
         accounts::clear_login_failures(&txn, account.id).await?;
         txn.commit().await?;
         return Err(ServiceError::AccountDisabled);
@@ -157,13 +136,40 @@ pub async fn login(
 /// signing in to one shared account at nine o'clock) before they are taken as failures.
 const IN_FLIGHT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Claims a password check, waiting while `MAX_FAILED_LOGINS` checks of the account are in
-/// flight; `None` when the account is locked. A check that never resolved (its process died)
-/// counts as a failure once the wait is over, so the account then locks rather than sticking.
-async fn claim_attempt(
+/// Opens the transaction of a failed login with its audit record; the caller may add to it.
+async fn record_failure(
     ctx: &Ctx,
-    id: jinguo_domain::AccountId,
-) -> ServiceResult<Option<jinguo_domain::account::LoginGuard>> {
+    org: &Org,
+    username: &str,
+    reason: &str,
+    meta: &RequestMeta,
+) -> ServiceResult<WriteTxn> {
+    let txn = ctx.db.begin_write().await?;
+    audit::record(
+        &txn,
+        ctx,
+        None,
+        org,
+        codes::LOGIN_FAILED,
+        username,
+        reason,
+        meta,
+    )
+    .await?;
+    Ok(txn)
+}
+
+enum Claimed {
+    /// A password check may run; the count including it.
+    Attempt(LoginGuard),
+    /// The account is locked until then.
+    Locked(DateTime<Utc>),
+}
+
+/// Claims a password check, waiting while `MAX_FAILED_LOGINS` checks of the account are in
+/// flight. A check that never resolved (its process died) counts as a failure once the wait is
+/// over, so the account then locks rather than sticking.
+async fn claim_attempt(ctx: &Ctx, id: AccountId) -> ServiceResult<Claimed> {
     let started = std::time::Instant::now();
     loop {
         let now = ctx.now();
@@ -172,24 +178,19 @@ async fn claim_attempt(
         let claimed = accounts::claim_login_attempt(&txn, id, now, MAX_FAILED_LOGINS).await?;
         txn.commit().await?;
         if let Some(claim) = claimed {
-            return Ok(Some(claim));
+            return Ok(Claimed::Attempt(claim));
         }
-        let locked = accounts::get(&ctx.db.conn, id)
+        let lock = accounts::get(&ctx.db.conn, id)
             .await?
-            .is_some_and(|a| a.guard.is_locked(now).is_some());
-        if locked {
-            return Ok(None);
+            .and_then(|a| a.guard.is_locked(now));
+        if let Some(until) = lock {
+            return Ok(Claimed::Locked(until));
         }
         if started.elapsed() > IN_FLIGHT_WAIT {
-            accounts::lock_if_exhausted(
-                &ctx.db.conn,
-                id,
-                now,
-                MAX_FAILED_LOGINS,
-                now + lock_duration(),
-            )
-            .await?;
-            return Ok(None);
+            let until = now + lock_duration();
+            let lock = accounts::lock_if_exhausted(&ctx.db.conn, id, now, MAX_FAILED_LOGINS, until)
+                .await?;
+            return Ok(Claimed::Locked(lock.unwrap_or(until)));
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }

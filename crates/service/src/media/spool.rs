@@ -34,16 +34,6 @@ impl Spooled {
         std::fs::read(&self.path)
     }
 
-    /// The first bytes (content type detection).
-    pub fn head(&self, n: usize) -> std::io::Result<Vec<u8>> {
-        use std::io::Read;
-        let mut head = Vec::with_capacity(n);
-        std::fs::File::open(&self.path)?
-            .take(n as u64)
-            .read_to_end(&mut head)?;
-        Ok(head)
-    }
-
     /// A spooled copy of bytes already in memory (tests, the CLI).
     pub fn from_bytes(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<Spooled> {
         std::fs::create_dir_all(dir)?;

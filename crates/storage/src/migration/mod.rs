@@ -32,22 +32,16 @@ impl MigratorTrait for Migrator {
 
 /// Applies pending migrations under the database's migration lock, so instances started at the
 /// same moment on an empty database take turns: the first migrates, the others then find
-/// nothing pending. PostgreSQL: a transaction-scoped advisory lock (DDL is transactional there,
-/// so a crash mid-way leaves nothing half-applied); SQLite: the write lock of an immediate
-/// transaction.
+/// nothing pending. PostgreSQL: inside the transaction holding the advisory lock (DDL is
+/// transactional there, so a crash mid-way leaves nothing half-applied); SQLite: inside an
+/// immediate transaction, which holds the write lock.
 pub(crate) async fn up_exclusively(db: &crate::Db) -> Result<(), DbErr> {
-    use sea_orm::TransactionTrait;
-    match db.backend {
-        crate::Backend::Postgres => {
-            let txn = db.conn.begin().await?;
-            txn.execute_unprepared(
-                "SELECT pg_advisory_xact_lock(7301, hashtext(current_schema()))",
-            )
-            .await?;
-            Migrator::up(&txn, None).await?;
-            txn.commit().await
+    match db.exclusive(crate::db::MIGRATION_LOCK).await? {
+        Some(locked) => {
+            Migrator::up(&locked, None).await?;
+            locked.commit().await
         }
-        crate::Backend::Sqlite => {
+        None => {
             let txn = db.begin_write().await?;
             Migrator::up(txn.inner(), None).await?;
             txn.commit().await

@@ -20,6 +20,8 @@ pub struct Limits {
     pub max_files: usize,
     /// All text fields together (a notice body of 20,000 字 is about 60 KB).
     pub text_bytes: usize,
+    /// What the files are called in messages: 文件, 附件.
+    pub noun: &'static str,
 }
 
 impl Limits {
@@ -29,6 +31,7 @@ impl Limits {
             file_bytes: mb * 1024 * 1024,
             max_files: 1,
             text_bytes: 64 * 1024,
+            noun: "文件",
         }
     }
 }
@@ -52,12 +55,12 @@ fn broken() -> UploadRefused {
     }
 }
 
-fn too_large(file_name: &str, limit_bytes: u64) -> UploadRefused {
-    let mb = limit_bytes / 1024 / 1024;
+fn too_large(file_name: &str, limits: Limits) -> UploadRefused {
+    let (mb, noun) = (limits.file_bytes / 1024 / 1024, limits.noun);
     let message = if file_name.is_empty() {
-        format!("文件太大，不能超过 {mb} MB。")
+        format!("{noun}太大，不能超过 {mb} MB。")
     } else {
-        format!("文件“{file_name}”太大，每个文件不能超过 {mb} MB。")
+        format!("{noun}“{file_name}”太大，每个{noun}不能超过 {mb} MB。")
     };
     UploadRefused {
         status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -72,11 +75,13 @@ fn request_too_large() -> UploadRefused {
     }
 }
 
-fn from_multer(status: StatusCode) -> UploadRefused {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        request_too_large()
-    } else {
-        broken()
+/// The body reader gave up: past the request's limit, or cut off. With one file allowed, a
+/// request too large means that file is.
+fn from_multer(status: StatusCode, limits: Limits) -> UploadRefused {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE if limits.max_files == 1 => too_large("", limits),
+        StatusCode::PAYLOAD_TOO_LARGE => request_too_large(),
+        _ => broken(),
     }
 }
 
@@ -95,12 +100,12 @@ pub async fn read_multipart(
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) => return Err(from_multer(e.status())),
+            Err(e) => return Err(from_multer(e.status(), limits)),
         };
         let name = field.name().unwrap_or("").to_string();
         match field.file_name().map(str::to_string) {
             Some(file_name) => {
-                let spooled = spool(field, dir, &file_name, limits.file_bytes).await?;
+                let spooled = spool(field, dir, &file_name, limits).await?;
                 if file_name.is_empty() && spooled.is_empty() {
                     continue; // a file input left empty
                 }
@@ -113,8 +118,8 @@ pub async fn read_multipart(
                 received.files.push((name, spooled));
             }
             None => {
-                let text =
-                    read_text(field, limits.text_bytes - text_bytes.min(limits.text_bytes)).await?;
+                let room = limits.text_bytes.saturating_sub(text_bytes);
+                let text = read_text(field, room, limits).await?;
                 text_bytes += text.len();
                 received.fields.push((name, text));
             }
@@ -127,10 +132,10 @@ async fn spool(
     mut field: Field<'_>,
     dir: &Path,
     file_name: &str,
-    limit: u64,
+    limits: Limits,
 ) -> Result<Spooled, UploadRefused> {
     let failed = |e: SpoolError| match e {
-        SpoolError::TooLarge { limit_bytes } => too_large(file_name, limit_bytes),
+        SpoolError::TooLarge { .. } => too_large(file_name, limits),
         SpoolError::Io(err) => {
             tracing::error!(error = %err, "an upload could not be written to its temporary file");
             UploadRefused {
@@ -139,18 +144,24 @@ async fn spool(
             }
         }
     };
-    let mut writer = SpoolWriter::create(dir, limit).await.map_err(failed)?;
+    let mut writer = SpoolWriter::create(dir, limits.file_bytes)
+        .await
+        .map_err(failed)?;
     loop {
         match field.chunk().await {
             Ok(Some(piece)) => writer.write(&piece).await.map_err(failed)?,
             Ok(None) => break,
-            Err(e) => return Err(from_multer(e.status())),
+            Err(e) => return Err(from_multer(e.status(), limits)),
         }
     }
     writer.finish(file_name.to_string()).await.map_err(failed)
 }
 
-async fn read_text(mut field: Field<'_>, room: usize) -> Result<String, UploadRefused> {
+async fn read_text(
+    mut field: Field<'_>,
+    room: usize,
+    limits: Limits,
+) -> Result<String, UploadRefused> {
     let mut bytes = Vec::new();
     loop {
         match field.chunk().await {
@@ -164,7 +175,7 @@ async fn read_text(mut field: Field<'_>, room: usize) -> Result<String, UploadRe
                 bytes.extend_from_slice(&piece);
             }
             Ok(None) => break,
-            Err(e) => return Err(from_multer(e.status())),
+            Err(e) => return Err(from_multer(e.status(), limits)),
         }
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -181,15 +192,7 @@ pub async fn read_upload(
     dir: &Path,
     limit_mb: u64,
 ) -> Result<Upload, UploadRefused> {
-    let received = read_multipart(multipart, dir, Limits::one_file(limit_mb))
-        .await
-        .map_err(|refused| {
-            if refused.status == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large("", limit_mb * 1024 * 1024)
-            } else {
-                refused
-            }
-        })?;
+    let received = read_multipart(multipart, dir, Limits::one_file(limit_mb)).await?;
     let fields = received.fields.into_iter().collect();
     match received.files.into_iter().find(|(name, _)| name == "file") {
         Some((_, file)) if !file.file_name.is_empty() => Ok(Upload { file, fields }),

@@ -48,18 +48,11 @@ pub async fn read_notice_form(
         file_bytes: MAX_BYTES as u64,
         max_files: MAX_FILES,
         text_bytes: 256 * 1024,
+        noun: "附件",
     };
     let received = read_multipart(multipart, upload_dir, limits)
         .await
-        .map_err(|refused| {
-            (
-                refused.status,
-                refused
-                    .message
-                    .replacen("文件“", "附件“", 1)
-                    .replace("每个文件", "每个附件"),
-            )
-        })?;
+        .map_err(|refused| (refused.status, refused.message))?;
     let files = received
         .files
         .into_iter()
