@@ -1,11 +1,6 @@
 //! Three instances started at the same moment on one empty PostgreSQL database, each with its own
 //! data folder as on separate machines, all come up: migrations and the demo seed take turns
 //! under database locks instead of racing (before, 2 of 3 crashed every time).
-#![expect(
-    clippy::expect_used,
-    reason = "test code: a failed expectation is a failed test"
-)]
-
 mod support;
 
 use std::time::Duration;
