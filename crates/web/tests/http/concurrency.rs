@@ -3,7 +3,7 @@
 //! (The test harness also fails a test whose server logged an ERROR.)
 
 use crate::images::{jpeg, scene};
-use crate::review::helpers::{content, current_campaign};
+use crate::review::helpers::{content, current_campaign, review, submitted};
 use jinguo_testkit::{Client, DEMO_PASSWORD, TestApp, TestResponse, on_both_backends};
 use serde_json::json;
 
@@ -295,3 +295,75 @@ on_both_backends!(
         assert_eq!(api.json()["error"]["code"], "unavailable");
     }
 );
+
+on_both_backends!(with_demo, eight_review_moves_at_once, |app| {
+    let mut post = app.signed_in("gang_demo").await;
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        ids.push(submitted(&mut post, &format!("同时审核{i}"), &["岗位的一天。"]).await);
+    }
+    // Eight reviewers of the district (sessions of one account and its colleague) at once;
+    // half forward the same article twice: one wins, the other is refused without a 5xx.
+    let mut reviewers = Vec::new();
+    for i in 0..12 {
+        let mut reviewer = app.signed_in("yz_reviewer").await;
+        reviewer.get(&format!("/review/{}", ids[i % 8])).await;
+        reviewers.push(reviewer);
+    }
+    let answers = all_at_once(reviewers, |i, mut reviewer| {
+        let id = ids[i % 8];
+        async move {
+            let answer = review(&mut reviewer, id, "forward", "同意上报").await;
+            (reviewer, answer)
+        }
+    })
+    .await;
+    assert_no_server_error(&answers, "review move");
+    for (_, answer) in &answers {
+        assert!(matches!(answer.status, 303 | 409), "{}", answer.text);
+    }
+    // Every article moved exactly once: each is now with 重庆市妇联.
+    let mut province = app.signed_in("cq_reviewer").await;
+    let queue = province.get("/review").await;
+    for i in 0..8 {
+        queue.assert_contains(&format!("同时审核{i}"));
+    }
+});
+
+on_both_backends!(with_demo, four_imports_at_once, |app| {
+    let header =
+        "代码,名称,类型,上级代码,所在单位,行业,荣誉级别,命名年份,联系人,联系电话,涉军涉密,已撤销\n";
+    let mut admins = Vec::new();
+    for _ in 0..4 {
+        let mut admin = app.signed_in("yz_admin").await;
+        admin.get("/admin/import").await;
+        admins.push(admin);
+    }
+    let answers = all_at_once(admins, |i, mut admin| {
+        let mut csv = header.to_string();
+        for row in 0..25 {
+            csv.push_str(&format!(
+                "P5001039{i}{row:02},并发导入岗位{i}-{row},岗位,500103,某某医院,医疗卫生,省级,2020,联系人,023-6370{i}{row:03},否,否\n"
+            ));
+        }
+        async move {
+            let answer = admin
+                .post_multipart("/admin/import", "岗位.csv", csv.as_bytes(), &[("kind", "orgs")])
+                .await;
+            (admin, answer)
+        }
+    })
+    .await;
+    assert_no_server_error(&answers, "import");
+    for (_, answer) in &answers {
+        assert_eq!(answer.status, 200, "{}", answer.text);
+        answer.assert_contains("新增组织与岗位 25 个");
+    }
+    let mut admin = app.signed_in("yz_admin").await;
+    for i in 0..4 {
+        admin
+            .get(&format!("/admin/orgs?q=P5001039{i}24"))
+            .await
+            .assert_contains(&format!("并发导入岗位{i}-24"));
+    }
+});
