@@ -14,10 +14,15 @@ trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 run() { # backend label, extra args
   local label=$1; shift
   local port=18190
+  # Seed the demo once, then measure a fresh process: its peak RSS is this run's alone.
   "$bin" --data-dir "$work/$label" "$@" serve --demo --listen "127.0.0.1:$port" >"$work/$label.log" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-  echo "== $label"
+  kill "$server"; wait "$server" 2>/dev/null || true
+  "$bin" --data-dir "$work/$label" "$@" serve --listen "127.0.0.1:$port" >>"$work/$label.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+  echo "== $label (serve started: peak RSS $(awk '$1 == "VmHWM:" {print int($2/1024)}' /proc/$server/status) MiB)"
   python3 bench/reliability_load.py "$port" "$server"
   kill "$server"; wait "$server" 2>/dev/null || true
 }

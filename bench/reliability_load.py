@@ -40,8 +40,15 @@ class Browser:
             headers["Cookie"] = f"jinguo_session={self.cookie}"
         if self.csrf:
             headers["X-CSRF-Token"] = self.csrf
-        conn.request(method, path, body=body, headers=headers)
-        answer = conn.getresponse()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused before the body was sent whole (a limit): read the answer below
+        try:
+            answer = conn.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            conn.close()
+            return 0, b"connection closed by the server"
         data = answer.read()
         cookie = answer.getheader("Set-Cookie") or ""
         if cookie.startswith("jinguo_session=") and not cookie.startswith("jinguo_session=;"):
@@ -106,7 +113,8 @@ def login(i):
 
 
 rate, p99, errors = timed(login, 640)
-print(f"64 concurrent logins:      {rate:7.1f} logins/s, p99 {p99:6.0f} ms, 5xx {errors}")
+print(f"64 concurrent logins:      {rate:7.1f} logins/s, p99 {p99:6.0f} ms, 5xx {errors}, "
+      f"peak RSS {peak_mib():6.0f} MiB")
 
 posts = []
 for i in range(64):

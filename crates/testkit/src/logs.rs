@@ -69,12 +69,12 @@ pub(crate) fn install() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             // A test's own failed assertion runs on the test's thread (named after the test)
-            // and fails that test anyway; a panic on a runtime or unnamed thread is the
-            // server's, and nothing else would report it.
+            // and fails that test anyway; a panic on a runtime, worker or unnamed thread is
+            // the server's, and nothing else would report it.
             let thread = std::thread::current();
-            let server_side = thread
-                .name()
-                .is_none_or(|name| name.starts_with("tokio-runtime"));
+            let server_side = thread.name().is_none_or(|name| {
+                name.starts_with("tokio-runtime") || name.starts_with("jinguo-")
+            });
             if server_side {
                 push(None, format!("panic: {info}"));
             }
