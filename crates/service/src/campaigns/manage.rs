@@ -55,6 +55,9 @@ pub struct CampaignForm {
     pub max_words: String,
     #[serde(default)]
     pub sort_order: String,
+    /// The version of the campaign the form was opened on (empty for a new one).
+    #[serde(default)]
+    pub version: String,
 }
 
 impl CampaignForm {
@@ -99,6 +102,7 @@ impl CampaignForm {
                 .unwrap_or_default(),
             max_words: r.content.max_words.to_string(),
             sort_order: c.sort_order.to_string(),
+            version: version_of(c),
         }
     }
 
@@ -112,8 +116,12 @@ impl CampaignForm {
             description: "树时代文明，展巾帼风采".into(),
             rules,
             sort_order: 0,
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
         };
-        CampaignForm::from_campaign(&campaign)
+        CampaignForm {
+            version: String::new(),
+            ..CampaignForm::from_campaign(&campaign)
+        }
     }
 
     /// Validates every field and reports all problems at once.
@@ -302,7 +310,31 @@ fn number(text: &str, field: &str, min: u32, max: u32, errors: &mut FieldErrors)
     }
 }
 
-/// Creates (`id = None`) or updates a campaign. National admins only.
+/// An opaque version string for optimistic concurrency on the edit form: a hash of what the
+/// form shows and of the save time, so any other save since the form was opened changes it
+/// (even two saves within one tick of the clock). The update itself also requires the save
+/// time it read, which keeps PostgreSQL's concurrent transactions honest.
+pub fn version_of(campaign: &Campaign) -> String {
+    use blake2::{Blake2b512, Digest};
+    let mut hash = Blake2b512::new();
+    hash.update(campaign.slug.as_bytes());
+    hash.update(b"\0");
+    hash.update(campaign.name.as_bytes());
+    hash.update(b"\0");
+    hash.update(campaign.description.as_bytes());
+    hash.update(b"\0");
+    hash.update(serde_json::to_vec(&campaign.rules).unwrap_or_default());
+    hash.update(campaign.sort_order.to_le_bytes());
+    hash.update(campaign.updated_at.timestamp_micros().to_le_bytes());
+    hash.finalize()
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Creates (`id = None`) or updates a campaign. National admins only. An edit names the
+/// version it was opened on; a campaign saved by someone else meanwhile is a conflict.
 pub async fn save_campaign(
     ctx: &Ctx,
     who: &SignedIn,
@@ -313,11 +345,23 @@ pub async fn save_campaign(
     let permit = permit_for(&who.actor, Action::ManageCampaigns, &who.org)?;
     let (mut rules, sort_order) = form.parse()?;
     let txn = ctx.db.begin_write().await?;
-    // The form has no field for the reminder days: an edit keeps the stored ones.
-    if let Some(id) = id
-        && let Some(stored) = campaigns::get(&txn, id).await?
-    {
-        rules.reminder_days = stored.rules.reminder_days;
+    let stored = match id {
+        Some(id) => Some(
+            campaigns::get(&txn, id)
+                .await?
+                .ok_or(ServiceError::NotFound)?,
+        ),
+        None => None,
+    };
+    if let Some(stored) = &stored {
+        // Saved by someone else since this form was opened: refuse rather than overwrite.
+        if !form.version.is_empty() && form.version != version_of(stored) {
+            return Err(ServiceError::Conflict(
+                "the campaign changed meanwhile".into(),
+            ));
+        }
+        // The form has no field for the reminder days: an edit keeps the stored ones.
+        rules.reminder_days = stored.rules.reminder_days.clone();
     }
     let fields = CampaignFields {
         slug: form.slug.trim(),
@@ -326,13 +370,21 @@ pub async fn save_campaign(
         rules: &rules,
         sort_order,
     };
-    let saved = match id {
+    let saved = match &stored {
         None => campaigns::insert(&txn, &permit, who.org.id, &fields, ctx.now())
             .await
             .map(|c| c.id),
-        Some(id) => campaigns::update(&txn, &permit, who.org.id, id, &fields, ctx.now())
-            .await
-            .map(|()| id),
+        Some(stored) => {
+            match campaigns::update(&txn, &permit, who.org.id, stored, &fields, ctx.now()).await {
+                Ok(true) => Ok(stored.id),
+                Ok(false) => {
+                    return Err(ServiceError::Conflict(
+                        "the campaign changed meanwhile".into(),
+                    ));
+                }
+                Err(err) => Err(err),
+            }
+        }
     };
     let id = match saved {
         Ok(id) => id,

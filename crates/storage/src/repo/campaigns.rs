@@ -18,6 +18,8 @@ pub struct Campaign {
     pub description: String,
     pub rules: CampaignRules,
     pub sort_order: i32,
+    /// The version an edit form carries (optimistic concurrency).
+    pub updated_at: DateTime<Utc>,
 }
 
 fn to_campaign(m: campaign::Model) -> StorageResult<Campaign> {
@@ -30,6 +32,7 @@ fn to_campaign(m: campaign::Model) -> StorageResult<Campaign> {
         description: m.description,
         rules,
         sort_order: m.sort_order,
+        updated_at: m.updated_at,
     })
 }
 
@@ -101,14 +104,16 @@ pub async fn insert<C: ConnectionTrait>(
     to_campaign(model)
 }
 
+/// Updates the campaign if it is still at the version `read` (the caller's copy); false when
+/// someone else saved it meanwhile, so nobody's edit is overwritten unseen.
 pub async fn update<C: ConnectionTrait>(
     db: &C,
     permit: &Permit,
     root: OrgId,
-    id: i64,
+    read: &Campaign,
     fields: &CampaignFields<'_>,
     now: DateTime<Utc>,
-) -> StorageResult<()> {
+) -> StorageResult<bool> {
     require(permit, Action::ManageCampaigns, root)?;
     let result = campaign::Entity::update_many()
         .col_expr(campaign::Column::Slug, fields.slug.into())
@@ -117,11 +122,9 @@ pub async fn update<C: ConnectionTrait>(
         .col_expr(campaign::Column::Rules, rules_json(fields.rules)?.into())
         .col_expr(campaign::Column::SortOrder, fields.sort_order.into())
         .col_expr(campaign::Column::UpdatedAt, now.into())
-        .filter(campaign::Column::Id.eq(id))
+        .filter(campaign::Column::Id.eq(read.id))
+        .filter(campaign::Column::UpdatedAt.eq(read.updated_at))
         .exec(db)
         .await?;
-    if result.rows_affected == 0 {
-        return Err(StorageError::NotFound);
-    }
-    Ok(())
+    Ok(result.rows_affected > 0)
 }

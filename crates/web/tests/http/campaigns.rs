@@ -115,3 +115,78 @@ on_both_backends!(with_demo, only_national_admins_manage_campaigns, |app| {
     let mut reviewer = app.signed_in("qg_reviewer").await;
     assert_eq!(reviewer.get("/admin/campaigns/new").await.status, 403);
 });
+
+on_both_backends!(
+    with_demo,
+    two_admins_editing_one_campaign_never_overwrite_each_other,
+    |app| {
+        let mut first = app.signed_in("qg_admin").await;
+        let mut second = app.signed_in("qg_admin").await;
+        let api = first.get("/api/v1/campaigns").await.json();
+        let column = api["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == "gangwei-dongtai")
+            .unwrap()
+            .clone();
+        let id = column["id"].as_i64().unwrap();
+        let themes: Vec<String> = column["rules"]["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {}",
+                    t["key"].as_str().unwrap(),
+                    t["name"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let themes = themes.join("\n");
+        let max_words = column["rules"]["content"]["max_words"].to_string();
+        let path = format!("/admin/campaigns/{id}/edit");
+        // Both open the form before either saves.
+        let version = |page: &jinguo_testkit::TestResponse| {
+            page.text
+                .split("name=\"version\" value=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .to_string()
+        };
+        let opened_first = version(&first.get(&path).await);
+        let opened_second = version(&second.get(&path).await);
+        assert_eq!(opened_first, opened_second);
+        let form = |name: &'static str, description: &'static str, version: String| {
+            vec![
+                ("name", name.to_string()),
+                ("slug", "gangwei-dongtai".to_string()),
+                ("description", description.to_string()),
+                ("themes", themes.clone()),
+                ("max_words", max_words.clone()),
+                ("sort_order", "9".to_string()),
+                ("version", version),
+            ]
+        };
+        let as_refs =
+            |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> { fields.to_vec() };
+        let saved_fields = as_refs(&form("岗位动态（更新）", "各岗位日常动态", opened_first));
+        let saved_pairs: Vec<(&str, &str)> =
+            saved_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = first.post_form(&path, &saved_pairs).await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        let late_fields = form("岗位动态", "第二位管理员写的说明", opened_second);
+        let late_pairs: Vec<(&str, &str)> =
+            late_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let late = second.post_form(&path, &late_pairs).await;
+        assert_eq!(late.status, 409, "{}", late.text);
+        late.assert_contains("数据已被他人修改")
+            .assert_contains("第二位管理员写的说明");
+        // The first edit stands.
+        first
+            .get("/admin/campaigns")
+            .await
+            .assert_contains("岗位动态（更新）");
+    }
+);

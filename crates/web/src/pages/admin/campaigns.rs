@@ -201,8 +201,8 @@ async fn save(
 ) -> Result<Response, PageError> {
     match save_campaign(&state.ctx, &page.who, id, &form, &page.meta).await {
         Ok(_) => Ok(Redirect::to("/admin/campaigns?notice=saved").into_response()),
-        Err(err @ ServiceError::Invalid(_)) => Ok(render(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        Err(err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => Ok(render(
+            crate::error::classify(&err).0,
             &form_page(page, id, form, FormErrors::from_service(&err)),
         )),
         Err(other) => Err(other.into()),
