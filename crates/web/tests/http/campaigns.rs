@@ -169,9 +169,7 @@ on_both_backends!(
                 ("version", version),
             ]
         };
-        let as_refs =
-            |fields: &[(&'static str, String)]| -> Vec<(&'static str, String)> { fields.to_vec() };
-        let saved_fields = as_refs(&form("岗位动态（更新）", "各岗位日常动态", opened_first));
+        let saved_fields = form("岗位动态（更新）", "各岗位日常动态", opened_first);
         let saved_pairs: Vec<(&str, &str)> =
             saved_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let saved = first.post_form(&path, &saved_pairs).await;

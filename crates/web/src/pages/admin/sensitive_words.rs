@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jinguo_domain::clock::china_time_string;
 use jinguo_domain::sensitive::{MAX_WORD_CHARS, MAX_WORDS};
 use jinguo_service::ServiceError;
-use jinguo_service::sensitive_words::{save_word_list, word_list};
+use jinguo_service::sensitive_words::{save_word_list, version_of, word_list};
 use jinguo_storage::repo::sensitive_words::WordList;
 use serde::Deserialize;
 
@@ -22,6 +22,8 @@ use serde::Deserialize;
 pub struct SensitiveWordsPage {
     pub chrome: Chrome,
     pub words: String,
+    /// The version of the list the form was opened on.
+    pub version: String,
     pub count: usize,
     /// “谁 于 何时” of the last save; empty when never saved.
     pub last_edit: String,
@@ -35,6 +37,8 @@ pub struct SensitiveWordsPage {
 pub struct WordsForm {
     #[serde(default)]
     pub words: String,
+    #[serde(default)]
+    pub version: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -46,13 +50,18 @@ pub struct NoticeQuery {
 fn words_page(
     page: &Page,
     list: Option<&WordList>,
-    typed: Option<String>,
+    typed: Option<&WordsForm>,
     notice: &str,
     errors: FormErrors,
 ) -> SensitiveWordsPage {
     SensitiveWordsPage {
         chrome: Chrome::signed_in("敏感词设置", page, "sensitive_words"),
-        words: typed.unwrap_or_else(|| list.map(|l| l.words.join("\n")).unwrap_or_default()),
+        words: typed.map_or_else(
+            || list.map(|l| l.words.join("\n")).unwrap_or_default(),
+            |t| t.words.clone(),
+        ),
+        // A refused form keeps the version it was opened on: saving again needs a fresh look.
+        version: typed.map_or_else(|| version_of(list), |t| t.version.clone()),
         count: list.map_or(0, |l| l.words.len()),
         last_edit: list.map_or_else(String::new, |l| {
             format!(
@@ -90,16 +99,17 @@ pub async fn save_sensitive_words(
     page: Page,
     Form(form): Form<WordsForm>,
 ) -> Result<Response, PageError> {
-    match save_word_list(&state.ctx, &page.who, &form.words, &page.meta).await {
+    let expected = (!form.version.is_empty()).then_some(form.version.as_str());
+    match save_word_list(&state.ctx, &page.who, &form.words, expected, &page.meta).await {
         Ok(_) => Ok(Redirect::to("/admin/sensitive-words?notice=saved").into_response()),
-        Err(err @ ServiceError::Invalid(_)) => {
+        Err(err @ (ServiceError::Invalid(_) | ServiceError::Conflict(_))) => {
             let list = word_list(&state.ctx, &page.who).await?;
             Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::error::classify(&err).0,
                 &words_page(
                     &page,
                     list.as_ref(),
-                    Some(form.words),
+                    Some(&form),
                     "",
                     FormErrors::from_service(&err),
                 ),

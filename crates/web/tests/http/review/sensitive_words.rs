@@ -132,3 +132,41 @@ on_both_backends!(
             .assert_not_contains("<mark>");
     }
 );
+
+on_both_backends!(
+    with_demo,
+    two_admins_saving_the_word_list_never_overwrite_each_other,
+    |app| {
+        let mut first = app.signed_in("qg_admin").await;
+        let mut second = app.signed_in("qg_admin").await;
+        let version = |page: &jinguo_testkit::TestResponse| {
+            page.text
+                .split("name=\"version\" value=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .to_string()
+        };
+        let opened_first = version(&first.get("/admin/sensitive-words").await);
+        let opened_second = version(&second.get("/admin/sensitive-words").await);
+        let saved = first
+            .post_form(
+                "/admin/sensitive-words",
+                &[("words", "第一位的词"), ("version", &opened_first)],
+            )
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        let late = second
+            .post_form(
+                "/admin/sensitive-words",
+                &[("words", "第二位的词"), ("version", &opened_second)],
+            )
+            .await;
+        assert_eq!(late.status, 409, "{}", late.text);
+        late.assert_contains("数据已被他人修改")
+            .assert_contains("第二位的词");
+        let now = first.get("/admin/sensitive-words").await;
+        now.assert_contains("第一位的词")
+            .assert_not_contains("第二位的词");
+    }
+);
