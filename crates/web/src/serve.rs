@@ -83,9 +83,12 @@ pub async fn serve(
         let close_rx = close_rx.clone();
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
+            // A 64 KiB read buffer per connection (hyper's default grows to ~400 KiB): fifty
+            // phones uploading at once then hold a few megabytes between them, not twenty.
             builder
                 .timer(TokioTimer::new())
-                .header_read_timeout(timeouts.header_read);
+                .header_read_timeout(timeouts.header_read)
+                .max_buf_size(64 * 1024);
             let connection =
                 builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             tokio::pin!(connection);

@@ -34,7 +34,7 @@ impl Spooled {
         std::fs::read(&self.path)
     }
 
-    /// A spooled copy of bytes already in memory (tests, the CLI).
+    /// A spooled copy of bytes already in memory (pictures out of a Word file, the demo, tests).
     pub fn from_bytes(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<Spooled> {
         std::fs::create_dir_all(dir)?;
         let mut file = tempfile::Builder::new()
