@@ -194,3 +194,9 @@ def upload(i):
 rate, p99, errors = timed(upload, 50, 50)
 print(f"50 parallel 20 MB uploads: {rate:7.1f} uploads/s, p99 {p99:6.0f} ms, 5xx {errors}, "
       f"peak RSS {peak_mib():6.0f} MiB")
+
+BUDGET_MIB = 250
+if peak_mib() >= BUDGET_MIB:
+    print(f"OVER BUDGET: peak RSS {peak_mib():.0f} MiB >= {BUDGET_MIB} MiB")
+    sys.exit(1)
+print(f"within the memory budget: peak RSS {peak_mib():.0f} MiB < {BUDGET_MIB} MiB")

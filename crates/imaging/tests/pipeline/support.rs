@@ -287,3 +287,141 @@ pub fn jpeg_segments(jpeg: &[u8]) -> Vec<(u8, Vec<u8>)> {
     }
     segments
 }
+
+// Phone photos with broken EXIF (shared with the HTTP stories).
+
+/// Where a block built by [`phone_exif`] is broken.
+#[derive(Debug, Clone, Copy)]
+pub enum Flaw {
+    /// The GPS IFD's next-IFD pointer is not zero (a sub-IFD has no successor).
+    GpsNextPointer,
+    /// IFD0 declares more entries than the block holds.
+    TruncatedIfd0,
+    /// The Exif IFD pointer points far past the end of the block.
+    BogusExifOffset,
+    /// IFD0's next-IFD (IFD1, the thumbnail) offset points past the end.
+    BogusIfd1Offset,
+}
+
+pub const FLAWS: [Flaw; 4] = [
+    Flaw::GpsNextPointer,
+    Flaw::TruncatedIfd0,
+    Flaw::BogusExifOffset,
+    Flaw::BogusIfd1Offset,
+];
+
+/// An EXIF block as a phone writes it (make, orientation, Exif IFD, GPS IFD), in either byte
+/// order, broken as `flaw` says.
+pub fn phone_exif(little: bool, orientation: u16, flaw: Flaw) -> Vec<u8> {
+    let u16b = |v: u16| {
+        if little {
+            v.to_le_bytes()
+        } else {
+            v.to_be_bytes()
+        }
+    };
+    let u32b = |v: u32| {
+        if little {
+            v.to_le_bytes()
+        } else {
+            v.to_be_bytes()
+        }
+    };
+    let entry = |out: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        out.extend(u16b(tag));
+        out.extend(u16b(kind));
+        out.extend(u32b(count));
+        out.extend(value);
+    };
+    let short = |v: u16| {
+        let b = u16b(v);
+        [b[0], b[1], 0, 0]
+    };
+    // Header, IFD0 of four entries, then the Exif IFD and the GPS IFD of one entry each.
+    let ifd0_len = 2 + 4 * 12 + 4;
+    let exif_ifd = 8 + ifd0_len;
+    let gps_ifd = exif_ifd + 2 + 12 + 4;
+    let make = gps_ifd + 2 + 12 + 4;
+
+    let mut out = if little {
+        b"II".to_vec()
+    } else {
+        b"MM".to_vec()
+    };
+    out.extend(u16b(42));
+    out.extend(u32b(8));
+    out.extend(u16b(4));
+    entry(&mut out, 0x010F, 2, 6, u32b(make));
+    entry(&mut out, 0x0112, 3, 1, short(orientation));
+    let exif_pointer = match flaw {
+        Flaw::BogusExifOffset => 0xFFFF_FF00,
+        _ => exif_ifd,
+    };
+    entry(&mut out, 0x8769, 4, 1, u32b(exif_pointer));
+    entry(&mut out, 0x8825, 4, 1, u32b(gps_ifd));
+    let ifd1 = match flaw {
+        Flaw::BogusIfd1Offset => 0x7FFF_0000,
+        _ => 0,
+    };
+    out.extend(u32b(ifd1));
+    // Exif IFD: ExifVersion "0232".
+    out.extend(u16b(1));
+    entry(&mut out, 0x9000, 7, 4, *b"0232");
+    out.extend(u32b(0));
+    // GPS IFD: GPSVersionID 2.3.0.0.
+    out.extend(u16b(1));
+    entry(&mut out, 0x0000, 1, 4, [2, 3, 0, 0]);
+    let gps_next = match flaw {
+        Flaw::GpsNextPointer => exif_ifd,
+        _ => 0,
+    };
+    out.extend(u32b(gps_next));
+    out.extend(b"Apple\0");
+    if let Flaw::TruncatedIfd0 = flaw {
+        // Cut inside IFD0's third entry: the orientation (second) is still whole.
+        out.truncate(8 + 2 + 2 * 12 + 5);
+    }
+    out
+}
+
+/// The picture as it should look: red top, blue bottom, a green band down the left edge.
+pub fn upright_picture() -> RgbImage {
+    RgbImage::from_fn(900, 1200, |x, y| {
+        if x < 90 {
+            Rgb([0, 200, 0])
+        } else if y < 600 {
+            Rgb([220, 0, 0])
+        } else {
+            Rgb([0, 0, 220])
+        }
+    })
+}
+
+/// The pixels a phone stores for the upright picture under orientation 6 or 8.
+pub fn stored_sideways(orientation: u16) -> RgbImage {
+    match orientation {
+        6 => image::imageops::rotate270(&upright_picture()),
+        8 => image::imageops::rotate90(&upright_picture()),
+        _ => unreachable!("only the sideways orientations are used"),
+    }
+}
+
+pub fn assert_upright(output: &RgbImage, case: &str) {
+    assert_eq!(output.dimensions(), (750, 445), "{case}");
+    assert_eq!(dominant(output, 375, 20), RED, "{case}: the top is red");
+    assert_eq!(
+        dominant(output, 375, 425),
+        BLUE,
+        "{case}: the bottom is blue"
+    );
+    assert_eq!(
+        dominant(output, 10, 200),
+        GREEN,
+        "{case}: the left is green"
+    );
+    assert_eq!(
+        dominant(output, 740, 200),
+        RED,
+        "{case}: the right is not green"
+    );
+}

@@ -639,3 +639,43 @@ on_both_backends!(
         assert_eq!(stored["content"]["blocks"].as_array().unwrap().len(), 2);
     }
 );
+
+on_both_backends!(
+    with_demo,
+    a_phone_photo_with_broken_exif_is_shown_upright,
+    |app| {
+        use crate::images::{Flaw, assert_upright, decode, phone_exif, stored_sideways};
+        let mut post = app.signed_in("gang_demo").await;
+        let campaign = current_campaign(&mut post).await;
+        let article = draft(&mut post, campaign, content("现场照片", "正文")).await;
+        let id = article["id"].as_i64().unwrap();
+        post.get(&format!("/articles/{id}/edit")).await;
+        // Stored sideways with orientation 6, the GPS IFD's next pointer broken as some phones do.
+        let photo = jpeg_with_exif(
+            &jpeg(&stored_sideways(6), 90),
+            &phone_exif(true, 6, Flaw::GpsNextPointer),
+        );
+        let uploaded = post
+            .post_multipart(&format!("/articles/{id}/images"), "侧拍.jpg", &photo, &[])
+            .await;
+        assert_eq!(uploaded.status, 303, "{}", uploaded.text);
+        let saved = post.get(&format!("/api/v1/articles/{id}")).await.json();
+        let media = saved["content"]["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["type"] == "image")
+            .unwrap()["media"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let file = if media.ends_with(".jpg") {
+            media
+        } else {
+            format!("{media}.jpg")
+        };
+        let image = post.get(&format!("/media/{file}")).await;
+        assert_eq!(image.status, 200, "{file}");
+        assert_upright(&decode(&image.bytes), "uploaded through the editor");
+    }
+);
