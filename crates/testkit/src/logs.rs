@@ -72,9 +72,9 @@ pub(crate) fn install() {
             // and fails that test anyway; a panic on a runtime, worker or unnamed thread is
             // the server's, and nothing else would report it.
             let thread = std::thread::current();
-            let server_side = thread.name().is_none_or(|name| {
-                name.starts_with("tokio-runtime") || name.starts_with("jinguo-")
-            });
+            let server_side = thread
+                .name()
+                .is_none_or(|name| name.starts_with("tokio-") || name.starts_with("jinguo-"));
             if server_side {
                 push(None, format!("panic: {info}"));
             }

@@ -3,7 +3,7 @@
 //! (The test harness also fails a test whose server logged an ERROR.)
 
 use crate::images::{jpeg, scene};
-use crate::review::helpers::{content, current_campaign, review, submitted};
+use crate::review::helpers::{content, current_campaign, page_version, review_at, submitted};
 use jinguo_testkit::{Client, DEMO_PASSWORD, TestApp, TestResponse, on_both_backends};
 use serde_json::json;
 
@@ -304,16 +304,18 @@ on_both_backends!(with_demo, eight_review_moves_at_once, |app| {
     }
     // Eight reviewers of the district (sessions of one account and its colleague) at once;
     // half forward the same article twice: one wins, the other is refused without a 5xx.
+    // Every reviewer opens its article before anyone acts, as two colleagues would.
     let mut reviewers = Vec::new();
+    let mut versions = Vec::new();
     for i in 0..12 {
         let mut reviewer = app.signed_in("yz_reviewer").await;
-        reviewer.get(&format!("/review/{}", ids[i % 8])).await;
+        versions.push(page_version(&mut reviewer, ids[i % 8]).await);
         reviewers.push(reviewer);
     }
     let answers = all_at_once(reviewers, |i, mut reviewer| {
-        let id = ids[i % 8];
+        let (id, version) = (ids[i % 8], versions[i].clone());
         async move {
-            let answer = review(&mut reviewer, id, "forward", "同意上报").await;
+            let answer = review_at(&mut reviewer, id, "forward", "同意上报", &version).await;
             (reviewer, answer)
         }
     })
