@@ -30,6 +30,10 @@ pub struct Config {
     /// The public address used in feeds, the sitemap, share tags and QR codes, e.g.
     /// `https://gang.women.org.cn` (`JINGUO_PUBLIC_URL`). Empty takes the request's Host.
     pub public_url: String,
+    /// Further `Host` names the site answers to without a `public_url`, comma-separated, e.g.
+    /// `gang.example.cn,10.0.0.5:8080` (`JINGUO_ALLOWED_HOSTS`). The listen address (and
+    /// `localhost` with its port) is always allowed.
+    pub allowed_hosts: String,
 }
 
 impl Default for Config {
@@ -44,6 +48,7 @@ impl Default for Config {
             log: "info".into(),
             page_cache: true,
             public_url: String::new(),
+            allowed_hosts: String::new(),
         }
     }
 }
@@ -66,6 +71,7 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("page_cache", &self.page_cache)
             .field("public_url", &self.public_url)
+            .field("allowed_hosts", &self.allowed_hosts)
             .finish()
     }
 }
@@ -127,6 +133,27 @@ impl Config {
         }
     }
 
+    /// The listen address first (the canonical host when a request names another), then
+    /// `localhost` and `127.0.0.1` with its port, then the configured names.
+    pub fn allowed_hosts(&self) -> Vec<String> {
+        let port = self.listen.port();
+        let mut hosts = Vec::new();
+        if !self.listen.ip().is_unspecified() {
+            hosts.push(self.listen.to_string());
+        }
+        for local in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+            if !hosts.contains(&local) {
+                hosts.push(local);
+            }
+        }
+        for name in self.allowed_hosts.split(',').map(str::trim) {
+            if !name.is_empty() && !hosts.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+                hosts.push(name.to_string());
+            }
+        }
+        hosts
+    }
+
     pub fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
@@ -135,6 +162,18 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listen_address_and_localhost_are_always_allowed_hosts() {
+        let config = Config {
+            allowed_hosts: " gang.example.cn , LOCALHOST:8080,".into(),
+            ..Config::default()
+        };
+        assert_eq!(
+            config.allowed_hosts(),
+            ["127.0.0.1:8080", "localhost:8080", "gang.example.cn"]
+        );
+    }
 
     #[test]
     fn defaults_run_with_sqlite_in_the_data_folder() {

@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod media;
 pub mod notices;
 pub mod orgs;
+pub mod permissions;
 pub mod review;
 pub mod secrets;
 pub mod sensitive_words;

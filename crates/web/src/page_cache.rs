@@ -17,9 +17,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-/// Beyond this many entries the cache starts over (a crude bound against URL floods; real
-/// traffic has a few thousand distinct public URLs at most).
+/// Beyond this many entries, or this many bytes of pages, the cache starts over: a bound
+/// against floods of distinct URLs (real traffic has a few thousand public URLs at most, about
+/// 30 MB of pages). Hosts never multiply entries: the key's host is a configured one.
 const MAX_ENTRIES: usize = 20_000;
+const MAX_BYTES: usize = 96 * 1024 * 1024;
 
 /// How a cached page is revalidated: browsers and proxies ask again each time and get a 304.
 const CACHE_CONTROL: &str = "public, max-age=0, must-revalidate";
@@ -39,6 +41,8 @@ pub struct Page {
 pub struct PageCache {
     enabled: bool,
     pages: RwLock<HashMap<String, Arc<Page>>>,
+    /// What the entries weigh (see `Page::weight`), kept under the `pages` write lock.
+    bytes: std::sync::atomic::AtomicUsize,
     /// One render per URL at a time: the requests that miss together wait for the first
     /// (otherwise sixty-four readers arriving after a publication render the front page
     /// sixty-four times).
@@ -61,12 +65,18 @@ impl PageCache {
         PageCache {
             enabled,
             pages: RwLock::new(HashMap::new()),
+            bytes: std::sync::atomic::AtomicUsize::new(0),
             rendering: Mutex::new(HashMap::new()),
         }
     }
 
     pub fn len(&self) -> usize {
         self.pages.read().map(|p| p.len()).unwrap_or(0)
+    }
+
+    /// What the held pages weigh in bytes, compressed variants included.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -107,10 +117,18 @@ impl PageCache {
         if self.enabled
             && let Ok(mut pages) = self.pages.write()
         {
-            if pages.len() >= MAX_ENTRIES {
+            use std::sync::atomic::Ordering::Relaxed;
+            let weight = page.weight() + key.len();
+            let mut bytes = self.bytes.load(Relaxed);
+            if let Some(old) = pages.get(&key) {
+                bytes = bytes.saturating_sub(old.weight() + key.len());
+            }
+            if pages.len() >= MAX_ENTRIES || bytes + weight > MAX_BYTES {
                 pages.clear();
+                bytes = 0;
             }
             pages.insert(key, page.clone());
+            self.bytes.store(bytes + weight, Relaxed);
         }
         page
     }
@@ -143,6 +161,12 @@ impl Page {
             last_modified,
             modified_at,
         }
+    }
+
+    /// The memory the page takes with its compressed variants (made later, each well under
+    /// half the size of the HTML they compress).
+    fn weight(&self) -> usize {
+        self.body.len() * 2
     }
 
     fn gzip(&self) -> &Bytes {

@@ -13,8 +13,12 @@ pub struct WebSettings {
     /// Keep rendered public pages until the public side changes (off only to measure misses).
     pub page_cache: bool,
     /// The public address (e.g. `https://gang.women.org.cn`) used in feeds, the sitemap, Open
-    /// Graph tags and QR codes; None takes the request's Host.
+    /// Graph tags and QR codes; None takes the request's Host when it is one of `allowed_hosts`.
     pub public_url: Option<String>,
+    /// The `Host` names (with port) this site answers to when no `public_url` is set. A request
+    /// naming any other host is served as the first of them, so a client cannot make the page
+    /// cache keep one copy per invented host name.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for WebSettings {
@@ -24,6 +28,7 @@ impl Default for WebSettings {
             max_body_bytes: 25 * 1024 * 1024,
             page_cache: true,
             public_url: None,
+            allowed_hosts: Vec::new(),
         }
     }
 }

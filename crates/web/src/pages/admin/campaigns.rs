@@ -13,10 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use jinguo_domain::Action;
 use jinguo_domain::campaign::{Window, chinese_date};
-use jinguo_service::ServiceError;
-use jinguo_service::actor::permit_for;
 use jinguo_service::campaigns::manage::{CampaignForm, save_campaign};
 use jinguo_service::campaigns::view;
+use jinguo_service::{ServiceError, permissions};
 use serde::Deserialize;
 
 pub struct CampaignRow {
@@ -55,8 +54,10 @@ fn span(w: Option<Window>) -> String {
 }
 
 fn require(page: &Page) -> Result<(), PageError> {
-    permit_for(&page.who.actor, Action::ManageCampaigns, &page.who.org)?;
-    Ok(())
+    Ok(permissions::require_own(
+        &page.who,
+        Action::ManageCampaigns,
+    )?)
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -13,7 +13,6 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jinguo_service::ServiceError;
-use jinguo_service::actor::permit_for;
 use jinguo_service::import::{self, ImportKind, MAX_IMPORT_BYTES, TemplateFormat};
 
 pub struct ReportRow {
@@ -49,12 +48,10 @@ fn page_view(page: &Page, kind: &str) -> ImportPage {
 }
 
 fn require_import(page: &Page) -> Result<(), PageError> {
-    permit_for(
-        &page.who.actor,
+    Ok(jinguo_service::permissions::require_own(
+        &page.who,
         jinguo_domain::Action::ImportBelow,
-        &page.who.org,
-    )?;
-    Ok(())
+    )?)
 }
 
 pub async fn show_import(page: Page) -> Result<Response, PageError> {

@@ -10,11 +10,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use jinguo_domain::access::Target;
+use jinguo_domain::OrgId;
 use jinguo_domain::clock::china_date;
 use jinguo_domain::org::OrgStatus;
-use jinguo_domain::{Action, OrgId, authorize};
-use jinguo_service::{Org, orgs};
+use jinguo_service::{Org, orgs, permissions};
 use serde::Deserialize;
 
 pub struct PostView {
@@ -97,17 +96,7 @@ pub async fn show_org(
 ) -> Result<Response, PageError> {
     let detail = orgs::get_org(&state.ctx, &page.who, OrgId(id)).await?;
     let org = &detail.org;
-    let allowed = |action| {
-        authorize(
-            &page.who.actor,
-            action,
-            Target {
-                id: org.id,
-                path: &org.path,
-            },
-        )
-        .is_ok()
-    };
+    let actions = permissions::org_actions(&page.who, org);
     let post = org.post.as_ref().map(|p| PostView {
         work_unit: p.work_unit.clone(),
         industry: p.industry.clone(),
@@ -184,11 +173,9 @@ pub async fn show_org(
             .merged_into
             .as_ref()
             .map(|s| (s.id.0, s.name.clone())),
-        can_add_child: allowed(Action::CreateChildOrg)
-            && org.status == OrgStatus::Active
-            && org.kind != jinguo_domain::org::OrgKind::Post,
-        can_edit: allowed(Action::EditOrg),
-        can_manage_accounts: allowed(Action::ManageAccounts),
+        can_add_child: actions.add_child,
+        can_edit: actions.edit,
+        can_manage_accounts: actions.manage_accounts,
         notice: notice_text(&query.notice),
         org: detail.org.clone(),
     };

@@ -146,6 +146,11 @@ pub async fn show_new_org(
     let parent = orgs::get_org(&state.ctx, &page.who, OrgId(parent))
         .await?
         .org;
+    crate::pages::admin::org_status::require(
+        &page,
+        jinguo_domain::Action::CreateChildOrg,
+        &parent,
+    )?;
     let default_kind = if parent.kind == OrgKind::National {
         OrgKind::Provincial
     } else {

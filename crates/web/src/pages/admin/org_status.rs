@@ -5,9 +5,8 @@ use crate::error::PageError;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use jinguo_domain::access::Target;
-use jinguo_domain::{Action, OrgId, authorize};
-use jinguo_service::{Org, ServiceError, orgs};
+use jinguo_domain::{Action, OrgId};
+use jinguo_service::{Org, orgs};
 
 /// Pages that only make sense for editors answer 403 early, before showing a form.
 pub fn require_edit(page: &Page, org: &Org) -> Result<(), PageError> {
@@ -15,16 +14,9 @@ pub fn require_edit(page: &Page, org: &Org) -> Result<(), PageError> {
 }
 
 pub fn require(page: &Page, action: Action, org: &Org) -> Result<(), PageError> {
-    authorize(
-        &page.who.actor,
-        action,
-        Target {
-            id: org.id,
-            path: &org.path,
-        },
-    )
-    .map(|_| ())
-    .map_err(|d| PageError(ServiceError::from(d)))
+    Ok(jinguo_service::permissions::require(
+        &page.who, action, org,
+    )?)
 }
 
 pub async fn disable_org(

@@ -44,20 +44,18 @@ impl PublicChrome {
     }
 }
 
-/// The site's absolute base address: the configured public URL, else the request's host (the
-/// page cache keys on it then, so two host names never share a page).
+/// The site's absolute base address: the configured public URL, else the request's host if it
+/// is one of the allowed hosts, else the first allowed host (`localhost` when none is set). The
+/// page cache keys on it, so only configured names ever make a separate copy of a page.
 pub fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.web.public_url {
         return url.trim_end_matches('/').to_string();
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
+    let allowed = &state.web.allowed_hosts;
+    let requested = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let host = requested
+        .and_then(|h| allowed.iter().find(|a| a.eq_ignore_ascii_case(h)))
+        .or_else(|| allowed.first())
+        .map_or("localhost", String::as_str);
     format!("http://{host}")
 }
