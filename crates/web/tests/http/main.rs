@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod authz_matrix;
 mod campaigns;
 mod concurrency;
 mod csrf;
