@@ -15,3 +15,4 @@ mod notices;
 mod review_path;
 mod showcase;
 mod write_article;
+mod xss;
