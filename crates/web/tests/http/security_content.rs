@@ -116,3 +116,67 @@ on_both_backends!(
             .assert_contains("请按时报送。</textarea>");
     }
 );
+
+on_both_backends!(
+    with_demo,
+    an_image_block_must_name_a_photo_the_post_uploaded_itself,
+    |app| {
+        let png = crate::images::png(&crate::images::scene(1500, 900, 5));
+        let mut bank = app.signed_in("gang_bank").await;
+        let theirs = bank
+            .post_multipart("/api/v1/media", "bank.png", &png, &[])
+            .await;
+        assert_eq!(theirs.status, 201, "{}", theirs.text);
+        let theirs = theirs.json()["media"].as_str().unwrap().to_string();
+
+        let mut post = app.signed_in("gang_demo").await;
+        let campaign = current_campaign(&mut post).await;
+        for name in [theirs.as_str(), "made-up-name", "../notices/1?x="] {
+            let mut body = content("配图稿件", &["正文"]);
+            body["blocks"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"type": "image", "media": name, "caption": "说明"}));
+            let refused = post
+                .json(
+                    "POST",
+                    "/api/v1/articles",
+                    &json!({"campaign_id": campaign, "content": body}),
+                )
+                .await;
+            assert_eq!(refused.status, 422, "{name}: {}", refused.text);
+            assert!(
+                refused.text.contains("不是本岗位上传的照片"),
+                "{name}: {}",
+                refused.text
+            );
+        }
+
+        // Its own upload (even the same bytes another post sent) is fine.
+        let mine = post
+            .post_multipart("/api/v1/media", "mine.png", &png, &[])
+            .await;
+        assert_eq!(mine.status, 201, "{}", mine.text);
+        let mut body = content("配图稿件", &["正文"]);
+        body["blocks"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"type": "image", "media": mine.json()["media"], "caption": "说明"}));
+        let accepted = post
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &json!({"campaign_id": campaign, "content": body}),
+            )
+            .await;
+        assert_eq!(accepted.status, 201, "{}", accepted.text);
+    }
+);
+
+on_both_backends!(with_demo, only_a_post_may_convert_a_word_file, |app| {
+    let mut reviewer = app.signed_in("yz_reviewer").await;
+    let refused = reviewer
+        .post_multipart("/api/v1/articles/docx", "a.docx", b"PK\x03\x04", &[])
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.text);
+});
