@@ -3,7 +3,7 @@
 
 use crate::campaign::CampaignRules;
 use crate::limits::{self, Limited};
-use crate::validation::{FieldErrors, FieldIssue};
+use crate::validation::{FieldErrors, FieldIssue, TextShape, check_clean_text, check_one_line};
 use crate::word_count::count_words;
 use serde::{Deserialize, Serialize};
 
@@ -185,7 +185,10 @@ impl ArticleContent {
     /// campaign. Expects tidied content ([`ArticleContent::normalised`]).
     pub fn check_draft(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        if let Err(issue) = Limited::ArticleTitle.check_chars(&self.title) {
+        if let Err(issue) = Limited::ArticleTitle
+            .check_chars(&self.title)
+            .and(check_one_line(&self.title))
+        {
             errors.add("title", issue);
         }
         if let Err(issue) = Limited::Themes.check_count(self.themes.len()) {
@@ -206,11 +209,14 @@ impl ArticleContent {
         let mut seen = Vec::new();
         for block in &self.blocks {
             let checked = match block {
-                Block::Paragraph { .. } => Ok(()),
-                Block::Subheading { text } => Limited::Subheading.check_chars(text),
+                Block::Paragraph { text } => check_clean_text(text, TextShape::MultiLine),
+                Block::Subheading { text } => Limited::Subheading
+                    .check_chars(text)
+                    .and(check_one_line(text)),
                 Block::Image { media, caption } => Limited::MediaName
                     .check_chars(media)
-                    .and(Limited::Caption.check_chars(caption)),
+                    .and(Limited::Caption.check_chars(caption))
+                    .and(check_one_line(caption)),
             };
             if let Err(issue) = checked
                 && !seen.contains(&issue_kind(&issue))
@@ -270,11 +276,18 @@ impl ArticleContent {
     }
 }
 
-fn issue_kind(issue: &FieldIssue) -> Option<Limited> {
+fn issue_kind(issue: &FieldIssue) -> Option<IssueKind> {
     match issue {
-        FieldIssue::OverLimit { what, .. } => Some(*what),
+        FieldIssue::OverLimit { what, .. } => Some(IssueKind::Over(*what)),
+        FieldIssue::ControlCharacter { .. } => Some(IssueKind::Control),
         _ => None,
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IssueKind {
+    Over(Limited),
+    Control,
 }
 
 /// Splits pasted text (from Word or WPS) into paragraphs: one per line, trimmed, with the

@@ -1,4 +1,6 @@
 //! Field-level validation results. Issues are typed; the web layer words them in Chinese.
+//! Also the input-hygiene rule for text shown to others (no control or bidi characters) and the
+//! sanitised download name.
 
 use crate::limits::Limited;
 use serde::Serialize;
@@ -16,6 +18,16 @@ pub enum FieldIssue {
     BadCode,
     BadUsername,
     BadPhone,
+    /// A control or invisible formatting character (CR/LF in a one-line field, a bidi
+    /// override such as U+202E …); `code_point` names the first one as `U+202E`.
+    ControlCharacter {
+        code_point: String,
+    },
+    /// An image block that names no photo this post uploaded (another post's photo, a made-up
+    /// name or a path).
+    UnknownImage {
+        name: String,
+    },
     BadYear {
         max: i32,
     },
@@ -201,5 +213,179 @@ impl FieldErrors {
         } else {
             Err(self)
         }
+    }
+}
+
+/// Whether the field is one line (names, titles, file names) or multi-line body text, where
+/// line breaks and tabs are ordinary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextShape {
+    OneLine,
+    MultiLine,
+}
+
+/// Invisible formatting characters (Unicode category Cf) and the line/paragraph separators:
+/// bidi embeddings, overrides and isolates, zero-width characters, the BOM, tag characters.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Whether `c` may not appear in text of this shape: control characters (Cc) and invisible
+/// formatting characters (Cf), except line breaks and tabs in multi-line text.
+pub fn is_forbidden_char(c: char, shape: TextShape) -> bool {
+    if shape == TextShape::MultiLine && matches!(c, '\n' | '\r' | '\t') {
+        return false;
+    }
+    c.is_control() || is_format_char(c)
+}
+
+/// Refuses text with a control or bidi character, naming the first one.
+pub fn check_clean_text(text: &str, shape: TextShape) -> Result<(), FieldIssue> {
+    match text.chars().find(|c| is_forbidden_char(*c, shape)) {
+        Some(c) => Err(FieldIssue::ControlCharacter {
+            code_point: format!("U+{:04X}", c as u32),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A one-line name, title or file name shown to others (account display names too: callers
+/// outside this crate use it the same way).
+pub fn check_one_line(text: &str) -> Result<(), FieldIssue> {
+    check_clean_text(text, TextShape::OneLine)
+}
+
+/// A file name fit for a download: control and bidi characters, quotes, path separators and
+/// characters Windows refuses are dropped, leading dots trimmed; `fallback` if nothing is left.
+pub fn safe_download_name(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !is_forbidden_char(*c, TextShape::OneLine))
+        .filter(|c| {
+            !matches!(
+                c,
+                '"' | '\'' | '/' | '\\' | ':' | '*' | '?' | '<' | '>' | '|'
+            )
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        fallback.to_string()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+/// The `Content-Disposition` value for a download named `name`: a sanitised ASCII `filename`
+/// (non-ASCII characters become `_`, so old clients still get the extension) and the RFC 5987
+/// `filename*` in UTF-8.
+pub fn content_disposition(disposition: &str, name: &str, fallback: &str) -> String {
+    let safe = safe_download_name(name, fallback);
+    let ascii: String = safe
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in safe.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod hygiene_tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_refused_by_shape() {
+        use TextShape::*;
+        let cases: &[(&str, TextShape, Option<&str>)] = &[
+            ("巾帼文明岗 2026", OneLine, None),
+            ("渝中区妇联（试点）", OneLine, None),
+            ("第一段\n第二段\r\n\t缩进", MultiLine, None),
+            ("标题\n第二行", OneLine, Some("U+000A")),
+            ("标题\r", OneLine, Some("U+000D")),
+            ("tab\there", OneLine, Some("U+0009")),
+            ("invoice\u{202E}gpj.exe", OneLine, Some("U+202E")),
+            ("invoice\u{202E}gpj.exe", MultiLine, Some("U+202E")),
+            ("isolate\u{2066}x", OneLine, Some("U+2066")),
+            ("zero\u{200B}width", OneLine, Some("U+200B")),
+            ("bom\u{FEFF}", OneLine, Some("U+FEFF")),
+            ("nul\u{0}", MultiLine, Some("U+0000")),
+            ("bell\u{7}", OneLine, Some("U+0007")),
+            ("del\u{7F}", OneLine, Some("U+007F")),
+            ("c1\u{85}", MultiLine, Some("U+0085")),
+            ("line\u{2028}sep", MultiLine, Some("U+2028")),
+            ("tag\u{E0041}", OneLine, Some("U+E0041")),
+        ];
+        for (text, shape, expected) in cases {
+            let got = check_clean_text(text, *shape).err();
+            let want = expected.map(|cp| FieldIssue::ControlCharacter {
+                code_point: cp.to_string(),
+            });
+            assert_eq!(got, want, "{text:?} as {shape:?}");
+        }
+    }
+
+    #[test]
+    fn download_names_lose_what_could_mislead_or_escape() {
+        let cases: &[(&str, &str)] = &[
+            ("报名表.xlsx", "报名表.xlsx"),
+            ("a\"b.pdf", "ab.pdf"),
+            ("../../etc/passwd", "etcpasswd"),
+            ("..\\windows\\x.doc", "windowsx.doc"),
+            ("report\u{202E}fdp.exe", "reportfdp.exe"),
+            ("line\r\nbreak.txt", "linebreak.txt"),
+            ("\u{202E}", "file"),
+            ("...", "file"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(safe_download_name(name, "file"), *expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn content_disposition_has_an_ascii_fallback_and_the_utf8_form() {
+        assert_eq!(
+            content_disposition("attachment", "报名表 v2.xlsx", "file"),
+            "attachment; filename=\"___ v2.xlsx\"; filename*=UTF-8''%E6%8A%A5%E5%90%8D%E8%A1%A8%20v2.xlsx"
+        );
+        assert_eq!(
+            content_disposition("inline", "a\";x=\"y\r\n.pdf", "file"),
+            "inline; filename=\"a;x=y.pdf\"; filename*=UTF-8''a%3Bx%3Dy.pdf"
+        );
     }
 }

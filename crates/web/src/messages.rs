@@ -73,6 +73,12 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::BadCode => "只能使用字母、数字、短横线“-”和下划线“_”".into(),
         FieldIssue::BadUsername => "只能使用小写字母、数字和“-”“_”“.”".into(),
         FieldIssue::BadPhone => "只能包含数字、空格、“-”和“+”".into(),
+        FieldIssue::ControlCharacter { code_point } => {
+            format!("含有不可见的控制字符（{code_point}），请删除换行、方向控制等特殊字符后重试")
+        }
+        FieldIssue::UnknownImage { name } => {
+            format!("图片“{name}”不是本岗位上传的照片，请通过“上传照片”添加后再引用")
+        }
         FieldIssue::BadYear { max } => format!("应为 1990 到 {max} 之间的年份"),
         FieldIssue::UnknownKind => "应为 全国 / 省级 / 区县 / 岗位 之一".into(),
         FieldIssue::UnknownRole => "应为 投稿人 / 审核员 / 管理员 之一".into(),

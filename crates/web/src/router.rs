@@ -138,7 +138,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/inbox", get(inbox::list::show_inbox))
         .route("/inbox/read-all", post(inbox::list::mark_all_read))
-        .route("/inbox/{id}", get(inbox::open::open_message))
+        .route("/inbox/{id}", get(inbox::open::show_message))
+        .route("/inbox/{id}/open", post(inbox::open::open_message))
         .route("/review", get(review::queue::list_pending_reviews))
         .route("/review/batch", post(review::queue::review_many))
         .route("/review/list", get(review::list::show_recommendation_list))
@@ -185,6 +186,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(notices::FORM_BODY_LIMIT)),
         )
         .route("/notices/{id}", get(notices::detail::show_notice))
+        .route(
+            "/notices/{id}/read",
+            post(notices::detail::acknowledge_notice),
+        )
         .route(
             "/notices/{id}/forward",
             get(notices::form::show_forward_notice)

@@ -29,6 +29,7 @@ pub async fn create_draft(
     content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
+    super::images::check_own_images(&ctx.db.conn, who, &content).await?;
     let txn = ctx.db.begin_write().await?;
     let article = articles::insert_draft(&txn, &permit, campaign.id, &content, ctx.now()).await?;
     txn.commit().await?;
@@ -60,6 +61,7 @@ pub async fn save_draft(
     content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;
+    super::images::check_own_images(&ctx.db.conn, who, &content).await?;
     let txn = ctx.db.begin_write().await?;
     let article = own_article_in(&txn, who, id).await?;
     if !article.status.is_editable_by_post() {

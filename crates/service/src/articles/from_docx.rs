@@ -3,11 +3,12 @@
 //! would not fit beside the article's existing ones (`limits::check_import`) is refused before
 //! any picture is processed, with the counts, rather than cut.
 
-use crate::actor::SignedIn;
+use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::media::upload_image_bytes;
 use jinguo_docx::{DocxBlock, read_docx};
+use jinguo_domain::Action;
 use jinguo_domain::content::{Block, split_paragraphs};
 use jinguo_domain::limits::{self, Limited};
 use jinguo_domain::validation::FieldErrors;
@@ -30,6 +31,13 @@ enum Pending {
     },
 }
 
+/// Only a post that may write articles (SubmitArticle on its own organisation) converts Word
+/// files; everyone else is refused before the file is read.
+pub fn may_convert(who: &SignedIn) -> ServiceResult<()> {
+    permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    Ok(())
+}
+
 /// Reads the file into blocks to add after the `existing_blocks` the article already has.
 pub async fn blocks_from_docx(
     ctx: &Ctx,
@@ -37,6 +45,7 @@ pub async fn blocks_from_docx(
     file: crate::media::Spooled,
     existing_blocks: usize,
 ) -> ServiceResult<FromDocx> {
+    may_convert(who)?;
     // Unpacking a Word file takes memory: one per core at a time, read from the upload's file.
     let document = crate::cpu::run(move || {
         let bytes = file

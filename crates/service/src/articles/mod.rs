@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod from_docx;
+mod images;
 pub mod submit;
 pub mod view;
 

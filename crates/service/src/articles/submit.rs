@@ -46,6 +46,7 @@ pub async fn submit(
     )
     .map_err(ServiceError::MoveRefused)?;
     article.content.check_submission(&campaign.rules)?;
+    super::images::check_own_images(&txn, who, &article.content).await?;
     let holder = who.org.parent_id.ok_or(ServiceError::NotFound)?;
     let change = StatusChange {
         to,

@@ -141,6 +141,8 @@ impl CampaignForm {
             errors.add("name", FieldIssue::Required);
         } else if self.name.trim().chars().count() > 100 {
             errors.add("name", FieldIssue::TooLong { max: 100 });
+        } else if let Err(issue) = jinguo_domain::validation::check_one_line(self.name.trim()) {
+            errors.add("name", issue);
         }
         let mut themes = Vec::new();
         for line in self.themes.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -149,6 +151,7 @@ impl CampaignForm {
             if key.is_empty()
                 || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 || name.trim().is_empty()
+                || jinguo_domain::validation::check_one_line(name.trim()).is_err()
             {
                 errors.add(
                     "themes",

@@ -7,5 +7,5 @@ pub mod notify;
 pub mod read;
 pub mod reminders;
 
-pub use read::{InboxItem, list, mark_all_read, open, unread_count};
+pub use read::{InboxItem, get, list, mark_all_read, mark_read, unread_count};
 pub use reminders::send_due_reminders;

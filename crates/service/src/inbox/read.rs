@@ -29,14 +29,21 @@ pub async fn list(ctx: &Ctx, who: &SignedIn) -> ServiceResult<Vec<InboxItem>> {
     )
 }
 
-/// Opens one message and marks it read for this account. Another organisation's message reads
-/// as missing.
-pub async fn open(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Message> {
-    let message = inbox::get(&ctx.db.conn, id)
+/// One message of the user's organisation, read-only. Another organisation's message reads as
+/// missing.
+pub async fn get(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Message> {
+    inbox::get(&ctx.db.conn, id)
         .await?
         .filter(|m| m.recipient_org_id == who.org.id.0)
-        .ok_or(ServiceError::NotFound)?;
-    inbox::mark_read(&ctx.db.conn, &[id], who.account.id, ctx.now()).await?;
+        .ok_or(ServiceError::NotFound)
+}
+
+/// Marks one message read for this account (the list opens messages through this POST).
+pub async fn mark_read(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Message> {
+    let message = get(ctx, who, id).await?;
+    let txn = ctx.db.begin_write().await?;
+    inbox::mark_read(&txn, &[id], who.account.id, ctx.now()).await?;
+    txn.commit().await?;
     Ok(message)
 }
 

@@ -7,7 +7,9 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::media::spool::Spooled;
 use crate::media::store::{self, Kind};
 use jinguo_domain::Action;
+use jinguo_domain::access::may_see_original;
 use jinguo_imaging::CropChoice;
+use jinguo_storage::repo::articles;
 use jinguo_storage::repo::media::{self, Media, NewMedia};
 
 /// A stored image and what the user should be told about it.
@@ -197,7 +199,8 @@ pub async fn read_public(ctx: &Ctx, thumbnail: bool, file_name: &str) -> Service
     read_file(ctx, kind, file_name).await
 }
 
-/// The original upload, for the post itself and for reviewers above it.
+/// The original upload (full size, GPS included), for the posts that uploaded it and for the
+/// federations above a post that submitted an article showing it.
 pub async fn read_original(
     ctx: &Ctx,
     who: &SignedIn,
@@ -206,18 +209,26 @@ pub async fn read_original(
     let row = media::get_by_name(&ctx.db.conn, content_name)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    // Any uploader of the same bytes will do: each post and the federations above it may see it.
-    let mut allowed = Err(ServiceError::NotFound);
-    for org in media::uploaders(&ctx.db.conn, row.id).await? {
-        allowed =
-            crate::actor::org_with_permit(&ctx.db.conn, &who.actor, Action::ViewArticles, org)
+    // Any uploader of the same bytes owns it; a federation sees it only once it appears in a
+    // submitted revision of an article in its subtree (drafts are the post's alone).
+    let uploaded_by_own_org = media::uploaders(&ctx.db.conn, row.id)
+        .await?
+        .contains(&who.org.id);
+    let mut in_visible_submission = false;
+    if !uploaded_by_own_org {
+        for post in articles::posts_showing_in_submission(&ctx.db.conn, content_name).await? {
+            if crate::actor::org_with_permit(&ctx.db.conn, &who.actor, Action::ViewArticles, post)
                 .await
-                .map(|_| ());
-        if allowed.is_ok() {
-            break;
+                .is_ok()
+            {
+                in_visible_submission = true;
+                break;
+            }
         }
     }
-    allowed?;
+    if !may_see_original(uploaded_by_own_org, in_visible_submission) {
+        return Err(ServiceError::NotFound);
+    }
     let bytes = read_file(ctx, Kind::Original, &row.original_key).await?;
     Ok((row, bytes))
 }

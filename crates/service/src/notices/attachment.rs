@@ -110,9 +110,11 @@ pub fn detect(bytes: &[u8]) -> Option<FileType> {
 /// The name as shown and stored: no folders, no control characters, at most 120 characters.
 pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = base
+    // Control and bidi characters (a U+202E that shows “gpj.exe” as “exe.jpg”), quotes and
+    // separators are dropped: the name was chosen by the browser, not typed, so it is cleaned
+    // rather than refused.
+    let cleaned: String = jinguo_domain::validation::safe_download_name(base, "附件")
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
         .take(120)
         .collect();
     let trimmed = cleaned.trim();

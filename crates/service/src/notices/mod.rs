@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jinguo_domain::content::Block;
 use jinguo_domain::limits::{self, Limited};
 use jinguo_domain::org::{OrgKind, OrgStatus};
-use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_domain::validation::{FieldErrors, FieldIssue, check_one_line};
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::notices::{self, Attachment, NewAttachment, NewNotice, Notice};
 use jinguo_storage::repo::orgs::{self, Org};
@@ -75,9 +75,6 @@ pub fn blocks_from_text(text: &str) -> Vec<Block> {
 /// district-level federation also its own posts (the units that write the articles).
 pub async fn recipient_choices(ctx: &Ctx, who: &SignedIn) -> ServiceResult<Vec<Org>> {
     permit_for(&who.actor, Action::IssueNotices, &who.org)?;
-    if who.org.kind == OrgKind::Post {
-        return Err(ServiceError::Forbidden);
-    }
     let include_posts = who.org.kind == OrgKind::District;
     Ok(orgs::children(&ctx.db.conn, who.org.id)
         .await?
@@ -106,7 +103,10 @@ fn validate(
     let title = draft.title.trim().to_string();
     if title.is_empty() {
         errors.add("title", FieldIssue::Required);
-    } else if let Err(issue) = Limited::NoticeTitle.check_chars(&title) {
+    } else if let Err(issue) = Limited::NoticeTitle
+        .check_chars(&title)
+        .and(check_one_line(&title))
+    {
         errors.add("title", issue);
     }
     let body_limit = if forwarding {
@@ -317,6 +317,8 @@ pub struct NoticeView {
     /// Whether the actor may forward it (a recipient federation that may issue notices and
     /// has units below it).
     pub can_forward: bool,
+    /// For a recipient: when its organisation signed for the notice, and who did.
+    pub own_receipt: Option<(DateTime<Utc>, String)>,
 }
 
 impl NoticeView {
@@ -344,24 +346,50 @@ async fn load_chain(ctx: &Ctx, id: i64) -> ServiceResult<Vec<ChainLink>> {
         .collect())
 }
 
-/// Opens a notice: a recipient's first opening records the read receipt of its organisation.
+/// Whether the actor may issue (and forward) notices as its own organisation: the policy's
+/// answer, for pages that offer or hide the 发通知 buttons.
+pub fn may_issue(who: &SignedIn) -> bool {
+    permit_for(&who.actor, Action::IssueNotices, &who.org).is_ok()
+}
+
+/// Records that the actor's organisation has read the notice (签收): only a recipient may, and
+/// only the first call counts. Opening a notice never records anything (GETs change nothing).
+pub async fn acknowledge(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<()> {
+    let notice = notices::get(&ctx.db.conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if standing(ctx, who, &notice).await? != Standing::Recipient {
+        return Err(ServiceError::NotFound);
+    }
+    let txn = ctx.db.begin_write().await?;
+    notices::mark_read(
+        &txn,
+        id,
+        who.org.id,
+        who.account.id,
+        &who.account.display_name,
+        ctx.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Opens a notice for reading. A recipient sees whether its organisation has signed for it
+/// (`own_receipt`); signing is [`acknowledge`], a separate POST.
 pub async fn open(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<NoticeView> {
     let db = &ctx.db.conn;
     let notice = notices::get(db, id).await?.ok_or(ServiceError::NotFound)?;
     let standing = standing(ctx, who, &notice).await?;
-    if standing == Standing::Recipient {
-        let txn = ctx.db.begin_write().await?;
-        notices::mark_read(
-            &txn,
-            id,
-            who.org.id,
-            who.account.id,
-            &who.account.display_name,
-            ctx.now(),
-        )
-        .await?;
-        txn.commit().await?;
-    }
+    let own_receipt = if standing == Standing::Recipient {
+        notices::recipients(db, id)
+            .await?
+            .into_iter()
+            .find(|r| r.org_id == who.org.id.0)
+            .and_then(|r| r.read_at.map(|at| (at, r.read_by_name)))
+    } else {
+        None
+    };
     let receipts = if standing == Standing::Issuer {
         let rows = notices::recipients(db, id).await?;
         let names = orgs::by_ids(
@@ -389,14 +417,13 @@ pub async fn open(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<NoticeVie
     } else {
         Vec::new()
     };
-    let can_forward = standing == Standing::Recipient
-        && permit_for(&who.actor, Action::IssueNotices, &who.org).is_ok()
-        && who.org.kind != OrgKind::Post;
+    let can_forward = standing == Standing::Recipient && may_issue(who);
     Ok(NoticeView {
         chain: load_chain(ctx, id).await?,
         standing,
         receipts,
         can_forward,
+        own_receipt,
     })
 }
 

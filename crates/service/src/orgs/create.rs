@@ -18,6 +18,7 @@ pub async fn create_org(
     draft: &OrgDraft,
     meta: &RequestMeta,
 ) -> ServiceResult<Org> {
+    super::check_names(draft)?;
     let fields = OrgFields::parse(draft, ctx.clock.today_in_china().year())?;
     let txn = ctx.db.begin_write().await?;
     let (parent, permit) =

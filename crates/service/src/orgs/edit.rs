@@ -33,6 +33,7 @@ pub async fn edit_org(
     let mut draft = draft.clone();
     draft.code = org.code.clone();
     draft.kind = org.kind.as_str().to_string();
+    super::check_names(&draft)?;
     let fields = OrgFields::parse(&draft, ctx.clock.today_in_china().year())?;
     if fields.code != org.code {
         return Err(FieldErrors::single("code", FieldIssue::NotAllowedHere).into());

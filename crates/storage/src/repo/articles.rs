@@ -349,3 +349,39 @@ pub async fn status_counts<C: ConnectionTrait>(
         .filter_map(|(s, n)| ArticleStatus::parse(&s).map(|s| (s, u64::try_from(n).unwrap_or(0))))
         .collect())
 }
+
+/// The posts with an article whose submitted revision shows the image `media` (a block or the
+/// cover): federations above those posts may see its original. The text match narrows the
+/// rows; the parsed content decides.
+pub async fn posts_showing_in_submission<C: ConnectionTrait>(
+    db: &C,
+    media: &str,
+) -> StorageResult<Vec<OrgId>> {
+    let pattern = format!(
+        "%{}%",
+        media
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT a.post_org_id, r.article_id, r.content FROM article_revisions r \
+             JOIN articles a ON a.id = r.article_id \
+             WHERE r.content LIKE $1 ESCAPE '\\' ORDER BY r.article_id, r.revision",
+            [pattern.into()],
+        ))
+        .await?;
+    let mut posts = Vec::new();
+    for row in rows {
+        let post = OrgId(row.try_get::<i64>("", "post_org_id")?);
+        let article: i64 = row.try_get("", "article_id")?;
+        let content = parse_content(article, &row.try_get::<String>("", "content")?)?;
+        let shows = content.images().any(|m| m == media) || content.cover.as_deref() == Some(media);
+        if shows && !posts.contains(&post) {
+            posts.push(post);
+        }
+    }
+    Ok(posts)
+}

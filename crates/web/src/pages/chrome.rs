@@ -52,8 +52,12 @@ impl Chrome {
                 must_change_password: who.account.must_change_password,
                 unread: page.unread,
                 notices_unread: page.notices_unread,
-                sees_dashboard: who.account.role != Role::Submitter
-                    && who.org.kind != jinguo_domain::org::OrgKind::Post,
+                sees_dashboard: jinguo_service::actor::permit_for(
+                    &who.actor,
+                    jinguo_domain::Action::ViewStatistics,
+                    &who.org,
+                )
+                .is_ok(),
             }),
             csrf: page.csrf.clone(),
             active,

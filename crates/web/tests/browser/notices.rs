@@ -79,6 +79,10 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     assert!(page.contains("一、活动对象"));
     assert!(page.contains("全国妇联妇女发展部"));
     browser.screenshots("notice-forwarded").await;
+    // Reading records nothing; the officer signs for it with the button (a POST).
+    browser.click_and_wait("form[action$='/read'] button").await;
+    let signed = browser.body_text().await;
+    assert!(signed.contains("已签收"), "{signed}");
 
     // The attachment downloads with the officer's session.
     let href = browser

@@ -255,7 +255,7 @@ on_both_backends!(with_demo, the_same_photo_uploaded_by_eight_at_once, |app| {
     assert_eq!(leftovers, 0, "temporary upload files left");
 });
 
-on_both_backends!(with_demo, a_notice_opened_by_ten_at_once, |app| {
+on_both_backends!(with_demo, a_notice_signed_for_by_ten_at_once, |app| {
     let mut first = app.signed_in("cq_reviewer").await;
     let list = first.get("/notices").await;
     let id: i64 = list
@@ -270,13 +270,14 @@ on_both_backends!(with_demo, a_notice_opened_by_ten_at_once, |app| {
         many.push(app.signed_in("cq_reviewer").await);
     }
     let answers = all_at_once(many, |_, mut client| async move {
-        let answer = client.get(&format!("/notices/{id}")).await;
+        client.get(&format!("/notices/{id}")).await;
+        let answer = client.post_form(&format!("/notices/{id}/read"), &[]).await;
         (client, answer)
     })
     .await;
     assert_no_server_error(&answers, "notice read");
     for (_, answer) in &answers {
-        assert_eq!(answer.status, 200, "{}", answer.text);
+        assert_eq!(answer.status, 303, "{}", answer.text);
     }
 });
 

@@ -18,16 +18,24 @@ async fn message_id(client: &mut Client, title: &str) -> i64 {
     let line = page
         .text
         .lines()
-        .find(|l| l.contains(title) && l.contains("href=\"/inbox/"))
+        .find(|l| l.contains(title) && l.contains("\"/inbox/"))
         .unwrap_or_else(|| panic!("no message {title} in:\n{}", page.text));
-    line.split("href=\"/inbox/")
+    // A read message is a link; an unread one a form that POSTs to `/inbox/{id}/open`.
+    line.split("\"/inbox/")
         .nth(1)
         .unwrap()
-        .split('"')
+        .split(['"', '/'])
         .next()
         .unwrap()
         .parse()
         .unwrap()
+}
+
+/// Opens a message the way the list does: the POST marks it read, then its page is shown.
+async fn open_message(client: &mut Client, id: i64) -> jinguo_testkit::TestResponse {
+    let marked = client.post_form(&format!("/inbox/{id}/open"), &[]).await;
+    assert_eq!(marked.status, 303, "{}", marked.text);
+    client.get(&format!("/inbox/{id}")).await
 }
 
 on_both_backends!(
@@ -60,7 +68,12 @@ on_both_backends!(
             .assert_contains("未读 1 条")
             .assert_contains("<span class=\"tag tag-warn\">未读</span>");
         let message = message_id(&mut post, "被退回修改").await;
-        let opened = post.get(&format!("/inbox/{message}")).await;
+        // Reading the page alone changes nothing: no GET marks a message read.
+        post.get(&format!("/inbox/{message}"))
+            .await
+            .assert_contains("意见：请补充防控数据");
+        post.get("/inbox").await.assert_contains("未读 1 条");
+        let opened = open_message(&mut post, message).await;
         assert_eq!(opened.status, 200, "{}", opened.text);
         opened
             .assert_contains("意见：请补充防控数据")
@@ -73,6 +86,10 @@ on_both_backends!(
 
         // Another organisation's message reads as missing.
         let foreign = district.get(&format!("/inbox/{message}")).await;
+        assert_eq!(foreign.status, 404, "{}", foreign.text);
+        let foreign = district
+            .post_form(&format!("/inbox/{message}/open"), &[])
+            .await;
         assert_eq!(foreign.status, 404, "{}", foreign.text);
         // The district's own message leads to its review page.
         let pending = message_id(&mut district, "新的待审稿件").await;

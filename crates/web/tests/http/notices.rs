@@ -88,8 +88,18 @@ on_both_backends!(
             .assert_contains("“巾帼文明岗网上行”活动报名表.xlsx")
             .assert_contains("转发给下级单位")
             .assert_not_contains("阅读情况");
-        // Opening cleared the badge.
-        page.assert_not_contains("aria-label=\"通知未读 1 条\"");
+        // Opening records nothing: the badge stays until the unit signs for it (签收, a POST).
+        page.assert_contains("aria-label=\"通知未读 1 条\"")
+            .assert_contains(&format!("action=\"/notices/{forward}/read\""))
+            .assert_contains("签收（已阅）");
+        let signed = district
+            .post_form(&format!("/notices/{forward}/read"), &[])
+            .await;
+        assert_eq!(signed.status, 303, "{}", signed.text);
+        let page = district.get(&format!("/notices/{forward}")).await;
+        page.assert_not_contains("aria-label=\"通知未读 1 条\"")
+            .assert_contains("已签收")
+            .assert_not_contains(&format!("action=\"/notices/{forward}/read\""));
 
         // The national notice's attachment downloads through the forward.
         let links = attachment_links(&page);
@@ -143,6 +153,10 @@ on_both_backends!(
         let mut admin = app.signed_in("yz_admin").await;
         app.clock.advance(chrono::Duration::hours(2));
         admin.get(&format!("/notices/{forward}")).await;
+        let second = admin
+            .post_form(&format!("/notices/{forward}/read"), &[])
+            .await;
+        assert_eq!(second.status, 303, "{}", second.text);
         let again = province.get(&format!("/notices/{forward}")).await;
         again.assert_contains("已读 1/");
         assert!(
@@ -198,6 +212,13 @@ on_both_backends!(
             .await
             .assert_contains("已读 1/");
         province.get(&format!("/notices/{original}")).await;
+        national
+            .get(&format!("/notices/{original}"))
+            .await
+            .assert_contains("已读 0/32");
+        province
+            .post_form(&format!("/notices/{original}/read"), &[])
+            .await;
         national
             .get(&format!("/notices/{original}"))
             .await

@@ -597,8 +597,26 @@ on_both_backends!(
         assert_eq!(post.get(&original).await.status, 200);
         let mut other = app.signed_in("gang_bank").await;
         assert_eq!(other.get(&original).await.status, 404);
+        // The district sees it only once a submitted article shows it (drafts are the post's).
         let mut district = app.signed_in("yz_reviewer").await;
+        assert_eq!(district.get(&original).await.status, 404);
+        let mut body = content("带照片的稿件", "正文");
+        body["blocks"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"type": "image", "media": media["media"], "caption": "岗位照片"}));
+        let campaign = current_campaign(&mut post).await;
+        let article = draft(&mut post, campaign, body).await;
+        let sent = post
+            .json(
+                "POST",
+                &format!("/api/v1/articles/{}/submit", article["id"]),
+                &json!({"version": article["version"]}),
+            )
+            .await;
+        assert_eq!(sent.status, 200, "{}", sent.text);
         assert_eq!(district.get(&original).await.status, 200);
+        assert_eq!(other.get(&original).await.status, 404);
     }
 );
 

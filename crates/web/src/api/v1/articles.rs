@@ -230,6 +230,7 @@ pub async fn blocks_from_docx(
     caller: Caller,
     multipart: Multipart,
 ) -> Result<Json<DocxBlocksResponse>, ApiError> {
+    from_docx::may_convert(&caller.who)?;
     let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)
         .await
         .map_err(|_| ApiError(ServiceError::Docx(jinguo_service::DocxError::NotADocx)))?;

@@ -1,4 +1,6 @@
-//! `/inbox/{id}`: one message in full; opening it marks it read for this account.
+//! `/inbox/{id}`: one message in full. Reading it changes nothing; the inbox list opens a
+//! message through `POST /inbox/{id}/open`, which marks it read for this account and then
+//! shows it (303 to `/inbox/{id}`).
 
 use crate::auth::Page;
 use crate::error::PageError;
@@ -9,7 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use jinguo_domain::clock::china_time_string;
 use jinguo_service::inbox;
 
@@ -24,14 +26,23 @@ pub struct MessagePage {
     pub link: Option<String>,
 }
 
+/// `POST /inbox/{id}/open`: marks the message read, then shows it.
 pub async fn open_message(
     State(state): State<AppState>,
-    mut page: Page,
+    page: Page,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let message = inbox::open(&state.ctx, &page.who, id).await?;
-    // The badge counted this message before it was opened.
-    page.unread = inbox::unread_count(&state.ctx, &page.who).await?;
+    inbox::mark_read(&state.ctx, &page.who, id).await?;
+    Ok(Redirect::to(&format!("/inbox/{id}")).into_response())
+}
+
+/// `GET /inbox/{id}`: the message, read-only.
+pub async fn show_message(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let message = inbox::get(&state.ctx, &page.who, id).await?;
     let view = MessagePage {
         chrome: Chrome::signed_in("站内消息", &page, "inbox"),
         link: article_link(&page.who, message.article_id),

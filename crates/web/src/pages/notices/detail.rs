@@ -1,20 +1,21 @@
 //! `/notices/{id}`: one notice as issued — its text, contacts, issuer and date, attachments —
 //! then the notices it forwards below it; the issuer's side sees the read receipts (已读 12/38).
 //! `/notices/{id}/attachments/{file}` downloads an attachment of the notice or of an original
-//! it forwards, with its original file name.
+//! it forwards, with its original file name. `POST /notices/{id}/read` signs for it (签收):
+//! opening a notice records nothing.
 
 use crate::auth::Page;
 use crate::error::PageError;
-use crate::pages::admin::pager::encode;
 use crate::pages::chrome::Chrome;
 use crate::pages::render::render;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use jinguo_domain::clock::china_time_string;
 use jinguo_domain::content::Block;
+use jinguo_domain::validation::content_disposition;
 use jinguo_service::notices::{self, Standing};
 use serde::Deserialize;
 
@@ -58,6 +59,10 @@ pub struct NoticePage {
     pub receipts: Vec<ReceiptView>,
     pub read_count: usize,
     pub can_forward: bool,
+    /// A recipient's side: whether its organisation has signed for the notice yet.
+    pub recipient_side: bool,
+    /// “2026年3月1日 09:30 张三” once signed for.
+    pub acknowledged: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -83,13 +88,11 @@ fn chinese_date(iso: &str) -> String {
 
 pub async fn show_notice(
     State(state): State<AppState>,
-    mut page: Page,
+    page: Page,
     Path(id): Path<i64>,
     Query(query): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let view = notices::open(&state.ctx, &page.who, id).await?;
-    // The badge counted this notice before it was opened.
-    page.notices_unread = notices::unread_count(&state.ctx, &page.who).await?;
     let mut links: Vec<LinkView> = view
         .chain
         .iter()
@@ -149,11 +152,26 @@ pub async fn show_notice(
         read_count: receipts.iter().filter(|r| r.read).count(),
         receipts,
         issuer_side: view.standing == Standing::Issuer,
+        recipient_side: view.standing == Standing::Recipient,
+        acknowledged: view
+            .own_receipt
+            .as_ref()
+            .map(|(at, by)| format!("{} {}", china_time_string(*at), by)),
         can_forward: view.can_forward,
         notice,
         originals: links,
     };
     Ok(render(StatusCode::OK, &page_view))
+}
+
+/// `POST /notices/{id}/read`: the recipient signs for the notice (签收), then sees it again.
+pub async fn acknowledge_notice(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    notices::acknowledge(&state.ctx, &page.who, id).await?;
+    Ok(Redirect::to(&format!("/notices/{id}")).into_response())
 }
 
 pub async fn download_attachment(
@@ -172,10 +190,10 @@ pub async fn download_attachment(
         "png" => "image/png",
         _ => "application/octet-stream",
     };
-    let disposition = format!(
-        "attachment; filename=\"attachment.{}\"; filename*=UTF-8''{}",
-        attachment.kind,
-        encode(&attachment.file_name)
+    let disposition = content_disposition(
+        "attachment",
+        &attachment.file_name,
+        &format!("attachment.{}", attachment.kind),
     );
     Ok((
         [

@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jinguo_domain::clock::china_time_string;
-use jinguo_domain::org::OrgKind;
 use jinguo_service::notices;
 use serde::Deserialize;
 
@@ -47,8 +46,7 @@ pub async fn list_notices(
     page: Page,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let may_issue = page.who.org.kind != OrgKind::Post
-        && page.who.account.role != jinguo_domain::account::Role::Submitter;
+    let may_issue = notices::may_issue(&page.who);
     let sent_tab = query.tab == "sent" && may_issue;
     let rows = if sent_tab {
         notices::sent(&state.ctx, &page.who)
