@@ -378,9 +378,11 @@ pub async fn download_export(
         export.org.name,
         state.ctx.clock.today_in_china().format("%Y%m%d")
     );
-    let disposition = format!(
-        "attachment; filename=\"{name}.{ext}\"; filename*=UTF-8''{}",
-        crate::pages::admin::pager::encode(&download)
+    // The organisation's name is typed by people: the one sanitiser makes it a safe file name.
+    let disposition = jinguo_domain::validation::content_disposition(
+        "attachment",
+        &download,
+        &format!("{name}.{ext}"),
     );
     let pages = Pages {
         export,

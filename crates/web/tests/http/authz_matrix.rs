@@ -99,6 +99,11 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     ("/articles/{id}/images", "images"),
     ("/articles/{id}/docx", "docx"),
     ("/inbox/{id}", "inbox"),
+    ("/inbox/{id}/open", "inbox (own messages only)"),
+    (
+        "/notices/{id}/read",
+        "notices (addressees sign for their unit)",
+    ),
     ("/review/list/{id}/move", "review (the province's list)"),
     ("/review/list/{id}/reason", "review"),
     ("/review/list/{id}/recall", "review"),

@@ -166,11 +166,7 @@ pub async fn download_template(
             ("text/csv; charset=utf-8", "账号导入模板.csv")
         }
     };
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        file,
-        crate::pages::admin::pager::encode(download)
-    );
+    let disposition = jinguo_domain::validation::content_disposition("attachment", download, &file);
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),
