@@ -15,6 +15,9 @@ pub struct WebSettings {
     /// The public address (e.g. `https://gang.women.org.cn`) used in feeds, the sitemap, Open
     /// Graph tags and QR codes; None takes the request's Host.
     pub public_url: Option<String>,
+    /// Proxies whose `X-Forwarded-For` is believed (the rightmost untrusted hop is the client);
+    /// empty: the socket peer is the client.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 impl Default for WebSettings {
@@ -24,6 +27,7 @@ impl Default for WebSettings {
             max_body_bytes: 25 * 1024 * 1024,
             page_cache: true,
             public_url: None,
+            trusted_proxies: crate::client_addr::TrustedProxies::default(),
         }
     }
 }

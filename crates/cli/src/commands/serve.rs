@@ -40,6 +40,9 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
         max_body_bytes: config.max_body_mb * 1024 * 1024,
         page_cache: config.page_cache,
         public_url: Some(config.public_url.clone()).filter(|u| !u.trim().is_empty()),
+        trusted_proxies: config.trusted_proxies().map_err(|entry| {
+            anyhow::anyhow!("trusted_proxies: “{entry}” is neither an address nor a CIDR block")
+        })?,
     };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
