@@ -211,8 +211,10 @@ mod tests {
         assert!(config.validate().is_ok());
         config.trusted_proxies = vec!["10.0.0.0/99".into()];
         assert!(config.validate().is_err());
-        let mut config = Config::default();
-        config.argon2_memory_kib = 1;
+        let config = Config {
+            argon2_memory_kib: 1,
+            ..Config::default()
+        };
         assert!(config.validate().is_err());
     }
 

@@ -21,6 +21,7 @@ mod notices;
 mod orgs;
 mod review;
 mod scope;
+mod security_auth;
 mod showcase;
 mod slow_clients;
 mod smoke;
