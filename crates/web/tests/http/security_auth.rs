@@ -208,3 +208,51 @@ on_both_backends!(with_demo, signed_in_pages_are_never_stored, |app| {
         Some("no-store")
     );
 });
+
+fn median(mut times: Vec<std::time::Duration>) -> std::time::Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+// Enumeration by timing: the medians over 30 attempts each are printed (`--nocapture`) and
+// checked only loosely (within a factor of 3), so the test cannot flake on a busy machine.
+on_both_backends!(
+    with_demo,
+    unknown_wrong_and_locked_logins_take_about_the_same_time,
+    |app| {
+        let mut client = app.client();
+        let mut unknown = Vec::new();
+        let mut existing = Vec::new();
+        let mut locked = Vec::new();
+        for i in 0..30 {
+            let started = std::time::Instant::now();
+            let answer = client.login(&format!("nobody_{i}"), "wrong-pass-1").await;
+            unknown.push(started.elapsed());
+            assert_eq!(answer.status, 401);
+            // Forget earlier failures so each wrong password is a plain wrong password.
+            app.clock.advance(Duration::minutes(20));
+            let started = std::time::Instant::now();
+            let answer = client.login("cq_reviewer", "wrong-pass-1").await;
+            existing.push(started.elapsed());
+            assert_eq!(answer.status, 401);
+        }
+        lock_by_stranger(app, "yz_reviewer").await;
+        for _ in 0..30 {
+            let started = std::time::Instant::now();
+            let answer = client.login("yz_reviewer", DEMO_PASSWORD).await;
+            locked.push(started.elapsed());
+            assert_eq!(answer.status, 401);
+        }
+        let (unknown, existing, locked) = (median(unknown), median(existing), median(locked));
+        eprintln!(
+            "login timing medians ({:?}): unknown {unknown:?}, existing-wrong {existing:?}, locked {locked:?}",
+            app.backend
+        );
+        for other in [unknown, locked] {
+            assert!(
+                other * 3 > existing && other < existing * 3,
+                "{other:?} vs {existing:?}"
+            );
+        }
+    }
+);
