@@ -468,3 +468,14 @@ pub async fn require_password_change<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// The operator created the account with a password its holder chose (`jinguo user add
+/// --no-password-change`): no change is forced at the first login.
+pub async fn waive_password_change<C: ConnectionTrait>(db: &C, id: AccountId) -> StorageResult<()> {
+    account::Entity::update_many()
+        .col_expr(account::Column::MustChangePassword, Expr::value(false))
+        .filter(account::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
