@@ -256,3 +256,19 @@ on_both_backends!(
         }
     }
 );
+
+on_both_backends!(with_demo, an_admin_lifts_a_lock, |app| {
+    let mut stranger = lock_by_stranger(app, "yz_reviewer").await;
+    let mut admin = app.signed_in("yz_admin").await;
+    let list = admin.get("/admin/accounts?q=yz_reviewer").await;
+    list.assert_contains("解除锁定");
+    let id = account_id(&mut admin, "yz_reviewer").await;
+    let lifted = admin
+        .post_form(&format!("/admin/accounts/{id}/unlock"), &[])
+        .await;
+    assert_eq!(lifted.status, 303, "{}", lifted.text);
+    assert_eq!(
+        stranger.login("yz_reviewer", DEMO_PASSWORD).await.status,
+        303
+    );
+});
