@@ -30,10 +30,25 @@ pub struct Config {
     /// The public address used in feeds, the sitemap, share tags and QR codes, e.g.
     /// `https://gang.women.org.cn` (`JINGUO_PUBLIC_URL`). Empty takes the request's Host.
     pub public_url: String,
-    /// Further `Host` names the site answers to without a `public_url`, comma-separated, e.g.
-    /// `gang.example.cn,10.0.0.5:8080` (`JINGUO_ALLOWED_HOSTS`). The listen address (and
-    /// `localhost` with its port) is always allowed.
-    pub allowed_hosts: String,
+    /// Further `Host` names the site answers to without a `public_url` (`JINGUO_ALLOWED_HOSTS`,
+    /// e.g. `["gang.example.cn", "10.0.0.5:8080"]`). The listen address (and `localhost` with
+    /// its port) is always allowed.
+    pub allowed_hosts: Vec<String>,
+    /// Proxies (addresses or CIDR blocks) whose `X-Forwarded-For` is believed; the client is
+    /// the rightmost address in it that is not one of them (`JINGUO_TRUSTED_PROXIES`, e.g.
+    /// `["10.0.0.0/8"]`). Default empty: the socket peer is the client and the header is ignored.
+    pub trusted_proxies: Vec<String>,
+    /// argon2id memory per password hash, in KiB (`JINGUO_ARGON2_MEMORY_KIB`). Default 19456.
+    pub argon2_memory_kib: u32,
+    /// argon2id passes (`JINGUO_ARGON2_ITERATIONS`). Default 2.
+    pub argon2_iterations: u32,
+    /// argon2id lanes (`JINGUO_ARGON2_PARALLELISM`). Default 1.
+    pub argon2_parallelism: u32,
+    /// Days an API token lives (`JINGUO_TOKEN_LIFETIME_DAYS`). Default 90.
+    pub token_lifetime_days: i64,
+    /// Require a password change every this many days (`JINGUO_PASSWORD_MAX_AGE_DAYS`); when
+    /// due, the user is sent to the change-password page after login. Default 0: never.
+    pub password_max_age_days: u32,
 }
 
 impl Default for Config {
@@ -48,7 +63,13 @@ impl Default for Config {
             log: "info".into(),
             page_cache: true,
             public_url: String::new(),
-            allowed_hosts: String::new(),
+            allowed_hosts: Vec::new(),
+            trusted_proxies: Vec::new(),
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
+            argon2_parallelism: 1,
+            token_lifetime_days: 90,
+            password_max_age_days: 0,
         }
     }
 }
@@ -72,6 +93,12 @@ impl std::fmt::Debug for Config {
             .field("page_cache", &self.page_cache)
             .field("public_url", &self.public_url)
             .field("allowed_hosts", &self.allowed_hosts)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("argon2_memory_kib", &self.argon2_memory_kib)
+            .field("argon2_iterations", &self.argon2_iterations)
+            .field("argon2_parallelism", &self.argon2_parallelism)
+            .field("token_lifetime_days", &self.token_lifetime_days)
+            .field("password_max_age_days", &self.password_max_age_days)
             .finish()
     }
 }
@@ -114,6 +141,16 @@ impl Config {
             (1..=1024).contains(&self.max_body_mb),
             "max_body_mb must be between 1 and 1024"
         );
+        if let Err(entry) = self.trusted_proxies() {
+            anyhow::bail!("trusted_proxies: “{entry}” is neither an address nor a CIDR block");
+        }
+        if let Err(err) = jinguo_service::auth::password::check_settings(self.argon2()) {
+            anyhow::bail!("argon2 parameters are invalid: {err}");
+        }
+        anyhow::ensure!(
+            (1..=3650).contains(&self.token_lifetime_days),
+            "token_lifetime_days must be between 1 and 3650"
+        );
         if !self.database_url.is_empty() {
             anyhow::ensure!(
                 self.database_url.starts_with("postgres://")
@@ -146,12 +183,24 @@ impl Config {
                 hosts.push(local);
             }
         }
-        for name in self.allowed_hosts.split(',').map(str::trim) {
+        for name in self.allowed_hosts.iter().map(|h| h.trim()) {
             if !name.is_empty() && !hosts.iter().any(|h| h.eq_ignore_ascii_case(name)) {
                 hosts.push(name.to_string());
             }
         }
         hosts
+    }
+
+    pub fn trusted_proxies(&self) -> Result<jinguo_web::client_addr::TrustedProxies, String> {
+        jinguo_web::client_addr::TrustedProxies::parse(&self.trusted_proxies)
+    }
+
+    pub fn argon2(&self) -> jinguo_service::context::Argon2Settings {
+        jinguo_service::context::Argon2Settings {
+            memory_kib: self.argon2_memory_kib,
+            iterations: self.argon2_iterations,
+            parallelism: self.argon2_parallelism,
+        }
     }
 
     pub fn media_dir(&self) -> PathBuf {
@@ -166,7 +215,11 @@ mod tests {
     #[test]
     fn the_listen_address_and_localhost_are_always_allowed_hosts() {
         let config = Config {
-            allowed_hosts: " gang.example.cn , LOCALHOST:8080,".into(),
+            allowed_hosts: vec![
+                " gang.example.cn ".into(),
+                "LOCALHOST:8080".into(),
+                "".into(),
+            ],
             ..Config::default()
         };
         assert_eq!(
@@ -191,6 +244,21 @@ mod tests {
         let config = Config::load(None, &overrides).unwrap();
         assert_eq!(config.database_url(), "postgres://jinguo:secret@db/jinguo");
         assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn trusted_proxies_and_argon2_parameters_are_validated() {
+        let mut config = Config::default();
+        assert!(config.validate().is_ok());
+        config.trusted_proxies = vec!["10.0.0.0/8".into(), "192.168.1.1".into()];
+        assert!(config.validate().is_ok());
+        config.trusted_proxies = vec!["10.0.0.0/99".into()];
+        assert!(config.validate().is_err());
+        let config = Config {
+            argon2_memory_kib: 1,
+            ..Config::default()
+        };
+        assert!(config.validate().is_err());
     }
 
     #[test]

@@ -108,6 +108,23 @@ fn an_operator_sets_up_a_fresh_system_from_the_command_line() {
     );
     assert!(!weak.status.success());
     assert!(text(&weak).contains("至少需要 8 个字符"), "{}", text(&weak));
+    // The same password policy as the admin page.
+    let common = jinguo(
+        &dir,
+        &[
+            "user",
+            "add",
+            "--org",
+            "50",
+            "--role",
+            "admin",
+            "--username",
+            "cq_common",
+        ],
+        Some("password1\n"),
+    );
+    assert!(!common.status.success());
+    assert!(text(&common).contains("过于常见"), "{}", text(&common));
 
     let backup = jinguo(
         &dir,

@@ -89,6 +89,7 @@ pub async fn operator<C: ConnectionTrait>(db: &C) -> ServiceResult<SignedIn> {
         },
         created_at: DateTime::<Utc>::UNIX_EPOCH,
         last_login_at: None,
+        password_changed_at: DateTime::<Utc>::UNIX_EPOCH,
     };
     let actor = Actor {
         account_id: account.id,

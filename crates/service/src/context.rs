@@ -17,6 +17,31 @@ pub struct ServiceSettings {
     pub search_dir: Option<PathBuf>,
     /// Where uploads are received to temporary files (never held in memory whole).
     pub upload_dir: PathBuf,
+    /// The cost of new password hashes (existing hashes keep theirs until changed).
+    pub argon2: Argon2Settings,
+    /// Days an API token lives from its issue.
+    pub token_lifetime_days: i64,
+    /// Every how many days a password must be changed; 0 (the default) never.
+    pub password_max_age_days: u32,
+}
+
+/// argon2id parameters. The defaults are OWASP's minimum for argon2id (19 MiB, 2 passes, one
+/// lane), which is also the `argon2` crate's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Argon2Settings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Settings {
+    fn default() -> Self {
+        Self {
+            memory_kib: 19 * 1024,
+            iterations: 2,
+            parallelism: 1,
+        }
+    }
 }
 
 impl Default for ServiceSettings {
@@ -26,6 +51,9 @@ impl Default for ServiceSettings {
             media_dir: PathBuf::from("./data/media"),
             search_dir: None,
             upload_dir: std::env::temp_dir().join("jinguo-uploads"),
+            argon2: Argon2Settings::default(),
+            token_lifetime_days: 90,
+            password_max_age_days: 0,
         }
     }
 }

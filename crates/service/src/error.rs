@@ -65,6 +65,9 @@ pub enum ServiceError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// A new password that is long enough but refused by the password policy.
+    #[error("password refused: {0}")]
+    PasswordRefused(jinguo_domain::password_policy::PasswordRefused),
 }
 
 impl From<StorageError> for ServiceError {

@@ -23,6 +23,7 @@ async fn a_sqlite_backup_taken_while_serving_opens_with_all_the_data() {
             media_dir: media,
             search_dir: None,
             upload_dir: dir.join("tmp"),
+            ..Default::default()
         },
     );
     jinguo_service::demo::seed_if_empty(&ctx).await.unwrap();

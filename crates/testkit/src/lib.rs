@@ -139,6 +139,7 @@ impl TestApp {
             media_dir: data_dir.join("media"),
             search_dir: Some(data_dir.join("search")),
             upload_dir: data_dir.join("tmp"),
+            ..ServiceSettings::default()
         };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);
         let router = jinguo_web::router(AppState::new(ctx.clone(), WebSettings::default()));

@@ -43,6 +43,12 @@ pub async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let addr = client_addr(request.headers(), peer, &state);
+    request.extensions_mut().insert(addr);
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -77,8 +83,18 @@ pub async fn authenticate(
             stale_cookie: false,
         }
     };
+    let signed_in = matches!(auth, Auth::Session { .. } | Auth::Bearer { .. });
     request.extensions_mut().insert(auth);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person sees is not for shared caches or the browser's history; answers
+    // that chose their own caching (static assets) keep it.
+    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    response
 }
 
 fn is_state_changing(method: &Method) -> bool {
@@ -155,26 +171,43 @@ fn same_origin(headers: &HeaderMap) -> bool {
     origin.split("://").nth(1).is_some_and(|rest| rest == host)
 }
 
-/// Where a request came from, for the audit log: the peer address, and the client a load
-/// balancer names in `X-Forwarded-For` (recorded as a claim, next to the peer that made it).
-pub fn meta_from(parts: &Parts) -> RequestMeta {
-    let peer = parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string());
-    let forwarded = parts
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    let ip = match (forwarded, peer) {
-        (Some(client), Some(peer)) if client != peer => format!("{client} (经 {peer})"),
-        (Some(client), _) => client,
-        (None, Some(peer)) => peer,
-        (None, None) => String::new(),
+/// The client's address, resolved once per request by `authenticate` (the socket peer, or the
+/// rightmost untrusted `X-Forwarded-For` hop behind a trusted proxy; see `client_addr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+fn client_addr(
+    parts_headers: &HeaderMap,
+    peer: Option<std::net::IpAddr>,
+    state: &AppState,
+) -> ClientAddr {
+    let Some(peer) = peer else {
+        return ClientAddr(None);
     };
+    let forwarded: Vec<&str> = parts_headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    ClientAddr(Some(state.web.trusted_proxies.client(peer, &forwarded)))
+}
+
+/// Where a request came from, for the audit log and login throttling: the client's address.
+pub fn meta_from(parts: &Parts) -> RequestMeta {
+    let ip = parts
+        .extensions
+        .get::<ClientAddr>()
+        .copied()
+        .or_else(|| {
+            // Outside `authenticate` (not expected): the socket peer.
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| ClientAddr(Some(info.0.ip())))
+        })
+        .and_then(|c| c.0)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
     RequestMeta { ip }
 }
 
@@ -311,6 +344,22 @@ pub fn session_cookie(token: String, max_age_minutes: i64, secure: bool) -> Cook
 
 fn time_minutes(minutes: i64) -> cookie::time::Duration {
     cookie::time::Duration::minutes(minutes)
+}
+
+/// The known-device cookie: set after a good login, it lets this browser sign in to the
+/// account while strangers' failures have it locked (see `jinguo_service::auth::login`).
+pub const DEVICE_COOKIE: &str = "jinguo_device";
+
+pub fn device_cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((DEVICE_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/login")
+        .max_age(cookie::time::Duration::days(
+            jinguo_service::auth::login::KNOWN_DEVICE_DAYS,
+        ))
+        .build()
 }
 
 pub fn clear_session_cookie() -> Cookie<'static> {

@@ -53,6 +53,7 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
         ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
         ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        ServiceError::PasswordRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "password_refused"),
     }
 }
 

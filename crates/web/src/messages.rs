@@ -257,12 +257,12 @@ pub fn error(err: &ServiceError) -> String {
                 .collect();
             format!("提交的内容有误：{}", parts.join("；"))
         }
-        ServiceError::LoginFailed { remaining_attempts }
-            if (1..=2).contains(remaining_attempts) =>
-        {
-            format!("用户名或密码错误。再错 {remaining_attempts} 次，账号将被锁定 15 分钟。")
+        // One answer for a wrong password, an unknown username and a throttled or locked
+        // account, so none of them tells an attacker which accounts exist.
+        ServiceError::LoginFailed { .. } => {
+            "用户名或密码错误。多次输错后需稍候再试；如已被锁定，请在常用设备上登录或联系上级管理员。"
+                .into()
         }
-        ServiceError::LoginFailed { .. } => "用户名或密码错误。".into(),
         ServiceError::AccountLocked { until } => format!(
             "密码连续输错 5 次，账号已被锁定 15 分钟，请于 {} 后再试，或联系上级管理员重置密码。",
             china_time_string(*until)
@@ -294,6 +294,17 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::Internal(_) => {
             "系统出现错误，请稍后再试。如果问题持续，请联系管理员。".into()
         }
+        ServiceError::PasswordRefused(refused) => password_refused(*refused).into(),
+    }
+}
+
+fn password_refused(refused: jinguo_domain::password_policy::PasswordRefused) -> &'static str {
+    use jinguo_domain::password_policy::PasswordRefused;
+    match refused {
+        PasswordRefused::Common => "该密码过于常见，容易被猜中，请换一个。",
+        PasswordRefused::ContainsUsername => "密码不能包含用户名。",
+        PasswordRefused::ContainsOrgCode => "密码不能包含所属组织的代码。",
+        PasswordRefused::RecentlyUsed { .. } => "不能使用最近用过的 5 个密码之一，请换一个。",
     }
 }
 

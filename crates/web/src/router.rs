@@ -93,6 +93,10 @@ pub fn router(state: AppState) -> Router {
             "/admin/accounts/{id}/enable",
             post(account_actions::enable_account),
         )
+        .route(
+            "/admin/accounts/{id}/unlock",
+            post(account_actions::unlock_account_now),
+        )
         .route("/admin/audit", get(audit::show_audit))
         .route("/admin/campaigns", get(campaigns::list_campaigns))
         .route(

@@ -19,6 +19,9 @@ pub struct WebSettings {
     /// naming any other host is served as the first of them, so a client cannot make the page
     /// cache keep one copy per invented host name.
     pub allowed_hosts: Vec<String>,
+    /// Proxies whose `X-Forwarded-For` is believed (the rightmost untrusted hop is the client);
+    /// empty: the socket peer is the client.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 impl Default for WebSettings {
@@ -29,6 +32,7 @@ impl Default for WebSettings {
             page_cache: true,
             public_url: None,
             allowed_hosts: Vec::new(),
+            trusted_proxies: crate::client_addr::TrustedProxies::default(),
         }
     }
 }

@@ -38,6 +38,9 @@ async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Resu
         // Each instance keeps its own index beside its data; it follows the shared change log.
         search_dir: with_search.then(|| config.data_dir.join("search")),
         upload_dir: config.data_dir.join("tmp"),
+        argon2: config.argon2(),
+        token_lifetime_days: config.token_lifetime_days,
+        password_max_age_days: config.password_max_age_days,
     };
     let swept = jinguo_service::media::spool::sweep(&settings.upload_dir);
     if swept > 0 {

@@ -41,6 +41,9 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
         page_cache: config.page_cache,
         public_url: Some(config.public_url.clone()).filter(|u| !u.trim().is_empty()),
         allowed_hosts: config.allowed_hosts(),
+        trusted_proxies: config.trusted_proxies().map_err(|entry| {
+            anyhow::anyhow!("trusted_proxies: “{entry}” is neither an address nor a CIDR block")
+        })?,
     };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

@@ -1,11 +1,13 @@
-//! `jinguo user add`: create an account from a script; the password is read from stdin.
+//! `jinguo user add`: create an account from a script; the password is read from stdin. It goes
+//! through the same use case as the admin page (validation, the password policy, the audit
+//! record), acting as the operator (an admin of the root organisation).
 
 use crate::config::Config;
 use clap::Subcommand;
-use jinguo_service::accounts::{AccountDraft, create::validate_draft};
-use jinguo_service::auth::password;
-use jinguo_storage::repo::accounts::{self, NewAccount};
-use jinguo_storage::repo::orgs;
+use jinguo_service::ServiceError;
+use jinguo_service::accounts::{AccountDraft, create_account};
+use jinguo_service::audit::RequestMeta;
+use jinguo_storage::repo::{accounts, orgs};
 use std::io::Read;
 
 #[derive(Subcommand)]
@@ -50,42 +52,31 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         role,
         password: password_text,
     };
-    let (username, role) = validate_draft(&draft, org.kind).map_err(|errors| {
-        let lines: Vec<String> = jinguo_web::messages::field_errors(&errors)
-            .into_iter()
-            .map(|(field, message)| {
-                format!("{}：{}", jinguo_web::messages::field_label(&field), message)
-            })
-            .collect();
-        anyhow::anyhow!("账号信息有误：{}", lines.join("；"))
-    })?;
-    let hash = password::hash(&draft.password).await?;
-    let display_name = if draft.display_name.trim().is_empty() {
-        org.name.clone()
-    } else {
-        draft.display_name.clone()
+    let operator = jinguo_service::actor::operator(&ctx.db.conn).await?;
+    let meta = RequestMeta {
+        ip: "jinguo user add".into(),
     };
-    let new = NewAccount {
-        org_id: org.id,
-        username: &username,
-        display_name: &display_name,
-        role,
-        password_hash: &hash,
-        must_change_password: !no_password_change,
+    let account = match create_account(&ctx, &operator, org.id, &draft, &meta).await {
+        Ok(account) => account,
+        Err(ServiceError::Invalid(errors)) => {
+            let lines: Vec<String> = jinguo_web::messages::field_errors(&errors)
+                .into_iter()
+                .map(|(field, message)| {
+                    format!("{}：{}", jinguo_web::messages::field_label(&field), message)
+                })
+                .collect();
+            anyhow::bail!("账号信息有误：{}", lines.join("；"))
+        }
+        Err(other) => anyhow::bail!("{}", jinguo_web::messages::error(&other)),
     };
-    match accounts::insert_by_operator(&ctx.db.conn, &new, ctx.now()).await {
-        Ok(account) => {
-            println!(
-                "已创建账号 {}（{}，{}）",
-                account.username,
-                org.name,
-                role.label()
-            );
-            Ok(())
-        }
-        Err(jinguo_storage::StorageError::Conflict(_)) => {
-            anyhow::bail!("用户名“{username}”已被使用")
-        }
-        Err(other) => Err(other.into()),
+    if no_password_change {
+        accounts::waive_password_change(&ctx.db.conn, account.id).await?;
     }
+    println!(
+        "已创建账号 {}（{}，{}）",
+        account.username,
+        org.name,
+        account.role.label()
+    );
+    Ok(())
 }

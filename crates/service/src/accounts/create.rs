@@ -2,7 +2,6 @@
 
 use crate::actor::{SignedIn, org_with_permit};
 use crate::audit::{self, RequestMeta, codes};
-use crate::auth::password;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::account::{Role, check_password_strength, parse_username};
@@ -70,7 +69,12 @@ pub async fn create_account(
     if org.status != OrgStatus::Active {
         return Err(FieldErrors::single("org", FieldIssue::NotAllowedHere).into());
     }
-    let hash = password::hash(&draft.password).await?;
+    let owner = jinguo_domain::password_policy::PasswordOwner {
+        username: &username,
+        org_code: &org.code,
+    };
+    crate::auth::new_password::check(ctx, "password", &draft.password, owner, None).await?;
+    let hash = crate::auth::new_password::hash(ctx, &draft.password).await?;
     let txn = ctx.db.begin_write().await?;
     let (org, permit) = org_with_permit(&txn, &who.actor, Action::ManageAccounts, org_id).await?;
     let display_name = if draft.display_name.trim().is_empty() {

@@ -8,4 +8,4 @@ pub mod status;
 pub use create::{AccountDraft, create_account};
 pub use list::{AccountListing, list_accounts};
 pub use reset_password::reset_password;
-pub use status::set_account_enabled;
+pub use status::{lock_of, set_account_enabled, unlock_account};

@@ -1,6 +1,8 @@
 //! Signing in and out, sessions, password changes and API tokens.
 
+pub mod credentials;
 pub mod login;
+pub mod new_password;
 pub mod password;
 pub mod session;
 pub mod tokens;

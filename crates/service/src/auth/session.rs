@@ -2,12 +2,14 @@
 
 use crate::actor::{self, SignedIn};
 use crate::audit::{self, RequestMeta, codes};
-use crate::auth::password;
+use crate::auth::credentials::{self, Keep};
+use crate::auth::{new_password, password};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::secrets::token_hash;
 use chrono::Duration;
 use jinguo_domain::account::check_new_password;
+use jinguo_domain::password_policy::{PasswordOwner, REMEMBERED_PASSWORDS};
 use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::repo::{accounts, sessions};
 
@@ -59,7 +61,9 @@ pub async fn logout(
     Ok(())
 }
 
-/// The holder changes their own password; every other session of the account ends.
+/// The holder changes their own password. Her other sessions end, her API tokens are revoked
+/// and her known devices forgotten (whoever may have learnt the old password is out); the
+/// session she changed it from stays, so her own change does not sign her out.
 pub async fn change_password(
     ctx: &Ctx,
     who: &SignedIn,
@@ -73,25 +77,28 @@ pub async fn change_password(
     if !password::verify(current, &who.account.password_hash).await? {
         return Err(FieldErrors::single("current_password", FieldIssue::WrongPassword).into());
     }
-    let hash = password::hash(new).await?;
+    let owner = PasswordOwner {
+        username: &who.account.username,
+        org_code: &who.org.code,
+    };
+    new_password::check(ctx, "new_password", new, owner, Some(&who.account)).await?;
+    let hash = new_password::hash(ctx, new).await?;
+    let now = ctx.now();
     let txn = ctx.db.begin_write().await?;
-    accounts::set_own_password(&txn, who.account.id, &hash).await?;
-    sessions::delete_for_account(&txn, who.account.id).await?;
-    if let Some(token) = current_token {
-        // Keep the session the change was made from.
-        let now = ctx.now();
-        let csrf =
-            crate::secrets::random_token().map_err(|e| ServiceError::Internal(e.to_string()))?;
-        sessions::insert(
-            &txn,
-            &token_hash(token),
-            who.account.id,
-            &csrf,
-            now,
-            now + Duration::minutes(ctx.settings.session_idle_minutes),
-        )
-        .await?;
-    }
+    accounts::push_password_history(
+        &txn,
+        who.account.id,
+        &who.account.password_hash,
+        now,
+        REMEMBERED_PASSWORDS - 1,
+    )
+    .await?;
+    accounts::set_own_password(&txn, who.account.id, &hash, now).await?;
+    let keep = match current_token {
+        Some(token) => Keep::Session(token),
+        None => Keep::Nothing,
+    };
+    credentials::end_all(&txn, who.account.id, keep, now).await?;
     audit::record(
         &txn,
         ctx,

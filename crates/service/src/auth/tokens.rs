@@ -12,7 +12,8 @@ use jinguo_storage::repo::tokens::{self, ApiToken};
 /// Prefix that makes leaked tokens easy to recognise in logs and scanners.
 pub const TOKEN_PREFIX: &str = "jgt_";
 
-/// Issues a token for the signed-in account; the plain token is returned once.
+/// Issues a token for the signed-in account, expiring after the configured lifetime (90 days
+/// by default); the plain token is returned once.
 pub async fn issue(
     ctx: &Ctx,
     who: &SignedIn,
@@ -31,7 +32,17 @@ pub async fn issue(
         random_token().map_err(|e| ServiceError::Internal(e.to_string()))?
     );
     let txn = ctx.db.begin_write().await?;
-    let stored = tokens::insert(&txn, who.account.id, name, &token_hash(&token), ctx.now()).await?;
+    let now = ctx.now();
+    let expires_at = now + Duration::days(ctx.settings.token_lifetime_days);
+    let stored = tokens::insert(
+        &txn,
+        who.account.id,
+        name,
+        &token_hash(&token),
+        now,
+        expires_at,
+    )
+    .await?;
     audit::record(
         &txn,
         ctx,
@@ -71,13 +82,13 @@ pub async fn revoke(ctx: &Ctx, who: &SignedIn, id: i64, meta: &RequestMeta) -> S
     Ok(())
 }
 
-/// The account behind a bearer token.
+/// The account behind a bearer token that is neither revoked nor expired.
 pub async fn resolve_bearer(ctx: &Ctx, token: &str) -> ServiceResult<SignedIn> {
-    let stored = tokens::find_live_by_hash(&ctx.db.conn, &token_hash(token))
+    let now = ctx.now();
+    let stored = tokens::find_live_by_hash(&ctx.db.conn, &token_hash(token), now)
         .await?
         .ok_or(ServiceError::Unauthenticated)?;
     let who = actor::load(&ctx.db.conn, stored.account_id).await?;
-    let now = ctx.now();
     if stored
         .last_used_at
         .is_none_or(|at| now - at > Duration::minutes(5))

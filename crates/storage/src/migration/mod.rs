@@ -11,6 +11,7 @@ mod m0005_sensitive_words;
 mod m0006_showcase;
 mod m0007_notices;
 mod m0008_media_uploads;
+mod m0009_auth_hardening;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_showcase::Migration),
             Box::new(m0007_notices::Migration),
             Box::new(m0008_media_uploads::Migration),
+            Box::new(m0009_auth_hardening::Migration),
         ]
     }
 }

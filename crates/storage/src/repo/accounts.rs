@@ -26,6 +26,8 @@ pub struct Account {
     pub guard: LoginGuard,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// When the current password was set (the account's creation when not recorded).
+    pub password_changed_at: DateTime<Utc>,
 }
 
 fn to_account(m: account::Model) -> Account {
@@ -44,6 +46,7 @@ fn to_account(m: account::Model) -> Account {
         disabled: m.disabled,
         created_at: m.created_at,
         last_login_at: m.last_login_at,
+        password_changed_at: m.password_changed_at.unwrap_or(m.created_at),
     }
 }
 
@@ -70,6 +73,7 @@ fn new_model(new: &NewAccount<'_>, now: DateTime<Utc>) -> account::ActiveModel {
         locked_until: Set(None),
         created_at: Set(now),
         last_login_at: Set(None),
+        password_changed_at: Set(Some(now)),
         ..Default::default()
     }
 }
@@ -323,10 +327,12 @@ pub async fn set_own_password<C: ConnectionTrait>(
     db: &C,
     id: AccountId,
     hash: &str,
+    now: DateTime<Utc>,
 ) -> StorageResult<()> {
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::MustChangePassword, Expr::value(false))
+        .col_expr(account::Column::PasswordChangedAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(id.0))
         .exec(db)
         .await?;
@@ -340,11 +346,13 @@ pub async fn reset_password<C: ConnectionTrait>(
     permit: &Permit,
     target: &Account,
     hash: &str,
+    now: DateTime<Utc>,
 ) -> StorageResult<()> {
     require(permit, Action::ManageAccounts, target.org_id)?;
     account::Entity::update_many()
         .col_expr(account::Column::PasswordHash, Expr::value(hash))
         .col_expr(account::Column::MustChangePassword, Expr::value(true))
+        .col_expr(account::Column::PasswordChangedAt, Expr::value(Some(now)))
         .col_expr(account::Column::FailedLogins, Expr::value(0))
         .col_expr(
             account::Column::LockedUntil,
@@ -398,4 +406,76 @@ pub async fn ids_in_org<C: ConnectionTrait>(db: &C, org: OrgId) -> StorageResult
         .into_iter()
         .map(AccountId)
         .collect())
+}
+
+/// Remembers a password hash the account no longer uses (so it cannot be chosen again soon),
+/// keeping only the newest `keep`.
+pub async fn push_password_history<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    old_hash: &str,
+    now: DateTime<Utc>,
+    keep: usize,
+) -> StorageResult<()> {
+    let backend = db.get_database_backend();
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        "INSERT INTO password_history (account_id, password_hash, created_at) VALUES ($1, $2, $3)",
+        [id.0.into(), old_hash.into(), now.into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        "DELETE FROM password_history WHERE account_id = $1 AND id NOT IN \
+         (SELECT id FROM password_history WHERE account_id = $1 ORDER BY id DESC LIMIT $2)",
+        [id.0.into(), (keep as i64).into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The hashes of the account's previous passwords, newest first, at most `limit`.
+pub async fn recent_password_hashes<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+    limit: usize,
+) -> StorageResult<Vec<String>> {
+    db.query_all_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT password_hash FROM password_history WHERE account_id = $1 \
+         ORDER BY id DESC LIMIT $2",
+        [id.0.into(), (limit as i64).into()],
+    ))
+    .await?
+    .into_iter()
+    .map(|row| {
+        row.try_get::<String>("", "password_hash")
+            .map_err(Into::into)
+    })
+    .collect()
+}
+
+/// The password is due for a change (the rotation rule): the holder must choose a new one
+/// before doing anything else.
+pub async fn require_password_change<C: ConnectionTrait>(
+    db: &C,
+    id: AccountId,
+) -> StorageResult<()> {
+    account::Entity::update_many()
+        .col_expr(account::Column::MustChangePassword, Expr::value(true))
+        .filter(account::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The operator created the account with a password its holder chose (`jinguo user add
+/// --no-password-change`): no change is forced at the first login.
+pub async fn waive_password_change<C: ConnectionTrait>(db: &C, id: AccountId) -> StorageResult<()> {
+    account::Entity::update_many()
+        .col_expr(account::Column::MustChangePassword, Expr::value(false))
+        .filter(account::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod inbox;
 pub mod jobs;
+pub mod login_throttles;
 pub mod media;
 pub mod notices;
 pub mod org_bulk;

@@ -90,3 +90,70 @@ pub async fn delete_expired<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> S
         .await?
         .rows_affected)
 }
+
+/// Remembers a browser an account signed in from (a long-lived cookie's hash).
+pub async fn insert_known_device<C: ConnectionTrait>(
+    db: &C,
+    token_hash: &str,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO known_devices (token_hash, account_id, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO UPDATE SET last_seen_at = $3",
+        [token_hash.into(), account.0.into(), now.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The account a known-device cookie belongs to, if it was seen since `seen_since`.
+pub async fn known_device_account<C: ConnectionTrait>(
+    db: &C,
+    token_hash: &str,
+    seen_since: DateTime<Utc>,
+) -> StorageResult<Option<AccountId>> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT account_id FROM known_devices WHERE token_hash = $1 AND last_seen_at > $2",
+            [token_hash.into(), seen_since.into()],
+        ))
+        .await?;
+    match row {
+        Some(row) => Ok(Some(AccountId(row.try_get("", "account_id")?))),
+        None => Ok(None),
+    }
+}
+
+/// Forgets the account's known devices (password reset or change, account disabled), except
+/// `keep` (the browser the owner changed her password from).
+pub async fn forget_known_devices<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+    keep: Option<&str>,
+) -> StorageResult<u64> {
+    let result = db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "DELETE FROM known_devices WHERE account_id = $1 AND token_hash <> $2",
+            [account.0.into(), keep.unwrap_or("").into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Ends every session of the account except the one with `keep_hash`.
+pub async fn delete_other_sessions<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+    keep_hash: &str,
+) -> StorageResult<u64> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account.0))
+        .filter(session::Column::Id.ne(keep_hash))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

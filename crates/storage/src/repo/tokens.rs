@@ -17,6 +17,17 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// After this the token answers 401.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// How long tokens issued before expiry was recorded live.
+pub const LEGACY_LIFETIME_DAYS: i64 = 90;
+
+impl ApiToken {
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
 }
 
 fn to_token(m: api_token::Model) -> ApiToken {
@@ -27,6 +38,9 @@ fn to_token(m: api_token::Model) -> ApiToken {
         created_at: m.created_at,
         last_used_at: m.last_used_at,
         revoked_at: m.revoked_at,
+        expires_at: m
+            .expires_at
+            .unwrap_or(m.created_at + chrono::Duration::days(LEGACY_LIFETIME_DAYS)),
     }
 }
 
@@ -36,6 +50,7 @@ pub async fn insert<C: ConnectionTrait>(
     name: &str,
     token_hash: &str,
     now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
 ) -> StorageResult<ApiToken> {
     let model = api_token::ActiveModel {
         account_id: Set(account.0),
@@ -44,6 +59,7 @@ pub async fn insert<C: ConnectionTrait>(
         created_at: Set(now),
         last_used_at: Set(None),
         revoked_at: Set(None),
+        expires_at: Set(Some(expires_at)),
         ..Default::default()
     }
     .insert(db)
@@ -51,16 +67,35 @@ pub async fn insert<C: ConnectionTrait>(
     Ok(to_token(model))
 }
 
+/// A token by its hash that is neither revoked nor expired.
 pub async fn find_live_by_hash<C: ConnectionTrait>(
     db: &C,
     token_hash: &str,
+    now: DateTime<Utc>,
 ) -> StorageResult<Option<ApiToken>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
-        .map(to_token))
+        .map(to_token)
+        .filter(|t| t.is_live(now)))
+}
+
+/// Revokes every live token of an account (password reset or change, account disabled); the
+/// number revoked.
+pub async fn revoke_all_for_account<C: ConnectionTrait>(
+    db: &C,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> StorageResult<u64> {
+    Ok(api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(api_token::Column::AccountId.eq(account.0))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 pub async fn touch<C: ConnectionTrait>(db: &C, id: i64, now: DateTime<Utc>) -> StorageResult<()> {

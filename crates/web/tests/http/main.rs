@@ -22,6 +22,7 @@ mod notices;
 mod orgs;
 mod review;
 mod scope;
+mod security_auth;
 mod security_content;
 mod security_headers;
 mod showcase;

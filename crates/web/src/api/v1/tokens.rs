@@ -22,6 +22,8 @@ pub struct TokenResponse {
     /// Updated at most every five minutes.
     pub last_used_at: Option<String>,
     pub revoked_at: Option<String>,
+    /// After this the token answers 401 (90 days after issue by default).
+    pub expires_at: String,
 }
 
 impl TokenResponse {
@@ -32,6 +34,7 @@ impl TokenResponse {
             created_at: rfc3339(token.created_at),
             last_used_at: token.last_used_at.map(rfc3339),
             revoked_at: token.revoked_at.map(rfc3339),
+            expires_at: rfc3339(token.expires_at),
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct TokenRow {
     pub created: String,
     pub last_used: String,
     pub revoked: bool,
+    /// When it stops working (China time).
+    pub expires: String,
+    pub expired: bool,
 }
 
 #[derive(Template)]
@@ -28,6 +31,8 @@ pub struct TokensPage {
     pub chrome: Chrome,
     pub tokens: Vec<TokenRow>,
     pub new_token: Option<String>,
+    /// When the token just issued expires.
+    pub new_token_expires: String,
     pub name: String,
     pub errors: FormErrors,
 }
@@ -45,7 +50,7 @@ async fn page_with(
     name: String,
     errors: FormErrors,
 ) -> Result<TokensPage, PageError> {
-    let rows = tokens::list(&state.ctx, &page.who)
+    let rows: Vec<TokenRow> = tokens::list(&state.ctx, &page.who)
         .await?
         .into_iter()
         .map(|t| TokenRow {
@@ -57,10 +62,17 @@ async fn page_with(
                 .map(china_time_string)
                 .unwrap_or_else(|| "从未使用".into()),
             revoked: t.revoked_at.is_some(),
+            expires: china_time_string(t.expires_at),
+            expired: t.expires_at <= state.ctx.now(),
         })
         .collect();
+    let new_token_expires = match (&new_token, rows.first()) {
+        (Some(_), Some(row)) => row.expires.clone(),
+        _ => String::new(),
+    };
     Ok(TokensPage {
         chrome: Chrome::signed_in("接口令牌", page, "tokens"),
+        new_token_expires,
         tokens: rows,
         new_token,
         name,

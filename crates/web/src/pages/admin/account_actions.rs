@@ -1,4 +1,4 @@
-//! Resetting a password, disabling and enabling an account.
+//! Resetting a password, disabling and enabling an account, lifting a login lock.
 
 use crate::auth::Page;
 use crate::error::PageError;
@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jinguo_domain::AccountId;
-use jinguo_service::accounts::{reset_password, set_account_enabled};
+use jinguo_service::accounts::{reset_password, set_account_enabled, unlock_account};
 use jinguo_service::{ServiceError, orgs};
 use serde::Deserialize;
 
@@ -105,4 +105,13 @@ pub async fn enable_account(
 ) -> Result<Response, PageError> {
     set_account_enabled(&state.ctx, &page.who, AccountId(id), true, &page.meta).await?;
     Ok(Redirect::to("/admin/accounts?notice=account_enabled").into_response())
+}
+
+pub async fn unlock_account_now(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    unlock_account(&state.ctx, &page.who, AccountId(id), &page.meta).await?;
+    Ok(Redirect::to("/admin/accounts?notice=account_unlocked").into_response())
 }

@@ -24,6 +24,8 @@ pub struct AccountRow {
     pub state: &'static str,
     pub state_class: &'static str,
     pub disabled: bool,
+    /// Locked against logins from unknown browsers (an admin may lift it).
+    pub locked: bool,
     pub is_self: bool,
     pub last_login: String,
 }
@@ -62,12 +64,15 @@ pub async fn list_accounts(
         Pager::PER_PAGE,
     )
     .await?;
-    let now = state.ctx.now();
+    let mut locks = Vec::with_capacity(listing.accounts.len());
+    for a in &listing.accounts {
+        locks.push(accounts::lock_of(&state.ctx, a).await?.is_some());
+    }
     let rows = listing
         .accounts
         .iter()
-        .map(|a| {
-            let locked = a.guard.is_locked(now).is_some();
+        .zip(locks)
+        .map(|(a, locked)| {
             let (label, class) = if a.disabled {
                 ("已停用", "tag-muted")
             } else if locked {
@@ -91,6 +96,7 @@ pub async fn list_accounts(
                 state: label,
                 state_class: class,
                 disabled: a.disabled,
+                locked,
                 is_self: a.id == page.who.account.id,
                 last_login: a
                     .last_login_at
@@ -102,7 +108,8 @@ pub async fn list_accounts(
     let notice = match query.notice.as_str() {
         "account_disabled" => "账号已停用，并已退出全部登录。",
         "account_enabled" => "账号已启用。",
-        "password_reset" => "密码已重置。该账号下次登录时需修改密码。",
+        "account_unlocked" => "已解除登录锁定。",
+        "password_reset" => "密码已重置。该账号的全部登录和接口令牌已失效，下次登录时需修改密码。",
         _ => "",
     };
     let view = AccountsPage {

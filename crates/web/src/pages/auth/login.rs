@@ -1,7 +1,8 @@
 //! The login page and its form.
 
-use crate::auth::{Auth, Meta, session_cookie};
+use crate::auth::{Auth, DEVICE_COOKIE, Meta, device_cookie, session_cookie};
 use crate::messages;
+use crate::pages::auth::next::safe_next;
 use crate::pages::chrome::Chrome;
 use crate::pages::render::render;
 use crate::state::AppState;
@@ -44,15 +45,6 @@ pub struct LoginForm {
     pub next: String,
 }
 
-/// Only same-site paths are followed after login.
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/workbench".into()
-    }
-}
-
 pub async fn show_login(
     Extension(auth): Extension<Auth>,
     Query(query): Query<LoginQuery>,
@@ -76,13 +68,26 @@ pub async fn submit_login(
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    match login(&state.ctx, &form.username, &form.password, &meta).await {
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    match login(
+        &state.ctx,
+        &form.username,
+        &form.password,
+        device.as_deref(),
+        &meta,
+    )
+    .await
+    {
         Ok(session) => {
             let cookie = session_cookie(
                 session.token,
                 state.ctx.settings.session_idle_minutes,
                 state.web.cookie_secure,
             );
+            let jar = match session.new_device {
+                Some(device) => jar.add(device_cookie(device, state.web.cookie_secure)),
+                None => jar,
+            };
             let target = if session.must_change_password {
                 "/account/password".to_string()
             } else {

@@ -122,6 +122,7 @@ on_both_backends!(
             media_dir: app.data_dir.join("media"),
             search_dir: Some(app.data_dir.join("search-b")),
             upload_dir: app.data_dir.join("tmp-b"),
+            ..Default::default()
         };
         let other = jinguo_service::Ctx::new(
             app.ctx.db.clone(),
