@@ -87,6 +87,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     ),
     ("/admin/accounts/{id}/disable", "accounts"),
     ("/admin/accounts/{id}/enable", "accounts"),
+    (
+        "/admin/accounts/{id}/unlock",
+        "security_auth::an_admin_lifts_a_lock",
+    ),
     ("/admin/campaigns/{id}/edit", "campaigns (national admins)"),
     (
         "/articles/{id}",
