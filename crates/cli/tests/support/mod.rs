@@ -105,10 +105,11 @@ impl Answer {
         serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    /// Every value of a header that may come several times (`Set-Cookie`).
+    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.headers
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .filter(move |(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 }
@@ -155,11 +156,12 @@ impl Http {
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).ok()?;
         let answer = parse(&raw)?;
-        if let Some(value) = answer.header("set-cookie")
-            && let Some(token) = value
-                .strip_prefix("jinguo_session=")
-                .and_then(|v| v.split(';').next())
-            && !token.is_empty()
+        // A sign-in sets the known-device cookie too; only the session matters here.
+        if let Some(token) = answer
+            .all("set-cookie")
+            .filter_map(|v| v.strip_prefix("jinguo_session="))
+            .filter_map(|v| v.split(';').next())
+            .find(|t| !t.is_empty())
         {
             self.cookie = Some(token.to_string());
         }
