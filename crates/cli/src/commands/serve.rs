@@ -68,16 +68,22 @@ fn spawn_public_follower(ctx: jinguo_service::Ctx) {
     });
 }
 
-/// Deletes expired sessions hourly. Safe with several instances: the delete is idempotent.
+/// Removes expired sessions, stale login throttle buckets and unused known devices hourly.
+/// Safe with several instances: the deletes are idempotent.
 fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match jinguo_storage::repo::sessions::delete_expired(&ctx.db.conn, ctx.now()).await {
-                Ok(n) if n > 0 => tracing::info!(sessions.deleted = n, "expired sessions removed"),
+            match jinguo_service::auth::sweep::sweep_sign_in_state(&ctx).await {
+                Ok(swept) if swept != Default::default() => tracing::info!(
+                    sessions.deleted = swept.sessions,
+                    throttles.deleted = swept.throttles,
+                    devices.deleted = swept.devices,
+                    "expired sign-in state removed"
+                ),
                 Ok(_) => {}
-                Err(err) => tracing::warn!(error = %err, "session sweep failed"),
+                Err(err) => tracing::warn!(error = %err, "sign-in state sweep failed"),
             }
         }
     });

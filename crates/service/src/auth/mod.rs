@@ -5,6 +5,7 @@ pub mod login;
 pub mod new_password;
 pub mod password;
 pub mod session;
+pub mod sweep;
 pub mod tokens;
 
 pub use login::{NewSession, login};

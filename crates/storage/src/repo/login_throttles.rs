@@ -115,6 +115,25 @@ pub async fn clear<C: ConnectionTrait>(db: &C, key: &str) -> StorageResult<()> {
     Ok(())
 }
 
+/// Drops buckets whose last attempt was before `before` and that hold no delay or lock still in
+/// force at `now`: a failure that old would restart at one anyway, and every typed username
+/// (existing or not) makes a bucket, so without this the table would only grow.
+pub async fn delete_stale<C: ConnectionTrait>(
+    db: &C,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StorageResult<u64> {
+    let result = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "DELETE FROM login_throttles WHERE updated_at < $1 \
+             AND (blocked_until IS NULL OR blocked_until <= $2)",
+            [before.into(), now.into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
+
 /// The end of the delay or lock in force on `key`, if any.
 pub async fn blocked_until<C: ConnectionTrait>(
     db: &C,

@@ -108,6 +108,21 @@ pub async fn insert_known_device<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Forgets browsers not seen since `seen_since` (their cookie no longer counts anyway).
+pub async fn delete_unseen_devices<C: ConnectionTrait>(
+    db: &C,
+    seen_since: DateTime<Utc>,
+) -> StorageResult<u64> {
+    let result = db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "DELETE FROM known_devices WHERE last_seen_at <= $1",
+            [seen_since.into()],
+        ))
+        .await?;
+    Ok(result.rows_affected())
+}
+
 /// The account a known-device cookie belongs to, if it was seen since `seen_since`.
 pub async fn known_device_account<C: ConnectionTrait>(
     db: &C,

@@ -272,3 +272,57 @@ on_both_backends!(with_demo, an_admin_lifts_a_lock, |app| {
         303
     );
 });
+
+/// Rows in `login_throttles` and `known_devices` that match.
+async fn rows(app: &TestApp, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let conn = &app.ctx.db.conn;
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+on_both_backends!(
+    with_demo,
+    the_hourly_sweep_forgets_old_throttles_and_devices_but_keeps_fresh_ones,
+    |app| {
+        // A stranger's typo a day ago, and a browser that signed in then.
+        let mut stranger = app.client();
+        assert_eq!(
+            stranger.login("nobody_old", "wrong-pass-1").await.status,
+            401
+        );
+        let mut browser = app.client();
+        assert_eq!(browser.login("qg_admin", DEMO_PASSWORD).await.status, 303);
+        let old = "SELECT COUNT(*) FROM login_throttles WHERE key = 'u:nobody_old'";
+        assert_eq!(rows(app, old).await, 1);
+        assert!(rows(app, "SELECT COUNT(*) FROM known_devices").await >= 1);
+
+        app.clock.advance(Duration::hours(25));
+        assert_eq!(
+            stranger.login("nobody_new", "wrong-pass-2").await.status,
+            401
+        );
+        let swept = jinguo_service::auth::sweep::sweep_sign_in_state(&app.ctx)
+            .await
+            .unwrap();
+        assert!(swept.throttles >= 1, "{swept:?}");
+        // The session idled out after eight hours.
+        assert!(swept.sessions >= 1, "{swept:?}");
+        assert_eq!(rows(app, old).await, 0, "a day-old failure is forgotten");
+        let new = "SELECT COUNT(*) FROM login_throttles WHERE key = 'u:nobody_new'";
+        assert_eq!(rows(app, new).await, 1, "a fresh failure is kept");
+        assert!(rows(app, "SELECT COUNT(*) FROM known_devices").await >= 1);
+
+        // Past the known-device lifetime the browser is forgotten too.
+        app.clock.advance(Duration::days(91));
+        let swept = jinguo_service::auth::sweep::sweep_sign_in_state(&app.ctx)
+            .await
+            .unwrap();
+        assert!(swept.devices >= 1, "{swept:?}");
+        assert_eq!(rows(app, "SELECT COUNT(*) FROM known_devices").await, 0);
+    }
+);
