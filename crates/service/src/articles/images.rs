@@ -19,30 +19,27 @@ pub(crate) async fn check_own_images<C: ConnectionTrait>(
     if let Some(cover) = content.cover.as_deref() {
         names.push(cover);
     }
-    let mut checked: Vec<&str> = Vec::new();
-    for name in names {
-        if checked.contains(&name) {
-            continue;
-        }
-        let owned = match media::get_by_name(db, name).await? {
-            Some(row) => media::uploaders(db, row.id).await?.contains(&who.org.id),
-            None => false,
+    names.sort_unstable();
+    names.dedup();
+    let owned = media::names_uploaded_by(db, who.org.id, &names).await?;
+    // The first name in the article's order that the post did not upload is reported.
+    let first_foreign = content
+        .images()
+        .chain(content.cover.as_deref())
+        .find(|name| !owned.iter().any(|o| o == name));
+    if let Some(name) = first_foreign {
+        let field = if content.images().any(|m| m == name) {
+            "blocks"
+        } else {
+            "cover"
         };
-        if !owned {
-            let field = if content.images().any(|m| m == name) {
-                "blocks"
-            } else {
-                "cover"
-            };
-            return Err(FieldErrors::single(
-                field,
-                FieldIssue::UnknownImage {
-                    name: name.to_string(),
-                },
-            )
-            .into());
-        }
-        checked.push(name);
+        return Err(FieldErrors::single(
+            field,
+            FieldIssue::UnknownImage {
+                name: name.to_string(),
+            },
+        )
+        .into());
     }
     Ok(())
 }

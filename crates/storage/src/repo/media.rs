@@ -73,6 +73,37 @@ pub async fn uploaders<C: ConnectionTrait>(db: &C, media_id: i64) -> StorageResu
         .collect()
 }
 
+/// Which of `names` the organisation uploaded itself (one query, for an article's image check
+/// on every autosave).
+pub async fn names_uploaded_by<C: ConnectionTrait>(
+    db: &C,
+    org: OrgId,
+    names: &[&str],
+) -> StorageResult<Vec<String>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (0..names.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT DISTINCT m.content_name FROM media m \
+         JOIN media_uploads u ON u.media_id = m.id \
+         WHERE u.org_id = $1 AND m.content_name IN ({})",
+        marks.join(", ")
+    );
+    let mut values: Vec<sea_orm::Value> = vec![org.0.into()];
+    values.extend(names.iter().map(|n| (*n).into()));
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String>("", "content_name")?))
+        .collect()
+}
+
 async fn insert<C: ConnectionTrait>(
     db: &C,
     new: &NewMedia<'_>,
