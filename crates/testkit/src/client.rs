@@ -229,7 +229,7 @@ impl Client {
         fields: &[(&str, &str)],
     ) -> TestResponse {
         let boundary = "----jinguo-test-boundary";
-        let mut body = Vec::new();
+        let mut body = self.leading_csrf_part(boundary, fields);
         for (name, value) in fields {
             body.extend_from_slice(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
@@ -243,12 +243,7 @@ impl Client {
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let separator = if path.contains('?') { '&' } else { '?' };
-        let uri = match &self.csrf {
-            Some(token) if self.bearer.is_none() => format!("{path}{separator}_csrf={token}"),
-            _ => path.to_string(),
-        };
-        let request = Request::post(uri)
+        let request = Request::post(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
@@ -259,7 +254,8 @@ impl Client {
     }
 
     /// Posts a multipart form with text fields (names may repeat) and any number of files,
-    /// each as (field name, file name, bytes); the CSRF token goes in the query like uploads.
+    /// each as (field name, file name, bytes); the CSRF token goes first, as a browser sends the
+    /// form's leading hidden field.
     pub async fn post_multipart_parts(
         &mut self,
         path: &str,
@@ -267,7 +263,7 @@ impl Client {
         files: &[(&str, &str, &[u8])],
     ) -> TestResponse {
         let boundary = "----jinguo-test-boundary-parts";
-        let mut body = Vec::new();
+        let mut body = self.leading_csrf_part(boundary, fields);
         for (name, value) in fields {
             body.extend_from_slice(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
@@ -284,12 +280,7 @@ impl Client {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let separator = if path.contains('?') { '&' } else { '?' };
-        let uri = match &self.csrf {
-            Some(token) if self.bearer.is_none() => format!("{path}{separator}_csrf={token}"),
-            _ => path.to_string(),
-        };
-        let request = Request::post(uri)
+        let request = Request::post(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),
@@ -297,6 +288,18 @@ impl Client {
             .body(Body::from(body))
             .expect("request");
         self.send(request).await
+    }
+
+    /// The `_csrf` part a signed-in browser form starts with (none for a bearer client or when
+    /// the test sends its own).
+    fn leading_csrf_part(&self, boundary: &str, fields: &[(&str, &str)]) -> Vec<u8> {
+        match &self.csrf {
+            Some(token) if self.bearer.is_none() && !fields.iter().any(|(k, _)| *k == "_csrf") => {
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n")
+                    .into_bytes()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Signs in through the login form.

@@ -1,13 +1,13 @@
 //! Who is asking: one middleware resolves the session cookie or bearer token once per request,
-//! and guards every state-changing request made with a cookie by its CSRF token. Handlers take
-//! `Page` (HTML, redirects to the login page) or `Caller` (JSON API) extractors.
+//! and resolves the client address. Handlers take
+//! `Page` (HTML, redirects to the login page) or `Caller` (JSON API) extractors. The CSRF guard
+//! that runs after it is in `csrf.rs`.
 
-use crate::error::{ApiError, PageError, Refusal, refused};
+use crate::error::{ApiError, PageError};
 use crate::state::AppState;
-use axum::body::{Body, to_bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -16,11 +16,8 @@ use jinguo_service::actor::SignedIn;
 use jinguo_service::audit::RequestMeta;
 use jinguo_service::auth::tokens::resolve_bearer;
 use jinguo_service::auth::{SessionInfo, resolve_session};
-use jinguo_service::secrets::constant_time_eq;
 
 pub const SESSION_COOKIE: &str = "jinguo_session";
-pub const CSRF_FIELD: &str = "_csrf";
-pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// How the request is authenticated, resolved once by `authenticate`.
 #[derive(Debug, Clone)]
@@ -95,80 +92,6 @@ pub async fn authenticate(
         );
     }
     response
-}
-
-fn is_state_changing(method: &Method) -> bool {
-    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
-
-/// Rejects cross-site form posts (Origin check) and cookie-authenticated writes without the
-/// session's CSRF token (header `X-CSRF-Token`, form field `_csrf`, or `?_csrf=` for uploads).
-pub async fn csrf_guard(request: Request, next: Next) -> Response {
-    if !is_state_changing(request.method()) {
-        return next.run(request).await;
-    }
-    let api = request.uri().path().starts_with("/api/");
-    if !same_origin(request.headers()) {
-        return refused(api, Refusal::CrossSite);
-    }
-    let Some(Auth::Session { info, .. }) = request.extensions().get::<Auth>().cloned() else {
-        return next.run(request).await;
-    };
-    let expected = info.csrf_token.clone();
-    let header_token = request
-        .headers()
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let sent = match header_token
-        .or_else(|| query_value(request.uri().query().unwrap_or(""), CSRF_FIELD))
-    {
-        Some(sent) => sent,
-        None => {
-            let is_form = request
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-            if !is_form {
-                return refused(api, Refusal::CsrfToken);
-            }
-            let (parts, body) = request.into_parts();
-            let Ok(bytes) = to_bytes(body, crate::router::BODY_LIMIT).await else {
-                return refused(api, Refusal::TooLarge);
-            };
-            let from_form = query_value(&String::from_utf8_lossy(&bytes), CSRF_FIELD);
-            if !from_form.is_some_and(|sent| constant_time_eq(&sent, &expected)) {
-                return refused(api, Refusal::CsrfToken);
-            }
-            return next
-                .run(Request::from_parts(parts, Body::from(bytes)))
-                .await;
-        }
-    };
-    if constant_time_eq(&sent, &expected) {
-        next.run(request).await
-    } else {
-        refused(api, Refusal::CsrfToken)
-    }
-}
-
-fn query_value(query: &str, key: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-}
-
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    origin.split("://").nth(1).is_some_and(|rest| rest == host)
 }
 
 /// The client's address, resolved once per request by `authenticate` (the socket peer, or the

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod client_addr;
+pub mod csrf;
 pub mod error;
 pub mod messages;
 pub mod page_cache;

@@ -1,6 +1,7 @@
 //! Every route in one place: public pages, signed-in pages, admin pages, the JSON API.
 
-use crate::auth::{authenticate, csrf_guard};
+use crate::auth::authenticate;
+use crate::csrf::csrf_guard;
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
     account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form,

@@ -6,7 +6,7 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::account::{Role, check_password_strength, parse_username};
 use jinguo_domain::org::{OrgKind, OrgStatus};
-use jinguo_domain::validation::{FieldErrors, FieldIssue};
+use jinguo_domain::validation::{FieldErrors, FieldIssue, check_one_line};
 use jinguo_domain::{Action, OrgId};
 use jinguo_storage::StorageError;
 use jinguo_storage::repo::accounts::{self, Account, NewAccount};
@@ -42,6 +42,8 @@ pub fn validate_draft(
     }
     if draft.display_name.chars().count() > 80 {
         errors.add("display_name", FieldIssue::TooLong { max: 80 });
+    } else if let Err(issue) = check_one_line(draft.display_name.trim()) {
+        errors.add("display_name", issue);
     }
     match (errors.is_empty(), username, role) {
         (true, Some(username), Some(role)) => Ok((username, role)),

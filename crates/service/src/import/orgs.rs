@@ -186,6 +186,15 @@ fn parse_row<'s>(
         military_or_classified,
         revoked,
     };
+    if let Err(problems) = crate::orgs::check_names(&draft) {
+        for problem in problems.0 {
+            errors.push(RowError {
+                row: row.number,
+                column: header_of(ORG_COLUMNS, &problem.field),
+                issue: problem.issue,
+            });
+        }
+    }
     let fields = OrgFields::parse(&draft, year)
         .map_err(|problems| {
             for problem in problems.0 {

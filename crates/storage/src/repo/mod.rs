@@ -24,6 +24,7 @@ pub mod tokens;
 
 use crate::error::StorageError;
 use jinguo_domain::{Action, OrgId, Permit};
+use sea_orm::ConnectionTrait;
 
 /// Refuses a write whose permit was issued for another action or organisation.
 pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(), StorageError> {
@@ -33,5 +34,30 @@ pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(),
         Err(StorageError::PermitMismatch(
             "permit does not match the row",
         ))
+    }
+}
+
+/// Refuses a write whose permit was issued for another action, or for an organisation that is
+/// neither `org` nor one of its ancestors (a federation acting on a post in its subtree).
+pub(crate) async fn require_over<C: ConnectionTrait>(
+    db: &C,
+    permit: &Permit,
+    action: Action,
+    org: OrgId,
+) -> Result<(), StorageError> {
+    let mismatch = || StorageError::PermitMismatch("permit does not cover the row's organisation");
+    if permit.action() != action {
+        return Err(mismatch());
+    }
+    let (Some(over), Some(row)) = (
+        orgs::get(db, permit.org()).await?,
+        orgs::get(db, org).await?,
+    ) else {
+        return Err(mismatch());
+    };
+    if row.path.is_within(&over.path) {
+        Ok(())
+    } else {
+        Err(mismatch())
     }
 }

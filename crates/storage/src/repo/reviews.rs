@@ -127,8 +127,9 @@ pub async fn queue<C: ConnectionTrait>(
 }
 
 /// A reviewer's move: new status and holder, review started, applied only if the article is
-/// still at `expected_version`; returns the new version. Whether the reviewer's federation holds
-/// the article is decided by the service with `jinguo_domain::review::holds`.
+/// still at `expected_version`; returns the new version. The permit must be a review permit of a
+/// federation above the article's post; whether that federation holds the article now is decided
+/// by the service with `jinguo_domain::review::holds`.
 pub async fn apply_review<C: ConnectionTrait>(
     db: &C,
     permit: &Permit,
@@ -138,9 +139,7 @@ pub async fn apply_review<C: ConnectionTrait>(
     expected_version: i32,
     now: DateTime<Utc>,
 ) -> StorageResult<i32> {
-    if permit.action() != Action::ReviewArticles {
-        return Err(StorageError::PermitMismatch("not a review permit"));
-    }
+    super::require_over(db, permit, Action::ReviewArticles, article.post_org_id).await?;
     let mut update = article::Entity::update_many();
     // The public dates follow the status: publishing stamps the day it went public (kept when it
     // is later featured), featuring stamps its own, anything else takes it off the showcase.

@@ -68,3 +68,81 @@ on_both_backends!(
         assert_eq!(response.json()["error"]["code"], "csrf_failed");
     }
 );
+
+// The token in the URL ends up in access logs and `Referer` headers, so it is never accepted
+// there, not even for uploads.
+on_both_backends!(
+    with_demo,
+    a_csrf_token_in_the_url_is_refused_for_forms_and_uploads,
+    |app| {
+        let mut admin = app.signed_in("cq_admin").await;
+        let cq = org_id(&mut admin, "50").await;
+        let token = admin.csrf.clone().expect("token");
+        let before = org_count(app).await;
+        let body = "kind=district&code=CQ-NEW&name=%E6%96%B0%E5%8C%BA".to_string();
+        let page = admin
+            .post_raw_form(&format!("/admin/orgs/{cq}/new?_csrf={token}"), body)
+            .await;
+        assert_eq!(page.status, 403);
+        assert_eq!(org_count(app).await, before);
+
+        admin.csrf = None;
+        let upload = admin
+            .post_multipart_parts(
+                &format!("/notices/new?_csrf={token}"),
+                &[("title", "地址栏里的令牌"), ("body", "正文"), ("all", "1")],
+                &[],
+            )
+            .await;
+        assert_eq!(upload.status, 403);
+        upload.assert_contains("安全令牌");
+        assert!(
+            !admin
+                .get("/notices?tab=sent")
+                .await
+                .text
+                .contains("地址栏里的令牌")
+        );
+    }
+);
+
+// A multipart form carries the token as its first field, the way the page's hidden input
+// sends it; a token further down is not searched for, so the guard never reads a whole upload.
+on_both_backends!(
+    with_demo,
+    an_upload_form_carries_its_token_as_the_first_field,
+    |app| {
+        let mut admin = app.signed_in("cq_admin").await;
+        let token = admin.csrf.clone().expect("token");
+        admin.csrf = None;
+        let late = admin
+            .post_multipart_parts(
+                "/notices/new",
+                &[
+                    ("title", "令牌在后"),
+                    ("body", "正文"),
+                    ("all", "1"),
+                    ("_csrf", &token),
+                ],
+                &[("files", "清单.pdf", b"%PDF-1.4\nminimal")],
+            )
+            .await;
+        assert_eq!(late.status, 403);
+        let first = admin
+            .post_multipart_parts(
+                "/notices/new",
+                &[
+                    ("_csrf", &token),
+                    ("title", "令牌在前"),
+                    ("body", "正文"),
+                    ("all", "1"),
+                ],
+                &[("files", "清单.pdf", b"%PDF-1.4\nminimal")],
+            )
+            .await;
+        assert_eq!(first.status, 303, "{}", first.text);
+        let sent = admin.get("/notices?tab=sent").await;
+        sent.assert_contains("令牌在前");
+        assert!(!sent.text.contains("令牌在后"));
+    }
+);

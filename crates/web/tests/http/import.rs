@@ -233,3 +233,41 @@ on_both_backends!(
         assert_eq!(org_count(app).await, before);
     }
 );
+
+// Names shown to others may not carry bidi overrides or line breaks, whether typed into a form
+// or arriving in a spreadsheet; the report names the row and column.
+on_both_backends!(
+    with_demo,
+    an_import_with_control_characters_in_names_is_refused_whole,
+    |app| {
+        let mut admin = app.signed_in("yz_admin").await;
+        let (orgs_before, accounts_before) = (org_count(app).await, account_count(app).await);
+        let orgs = "代码,名称,类型,上级代码\nP500103201,护理组\u{202E}txt.exe,岗位,500103\n";
+        let page = admin
+            .post_multipart(
+                "/admin/import",
+                "岗位.csv",
+                orgs.as_bytes(),
+                &[("kind", "orgs")],
+            )
+            .await;
+        assert_eq!(page.status, 422, "{}", page.text);
+        page.assert_contains("第 2 行")
+            .assert_contains("不可见的控制字符（U+202E）");
+        let accounts = "组织代码,用户名,姓名,角色,初始密码\nP500103003,qxg_wang,王\u{202E}芳,投稿人,Qixing2026\n";
+        let page = admin
+            .post_multipart(
+                "/admin/import",
+                "accounts.csv",
+                accounts.as_bytes(),
+                &[("kind", "accounts")],
+            )
+            .await;
+        assert_eq!(page.status, 422, "{}", page.text);
+        page.assert_contains("不可见的控制字符（U+202E）");
+        assert_eq!(
+            (org_count(app).await, account_count(app).await),
+            (orgs_before, accounts_before)
+        );
+    }
+);

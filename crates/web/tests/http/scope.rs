@@ -66,3 +66,64 @@ on_both_backends!(
         assert_eq!(response.json()["error"]["code"], "not_found");
     }
 );
+
+// The storage layer's own check behind the service's: a review permit of Chongqing cannot move
+// a Sichuan article even when handed straight to `apply_review`, whatever the service decided.
+on_both_backends!(
+    with_showcase,
+    a_review_permit_moves_only_articles_of_posts_below_its_federation,
+    |app| {
+        use jinguo_domain::access::{Target, authorize};
+        use jinguo_storage::repo::{accounts, articles, reviews};
+        use sea_orm::ConnectionTrait;
+        let db = &app.ctx.db.conn;
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT a.id AS id FROM articles a JOIN organisations o ON o.id = a.post_org_id \
+                 JOIN organisations p ON p.code = '50' WHERE o.path NOT LIKE p.path || '%' \
+                 ORDER BY a.id LIMIT 1",
+            ))
+            .await
+            .unwrap()
+            .expect("a demo article outside Chongqing");
+        let id: i64 = row.try_get("", "id").unwrap();
+        let article = articles::get(db, id).await.unwrap().unwrap();
+        let reviewer = accounts::get_by_username(db, "cq_reviewer")
+            .await
+            .unwrap()
+            .unwrap();
+        let cq = jinguo_service::actor::load(db, reviewer.id).await.unwrap();
+        let permit = authorize(
+            &cq.actor,
+            jinguo_domain::Action::ReviewArticles,
+            Target {
+                id: cq.org.id,
+                path: &cq.org.path,
+            },
+        )
+        .unwrap();
+        let refused = reviews::apply_review(
+            db,
+            &permit,
+            &article,
+            jinguo_domain::article::ArticleStatus::Rejected,
+            None,
+            article.version,
+            app.ctx.now(),
+        )
+        .await;
+        assert!(
+            matches!(
+                refused,
+                Err(jinguo_storage::StorageError::PermitMismatch(_))
+            ),
+            "{refused:?}"
+        );
+        let after = articles::get(db, id).await.unwrap().unwrap();
+        assert_eq!(
+            (after.status, after.version),
+            (article.status, article.version)
+        );
+    }
+);

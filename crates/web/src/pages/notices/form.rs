@@ -95,8 +95,8 @@ async fn form_page(
             "发布通知".into()
         },
         action: match &parent {
-            Some(p) => format!("/notices/{}/forward?_csrf={}", p.id, page.csrf),
-            None => format!("/notices/new?_csrf={}", page.csrf),
+            Some(p) => format!("/notices/{}/forward", p.id),
+            None => "/notices/new".to_string(),
         },
         parent: parent.map(|p| ParentView {
             id: p.id,
