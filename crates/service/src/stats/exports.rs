@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::org::OrgKind;
+use jinguo_storage::repo::articles;
 use jinguo_storage::repo::campaigns::Campaign;
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::reviews::IN_PROVINCE_LIST;
@@ -125,9 +126,21 @@ impl Export {
         .await?;
         let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
         let mut notes = stats::submission_notes(db, &ids).await?;
+        // While a post edits a returned or withdrawn article, federations see what was last
+        // submitted, never the working draft (`access::article_sight`).
+        let being_edited: Vec<(i64, i32)> = articles
+            .iter()
+            .filter(|a| a.status.is_editable_by_post())
+            .map(|a| (a.id, a.revision))
+            .collect();
+        let mut submitted = articles::last_submitted(db, &being_edited).await?;
         Ok(articles
             .into_iter()
-            .map(|a| {
+            .map(|mut a| {
+                if let Some(revision) = submitted.remove(&a.id) {
+                    a.content = revision.content;
+                    a.word_count = revision.word_count;
+                }
                 let (first, comment) = notes.remove(&a.id).unwrap_or_default();
                 let post = self.orgs.get(&a.post_org_id);
                 SubmissionRow {

@@ -253,6 +253,37 @@ pub async fn revisions<C: ConnectionTrait>(db: &C, article: i64) -> StorageResul
         .collect()
 }
 
+/// The last submitted revision of each article (the one numbered `article.revision`), for
+/// showing federations what was submitted while the post edits a returned article.
+pub async fn last_submitted<C: ConnectionTrait>(
+    db: &C,
+    articles: &[(i64, i32)],
+) -> StorageResult<std::collections::HashMap<i64, Revision>> {
+    let wanted: std::collections::HashMap<i64, i32> = articles.iter().copied().collect();
+    if wanted.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let mut found = std::collections::HashMap::new();
+    for m in article_revision::Entity::find()
+        .filter(article_revision::Column::ArticleId.is_in(wanted.keys().copied()))
+        .all(db)
+        .await?
+    {
+        if wanted.get(&m.article_id) == Some(&m.revision) {
+            found.insert(
+                m.article_id,
+                Revision {
+                    content: parse_content(m.article_id, &m.content)?,
+                    revision: m.revision,
+                    word_count: m.word_count,
+                    submitted_at: m.submitted_at,
+                },
+            );
+        }
+    }
+    Ok(found)
+}
+
 pub type ArticleEvent = article_event::Model;
 
 pub struct NewEvent<'a> {

@@ -225,7 +225,8 @@ pub async fn events_page<C: ConnectionTrait>(
     Ok((events, Some(last)))
 }
 
-/// Title and post of each article, to label history rows.
+/// Title and post of each article, to label history rows. While a post edits a returned or
+/// withdrawn article, the title is the one last submitted, never the working draft's.
 pub async fn article_labels<C: ConnectionTrait>(
     db: &C,
     ids: &[i64],
@@ -233,17 +234,32 @@ pub async fn article_labels<C: ConnectionTrait>(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i64, String, i64)> = article::Entity::find()
+    let rows: Vec<(i64, String, i64, String, i32)> = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
         .column(article::Column::Title)
         .column(article::Column::PostOrgId)
+        .column(article::Column::Status)
+        .column(article::Column::Revision)
         .filter(article::Column::Id.is_in(ids.to_vec()))
         .into_tuple()
         .all(db)
         .await?;
+    let being_edited: Vec<(i64, i32)> = rows
+        .iter()
+        .filter(|(_, _, _, status, _)| {
+            ArticleStatus::parse(status).is_some_and(ArticleStatus::is_editable_by_post)
+        })
+        .map(|(id, _, _, _, revision)| (*id, *revision))
+        .collect();
+    let mut submitted = crate::repo::articles::last_submitted(db, &being_edited).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, post)| (id, (title, OrgId(post))))
+        .map(|(id, title, post, _, _)| {
+            let title = submitted
+                .remove(&id)
+                .map_or(title, |revision| revision.content.title);
+            (id, (title, OrgId(post)))
+        })
         .collect())
 }

@@ -73,6 +73,13 @@ on_both_backends!(
         let api = district.get(&format!("/api/v1/review/articles/{id}")).await;
         assert_eq!(api.status, 200, "{}", api.text);
         assert!(!api.text.contains("正在修改"), "{}", api.text);
+        // Nor do the district's exports (the article list and the review history).
+        for export in ["/exports/submissions.csv", "/exports/history.csv"] {
+            let file = district.get(export).await;
+            assert_eq!(file.status, 200, "{export}: {}", file.text);
+            assert!(file.text.contains("社区守护"), "{export}: {}", file.text);
+            assert!(!file.text.contains("修改中"), "{export}: {}", file.text);
+        }
         // The post itself keeps working on its draft.
         post.get(&format!("/articles/{id}/edit"))
             .await
