@@ -16,6 +16,11 @@ pub struct Config {
     /// `postgres://…` to use PostgreSQL (`JINGUO_DATABASE_URL`); empty means SQLite in the data
     /// folder.
     pub database_url: String,
+    /// Where photos, originals and attachments are stored (`JINGUO_MEDIA_URL`):
+    /// `file:///srv/jinguo/media`, or `s3://bucket/prefix` with the standard `AWS_ENDPOINT_URL`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ALLOW_HTTP` variables.
+    /// Empty means `<data_dir>/media`. Every instance of a deployment must name the same store.
+    pub media_url: String,
     /// Minutes a browser session lives without activity (`JINGUO_SESSION_IDLE_MINUTES`). Default 480.
     pub session_idle_minutes: i64,
     /// Mark cookies Secure; set when served over HTTPS (`JINGUO_COOKIE_SECURE`). Default false.
@@ -57,6 +62,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("./data"),
             database_url: String::new(),
+            media_url: String::new(),
             session_idle_minutes: 480,
             cookie_secure: false,
             max_body_mb: 25,
@@ -86,6 +92,7 @@ impl std::fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("data_dir", &self.data_dir)
             .field("database_url", &url)
+            .field("media_url", &self.media_url)
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("cookie_secure", &self.cookie_secure)
             .field("max_body_mb", &self.max_body_mb)
@@ -203,8 +210,15 @@ impl Config {
         }
     }
 
-    pub fn media_dir(&self) -> PathBuf {
-        self.data_dir.join("media")
+    /// The media store's URL: the configured one, or the data folder's `media` (absolute, so
+    /// that the URL means the same folder whatever the working directory).
+    pub fn media_url(&self) -> String {
+        if !self.media_url.is_empty() {
+            return self.media_url.clone();
+        }
+        let folder = self.data_dir.join("media");
+        let folder = std::path::absolute(&folder).unwrap_or(folder);
+        format!("file://{}", folder.display())
     }
 }
 

@@ -1,4 +1,5 @@
-//! `jinguo`: the one binary. Serves the system, migrates, adds users, imports, backs up.
+//! `jinguo`: the one binary. Serves the system, migrates, adds users, imports, backs up and
+//! restores.
 
 mod commands;
 mod config;
@@ -60,6 +61,11 @@ enum Command {
         /// Folder that receives `jinguo-backup-<time>/`.
         dir: PathBuf,
     },
+    /// Rebuild a deployment from a backup into an empty database and the configured media store.
+    Restore {
+        /// A `jinguo-backup-<time>/` folder written by `jinguo backup`.
+        backup: PathBuf,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -86,6 +92,7 @@ fn main() -> anyhow::Result<()> {
             Command::User { command } => commands::user::run(&config, command).await,
             Command::Import(args) => commands::import::run(&config, args).await,
             Command::Backup { dir } => commands::backup::run(&config, &dir).await,
+            Command::Restore { backup } => commands::backup::restore(&config, &backup).await,
             Command::Reindex => commands::reindex::run(&config).await,
         }
     })

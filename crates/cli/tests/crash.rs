@@ -96,7 +96,7 @@ fn write_until_stopped(
 }
 
 fn check_media_rows_have_files(database_url: &str, media_dir: &Path) {
-    use jinguo_service::media::store::{Kind, path};
+    use jinguo_service::media::store::Kind;
     use jinguo_storage::entity::media;
     use sea_orm::EntityTrait;
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -115,7 +115,7 @@ fn check_media_rows_have_files(database_url: &str, media_dir: &Path) {
                 (Kind::Thumbnail, image.as_str()),
                 (Kind::Original, row.original_key.as_str()),
             ] {
-                let file = path(media_dir, kind, name);
+                let file = media_dir.join(kind.folder()).join(&name[..2]).join(name);
                 let len = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
                 assert!(
                     len > 0,

@@ -1,5 +1,6 @@
 //! What every use case needs: the database, the clock and the service settings.
 
+use crate::media::store::MediaStore;
 use crate::showcase::Live;
 use jinguo_domain::Clock;
 use jinguo_storage::Db;
@@ -11,8 +12,9 @@ use std::sync::Arc;
 pub struct ServiceSettings {
     /// How long a browser session lives without activity.
     pub session_idle_minutes: i64,
-    /// Where media files live (images, attachments); part of every backup.
-    pub media_dir: PathBuf,
+    /// Where media files live (images, originals, attachments): one store every instance of
+    /// the deployment shares; part of every backup.
+    pub media: MediaStore,
     /// Where this instance keeps its search index; None keeps it in memory (rebuilt at start).
     pub search_dir: Option<PathBuf>,
     /// Where uploads are received to temporary files (never held in memory whole).
@@ -48,7 +50,7 @@ impl Default for ServiceSettings {
     fn default() -> Self {
         Self {
             session_idle_minutes: 8 * 60,
-            media_dir: PathBuf::from("./data/media"),
+            media: MediaStore::in_memory(),
             search_dir: None,
             upload_dir: std::env::temp_dir().join("jinguo-uploads"),
             argon2: Argon2Settings::default(),

@@ -5,7 +5,7 @@
 
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use crate::media::store::{self, Kind};
+use crate::media::store::Kind;
 use chrono::{NaiveDate, TimeZone, Utc};
 use jinguo_domain::access::Target;
 use jinguo_domain::account::Role;
@@ -153,13 +153,11 @@ pub async fn seed<C: ConnectionTrait>(
 
     let form = registration_form()?;
     let stored_name = format!("{}.xlsx", jinguo_imaging::content_name(&form));
-    store::put(
-        &ctx.settings.media_dir,
-        Kind::Attachment,
-        &stored_name,
-        &form,
-    )
-    .map_err(|e| ServiceError::Internal(format!("demo attachment: {e}")))?;
+    ctx.settings
+        .media
+        .put_bytes(Kind::Attachment, &stored_name, form.clone())
+        .await
+        .map_err(crate::media::upload::store_failed)?;
 
     let permit = authorize(
         &issuer(national),

@@ -39,7 +39,7 @@ fn own_folder(ctx: Ctx) -> (Ctx, PathBuf) {
     ));
     let ctx = Ctx {
         settings: Arc::new(ServiceSettings {
-            media_dir: dir.join("media"),
+            media: jinguo_service::media::store::MediaStore::local(&dir.join("media")).unwrap(),
             ..(*ctx.settings).clone()
         }),
         ..ctx

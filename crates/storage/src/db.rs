@@ -86,6 +86,46 @@ pub async fn connect_existing(url: &str) -> Result<Db, ConnectError> {
     Ok(db)
 }
 
+impl Backend {
+    /// The backend a database URL names, if any.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// The file a `sqlite://` URL names.
+pub fn sqlite_file_of(url: &str) -> Option<std::path::PathBuf> {
+    sqlite_file(url).map(std::path::PathBuf::from)
+}
+
+/// Whether the connected database (or schema) holds any table already: a restore goes only
+/// into an empty one.
+pub async fn has_tables(conn: &DatabaseConnection) -> Result<bool, DbErr> {
+    let sql = match conn.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        _ => {
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema()"
+        }
+    };
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            sql.to_string(),
+        ))
+        .await?;
+    Ok(row
+        .and_then(|r| r.try_get::<i64>("", "n").ok())
+        .is_some_and(|n| n > 0))
+}
+
 fn sqlite_file(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://")?;
     Some(rest.split('?').next().unwrap_or(rest).to_string())
@@ -97,11 +137,7 @@ async fn open(
     create: bool,
     pool: Option<PoolSize>,
 ) -> Result<Db, ConnectError> {
-    let backend = if url.starts_with("sqlite:") {
-        Backend::Sqlite
-    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Backend::Postgres
-    } else {
+    let Some(backend) = Backend::of_url(url) else {
         return Err(ConnectError::UnsupportedUrl(url.to_string()));
     };
     if backend == Backend::Sqlite

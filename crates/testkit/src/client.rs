@@ -73,6 +73,18 @@ impl Client {
         }
     }
 
+    /// The same browser (cookies, CSRF token) sending its next requests to another instance,
+    /// as a load balancer would.
+    pub fn on_instance(&self, router: axum::Router) -> Client {
+        Client {
+            router,
+            app: self.app,
+            cookies: self.cookies.clone(),
+            csrf: self.csrf.clone(),
+            bearer: self.bearer.clone(),
+        }
+    }
+
     pub(crate) fn for_app(router: axum::Router, app: u64) -> Self {
         Client {
             app: Some(app),

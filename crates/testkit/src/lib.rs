@@ -64,6 +64,26 @@ fn announce_postgres_skipped() {
     });
 }
 
+fn s3_url() -> Option<String> {
+    std::env::var("JINGUO_TEST_S3_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Whether the S3 tests have a bucket (`JINGUO_TEST_S3_URL` and the `AWS_*` variables); says
+/// loudly that they skipped when not.
+pub fn s3_configured() -> bool {
+    if s3_url().is_some() {
+        return true;
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED (s3): JINGUO_TEST_S3_URL is not set; the shared media store tests ran nothing. ***\n"
+    );
+    false
+}
+
 /// The PostgreSQL URL for tests, if configured.
 pub fn postgres_url() -> Option<String> {
     std::env::var("JINGUO_TEST_DATABASE_URL")
@@ -105,6 +125,23 @@ impl TestApp {
         Some(Self::build(db, backend, data_dir, schema))
     }
 
+    /// An empty database whose media store is the S3 bucket of `JINGUO_TEST_S3_URL` (under a
+    /// prefix of this app's own), or the usual local folder when none is configured: the test
+    /// then says it skipped (see [`s3_configured`]).
+    pub async fn empty_on_s3(backend: Backend) -> Option<TestApp> {
+        let app = Self::empty(backend).await?;
+        let Some(url) = s3_url() else {
+            return Some(app);
+        };
+        let store = jinguo_service::media::store::MediaStore::open(&format!(
+            "{}/{}",
+            url.trim_end_matches('/'),
+            unique_name("t")
+        ))
+        .expect("the S3 test store");
+        Some(app.with_media(store))
+    }
+
     /// A database filled with the demo (the real tree, demo posts and accounts).
     pub async fn with_demo(backend: Backend) -> Option<TestApp> {
         let app = Self::empty(backend).await?;
@@ -136,7 +173,8 @@ impl TestApp {
             FixedClock::at_china_noon(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default());
         let settings = ServiceSettings {
             session_idle_minutes: 480,
-            media_dir: data_dir.join("media"),
+            media: jinguo_service::media::store::MediaStore::local(&data_dir.join("media"))
+                .expect("the test media folder"),
             search_dir: Some(data_dir.join("search")),
             upload_dir: data_dir.join("tmp"),
             ..ServiceSettings::default()
@@ -155,6 +193,19 @@ impl TestApp {
             log_since,
             expected_errors: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same app with another media store (an S3 bucket in the shared-media tests). Call it
+    /// before anything is stored.
+    pub fn with_media(mut self, media: jinguo_service::media::store::MediaStore) -> TestApp {
+        let settings = ServiceSettings {
+            media,
+            search_dir: Some(self.data_dir.join("search-own-media")),
+            ..(*self.ctx.settings).clone()
+        };
+        self.ctx = Ctx::new(self.ctx.db.clone(), Arc::new(self.clock.clone()), settings);
+        self.router = jinguo_web::router(AppState::new(self.ctx.clone(), WebSettings::default()));
+        self
     }
 
     pub fn client(&self) -> Client {

@@ -231,15 +231,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// For load balancers: 200 when the database answers, 503 otherwise.
+/// For load balancers: 200 when the database and the media store answer, 503 otherwise (an
+/// instance that cannot reach the shared store would serve broken images and lose uploads).
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.ctx.db.conn.execute_unprepared("SELECT 1").await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(err) => {
-            tracing::warn!(error = %err, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+    if let Err(err) = state.ctx.db.conn.execute_unprepared("SELECT 1").await {
+        tracing::warn!(error = %err, "health check: database unavailable");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
     }
+    if let Err(err) = state.ctx.settings.media.check().await {
+        tracing::warn!(error = %err, "health check: media store unavailable");
+        return (StatusCode::SERVICE_UNAVAILABLE, "media store unavailable");
+    }
+    (StatusCode::OK, "ok")
 }
 
 /// After a write this instance served, catch up with the public change log before answering,

@@ -34,7 +34,8 @@ async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Resu
     };
     let settings = ServiceSettings {
         session_idle_minutes: config.session_idle_minutes,
-        media_dir: config.media_dir(),
+        media: jinguo_service::media::store::MediaStore::open(&config.media_url())
+            .map_err(|e| anyhow::anyhow!("媒体存储无法打开（media_url）: {e}"))?,
         // Each instance keeps its own index beside its data; it follows the shared change log.
         search_dir: with_search.then(|| config.data_dir.join("search")),
         upload_dir: config.data_dir.join("tmp"),

@@ -9,7 +9,6 @@ use jinguo_web::{AppState, WebSettings};
 use std::time::Duration;
 
 pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
-    std::fs::create_dir_all(config.media_dir())?;
     let ctx = super::serving_context(config, true).await?;
     if with_demo {
         if demo::seed_demo_once(&ctx).await? {
@@ -68,7 +67,8 @@ fn spawn_public_follower(ctx: jinguo_service::Ctx) {
     });
 }
 
-/// Removes expired sessions, stale login throttle buckets and unused known devices hourly.
+/// Removes expired sessions, stale login throttle buckets, unused known devices and media
+/// objects that no row names (older than an hour) hourly.
 /// Safe with several instances: the deletes are idempotent.
 fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
     tokio::spawn(async move {
@@ -84,6 +84,14 @@ fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
                 ),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "sign-in state sweep failed"),
+            }
+            match jinguo_service::media::sweep::sweep_orphans(&ctx).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(
+                    objects.deleted = removed,
+                    "media objects that no row names removed"
+                ),
+                Err(err) => tracing::warn!(error = %err, "media orphan sweep failed"),
             }
         }
     });

@@ -2,6 +2,7 @@
 
 pub mod spool;
 pub mod store;
+pub mod sweep;
 pub mod upload;
 
 pub use jinguo_storage::repo::media::Media;

@@ -5,7 +5,7 @@ use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::media::spool::Spooled;
-use crate::media::store::{self, Kind};
+use crate::media::store::{self, Download, Kind, StoreError};
 use jinguo_domain::Action;
 use jinguo_domain::access::may_see_original;
 use jinguo_imaging::CropChoice;
@@ -42,11 +42,12 @@ async fn process(source: SourceFile, crop: Option<CropChoice>) -> ServiceResult<
     })
 }
 
-/// Where the original's bytes are: a fresh upload, or a stored original being re-cropped.
+/// Where the original's bytes are: a fresh upload, or a stored original being re-cropped
+/// (copied from the store to a temporary file first).
 #[derive(Clone)]
 enum SourceFile {
     Upload(std::sync::Arc<Spooled>),
-    Stored(std::path::PathBuf),
+    Stored(std::sync::Arc<tempfile::TempPath>),
 }
 
 impl SourceFile {
@@ -69,28 +70,23 @@ async fn store_and_record(
     processed: &Processed,
     source: SourceFile,
 ) -> ServiceResult<Media> {
-    let root = ctx.settings.media_dir.clone();
     let pipeline = &processed.pipeline;
     let image_name = format!("{}.jpg", pipeline.content_name);
-    let original_bytes = {
-        let (root, jpeg, thumb, original_name, image_name, source) = (
-            root.clone(),
-            pipeline.jpeg.clone(),
-            pipeline.thumbnail.clone(),
-            processed.original_name.clone(),
-            image_name.clone(),
-            source,
-        );
-        tokio::task::spawn_blocking(move || -> std::io::Result<u64> {
-            store::put_file(&root, Kind::Original, &original_name, source.path())?;
-            store::put(&root, Kind::Image, &image_name, &jpeg)?;
-            store::put(&root, Kind::Thumbnail, &image_name, &thumb)?;
-            Ok(std::fs::metadata(source.path())?.len())
-        })
+    let store = &ctx.settings.media;
+    // The files first, the row after: a crash in between leaves objects that no row names,
+    // which the sweep removes; never a row naming a missing file.
+    let original_bytes = store
+        .put_file(Kind::Original, &processed.original_name, source.path())
         .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(|e| ServiceError::Internal(format!("media store: {e}")))?
-    };
+        .map_err(store_failed)?;
+    store
+        .put_bytes(Kind::Image, &image_name, pipeline.jpeg.clone())
+        .await
+        .map_err(store_failed)?;
+    store
+        .put_bytes(Kind::Thumbnail, &image_name, pipeline.thumbnail.clone())
+        .await
+        .map_err(store_failed)?;
     let to_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
     let new = NewMedia {
         content_name: &pipeline.content_name,
@@ -163,11 +159,19 @@ pub async fn recrop_image(
     if !store::is_safe_name(&source.original_key) {
         return Err(ServiceError::NotFound);
     }
-    let original = SourceFile::Stored(store::path(
-        &ctx.settings.media_dir,
-        Kind::Original,
-        &source.original_key,
-    ));
+    std::fs::create_dir_all(&ctx.settings.upload_dir)
+        .map_err(|e| ServiceError::Internal(format!("re-crop temporary folder: {e}")))?;
+    let copy = tempfile::Builder::new()
+        .prefix("recrop-")
+        .tempfile_in(&ctx.settings.upload_dir)
+        .map_err(|e| ServiceError::Internal(format!("re-crop temporary file: {e}")))?
+        .into_temp_path();
+    ctx.settings
+        .media
+        .download_to(Kind::Original, &source.original_key, &copy)
+        .await
+        .map_err(store_failed)?;
+    let original = SourceFile::Stored(std::sync::Arc::new(copy));
     let processed = process(original.clone(), Some(crop)).await?;
     let media = store_and_record(ctx, who, &processed, original).await?;
     Ok(Uploaded {
@@ -176,27 +180,36 @@ pub async fn recrop_image(
     })
 }
 
-async fn read_file(ctx: &Ctx, kind: Kind, name: &str) -> ServiceResult<Vec<u8>> {
+/// Maps a store failure: a missing object is a 404, anything else means the store is down.
+pub(crate) fn store_failed(error: StoreError) -> ServiceError {
+    match error {
+        StoreError::NotFound => ServiceError::NotFound,
+        StoreError::Config(e) | StoreError::Unavailable(e) => {
+            ServiceError::Unavailable(format!("media store: {e}"))
+        }
+    }
+}
+
+async fn open_file(ctx: &Ctx, kind: Kind, name: &str) -> ServiceResult<Download> {
     if !store::is_safe_name(name) {
         return Err(ServiceError::NotFound);
     }
-    let root = ctx.settings.media_dir.clone();
-    let name = name.to_string();
-    tokio::task::spawn_blocking(move || store::get(&root, kind, &name))
+    ctx.settings
+        .media
+        .download(kind, name)
         .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(|_| ServiceError::NotFound)
+        .map_err(store_failed)
 }
 
 /// A processed image or thumbnail by name (public: names are unguessable content hashes, and
 /// only published articles link to them publicly).
-pub async fn read_public(ctx: &Ctx, thumbnail: bool, file_name: &str) -> ServiceResult<Vec<u8>> {
+pub async fn read_public(ctx: &Ctx, thumbnail: bool, file_name: &str) -> ServiceResult<Download> {
     let kind = if thumbnail {
         Kind::Thumbnail
     } else {
         Kind::Image
     };
-    read_file(ctx, kind, file_name).await
+    open_file(ctx, kind, file_name).await
 }
 
 /// The original upload (full size, GPS included), for the posts that uploaded it and for the
@@ -205,7 +218,7 @@ pub async fn read_original(
     ctx: &Ctx,
     who: &SignedIn,
     content_name: &str,
-) -> ServiceResult<(Media, Vec<u8>)> {
+) -> ServiceResult<(Media, Download)> {
     let row = media::get_by_name(&ctx.db.conn, content_name)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -229,6 +242,6 @@ pub async fn read_original(
     if !may_see_original(uploaded_by_own_org, in_visible_submission) {
         return Err(ServiceError::NotFound);
     }
-    let bytes = read_file(ctx, Kind::Original, &row.original_key).await?;
+    let bytes = open_file(ctx, Kind::Original, &row.original_key).await?;
     Ok((row, bytes))
 }

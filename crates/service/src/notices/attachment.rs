@@ -7,7 +7,7 @@
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::media::Spooled;
-use crate::media::store::{self, Kind};
+use crate::media::store::{self, Download, Kind};
 
 /// Largest accepted attachment.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -197,35 +197,28 @@ pub async fn check_all(files: Vec<IncomingFile>) -> ServiceResult<Vec<CheckedFil
         .map_err(|e| ServiceError::Internal(e.to_string()))?
 }
 
-/// Copies the files in under their content names (temp file + rename) on a blocking thread.
+/// Stores the files under their content names, each streamed from its temporary file.
 pub async fn store_all(ctx: &Ctx, files: &[CheckedFile]) -> ServiceResult<()> {
-    let root = ctx.settings.media_dir.clone();
-    let items: Vec<(String, std::path::PathBuf)> = files
-        .iter()
-        .map(|f| (f.stored_name.clone(), f.file.path().to_path_buf()))
-        .collect();
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        for (name, source) in items {
-            store::put_file(&root, Kind::Attachment, &name, &source)?;
-        }
-        Ok(())
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))?
-    .map_err(|e| ServiceError::Internal(format!("storing an attachment: {e}")))
+    for file in files {
+        ctx.settings
+            .media
+            .put_file(Kind::Attachment, &file.stored_name, file.file.path())
+            .await
+            .map_err(crate::media::upload::store_failed)?;
+    }
+    Ok(())
 }
 
-/// Reads a stored attachment back.
-pub async fn read(ctx: &Ctx, stored_name: &str) -> ServiceResult<Vec<u8>> {
+/// A stored attachment, as a stream from the media store.
+pub async fn read(ctx: &Ctx, stored_name: &str) -> ServiceResult<Download> {
     if !store::is_safe_name(stored_name) {
         return Err(ServiceError::NotFound);
     }
-    let root = ctx.settings.media_dir.clone();
-    let name = stored_name.to_string();
-    tokio::task::spawn_blocking(move || store::get(&root, Kind::Attachment, &name))
+    ctx.settings
+        .media
+        .download(Kind::Attachment, stored_name)
         .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))?
-        .map_err(|_| ServiceError::NotFound)
+        .map_err(crate::media::upload::store_failed)
 }
 
 #[cfg(test)]

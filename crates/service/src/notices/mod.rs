@@ -433,7 +433,7 @@ pub async fn attachment(
     who: &SignedIn,
     notice_id: i64,
     attachment_id: i64,
-) -> ServiceResult<(Attachment, Vec<u8>)> {
+) -> ServiceResult<(Attachment, crate::media::store::Download)> {
     let db = &ctx.db.conn;
     let notice = notices::get(db, notice_id)
         .await?

@@ -82,12 +82,16 @@ pub async fn publication_package(
         .iter()
         .map(|row| PublicArticle::from_row(row, &directory))
         .collect();
-    let media_dir = ctx.settings.media_dir.clone();
+    let media = ctx.settings.media.clone();
     let base = base.to_string();
     let generated_at = ctx.now().to_rfc3339();
     let campaign_slug = campaign.map(|c| c.slug);
+    // The zip is written on a blocking thread; each image is fetched from the media store
+    // when its entry is written (one at a time, so memory holds one image, not all of them).
+    let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        write_zip(&articles, &media_dir, &base, generated_at, campaign_slug)
+        let read_image = |file_name: &str| runtime.block_on(media.read(Kind::Image, file_name));
+        write_zip(&articles, &read_image, &base, generated_at, campaign_slug)
     })
     .await
     .map_err(|e| ServiceError::Internal(e.to_string()))?
@@ -95,7 +99,7 @@ pub async fn publication_package(
 
 fn write_zip(
     articles: &[PublicArticle],
-    media_dir: &std::path::Path,
+    read_image: &dyn Fn(&str) -> Result<bytes::Bytes, crate::media::store::StoreError>,
     base: &str,
     generated_at: String,
     campaign: Option<String>,
@@ -125,8 +129,7 @@ fn write_zip(
                 if !store::is_safe_name(&file_name) {
                     return Err(ServiceError::Internal(format!("media name {name}")));
                 }
-                let bytes =
-                    store::get(media_dir, Kind::Image, &file_name).map_err(|e| internal(&e))?;
+                let bytes = read_image(&file_name).map_err(|e| internal(&e))?;
                 zip.start_file(path.as_str(), stored)
                     .map_err(|e| internal(&e))?;
                 zip.write_all(&bytes).map_err(|e| internal(&e))?;

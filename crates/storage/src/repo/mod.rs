@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod login_throttles;
 pub mod media;
+pub mod media_objects;
 pub mod notices;
 pub mod org_bulk;
 pub mod orgs;

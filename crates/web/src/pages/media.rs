@@ -4,31 +4,48 @@
 use crate::auth::Page;
 use crate::error::PageError;
 use crate::state::AppState;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jinguo_service::ServiceError;
+use jinguo_service::media::store::Download;
 use jinguo_service::media::upload;
 
-fn jpeg(bytes: Vec<u8>, cache: &'static str) -> Response {
-    let mut response = bytes.into_response();
+/// A stored file as a response streamed from the media store, with its length.
+pub fn streamed(download: Download, mime: &'static str, cache: &'static str) -> Response {
+    let mut response = Body::from_stream(download.bytes).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(download.size));
     response
 }
 
-async fn public(state: &AppState, thumbnail: bool, file: &str) -> Response {
+async fn public(state: &AppState, thumbnail: bool, file: &str) -> Result<Response, PageError> {
     match upload::read_public(&state.ctx, thumbnail, file).await {
-        Ok(bytes) => jpeg(bytes, "public, max-age=31536000, immutable"),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Ok(download) => Ok(streamed(
+            download,
+            "image/jpeg",
+            "public, max-age=31536000, immutable",
+        )),
+        Err(ServiceError::NotFound) => Ok(StatusCode::NOT_FOUND.into_response()),
+        // The store is down: 503 (and logged), not a 404 a cache would keep.
+        Err(other) => Err(other.into()),
     }
 }
 
-pub async fn serve_image(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn serve_image(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
     public(&state, false, &file).await
 }
 
-pub async fn serve_thumbnail(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn serve_thumbnail(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
     public(&state, true, &file).await
 }
 
@@ -45,13 +62,5 @@ pub async fn serve_original(
         "webp" => "image/webp",
         _ => "image/jpeg",
     };
-    let mut response = bytes.into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    Ok(response)
+    Ok(streamed(bytes, mime, "private, max-age=3600"))
 }

@@ -25,6 +25,7 @@ mod scope;
 mod security_auth;
 mod security_content;
 mod security_headers;
+mod shared_media;
 mod showcase;
 mod slow_clients;
 mod smoke;

@@ -195,13 +195,11 @@ pub async fn download_attachment(
         &attachment.file_name,
         &format!("attachment.{}", attachment.kind),
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    let mut response = crate::pages::media::streamed(bytes, mime, "private, no-store");
+    if let Ok(value) = disposition.parse() {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }

@@ -119,7 +119,7 @@ on_both_backends!(
     |app| {
         let settings = jinguo_service::context::ServiceSettings {
             session_idle_minutes: 480,
-            media_dir: app.data_dir.join("media"),
+            media: app.ctx.settings.media.clone(),
             search_dir: Some(app.data_dir.join("search-b")),
             upload_dir: app.data_dir.join("tmp-b"),
             ..Default::default()
