@@ -21,6 +21,10 @@ pub struct Config {
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ALLOW_HTTP` variables.
     /// Empty means `<data_dir>/media`. Every instance of a deployment must name the same store.
     pub media_url: String,
+    /// Most database connections this instance holds (`JINGUO_DB_MAX_CONNECTIONS`); 0 (the
+    /// default) means the backend's default: 16 on PostgreSQL, 8 on SQLite. With several
+    /// instances on one PostgreSQL, keep instances × this below the server's `max_connections`.
+    pub db_max_connections: u32,
     /// Minutes a browser session lives without activity (`JINGUO_SESSION_IDLE_MINUTES`). Default 480.
     pub session_idle_minutes: i64,
     /// Mark cookies Secure; set when served over HTTPS (`JINGUO_COOKIE_SECURE`). Default false.
@@ -63,6 +67,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: String::new(),
             media_url: String::new(),
+            db_max_connections: 0,
             session_idle_minutes: 480,
             cookie_secure: false,
             max_body_mb: 25,
@@ -93,6 +98,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &url)
             .field("media_url", &self.media_url)
+            .field("db_max_connections", &self.db_max_connections)
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("cookie_secure", &self.cookie_secure)
             .field("max_body_mb", &self.max_body_mb)

@@ -212,6 +212,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi::serve_openapi))
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .fallback(render::not_found_page)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -243,6 +244,24 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         return (StatusCode::SERVICE_UNAVAILABLE, "media store unavailable");
     }
     (StatusCode::OK, "ok")
+}
+
+/// For a rolling restart: like `/healthz`, and also 503 until this instance's search index and
+/// public pages have caught up with the shared change log once (a fresh instance builds its
+/// index first), so a balancer sends readers to it only when it answers like the others.
+async fn readyz(State(state): State<AppState>) -> axum::response::Response {
+    let health = healthz(State(state.clone())).await.into_response();
+    if health.status() != StatusCode::OK {
+        return health;
+    }
+    if state.ctx.showcase.generation() < 0 {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "search index not built yet",
+        )
+            .into_response();
+    }
+    (StatusCode::OK, "ready").into_response()
 }
 
 /// After a write this instance served, catch up with the public change log before answering,

@@ -28,7 +28,10 @@ pub async fn serving_context(config: &Config, create: bool) -> anyhow::Result<Ct
 async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Result<Ctx> {
     let url = config.database_url();
     let db = if create {
-        jinguo_storage::connect(&url, None).await?
+        let pool = (config.db_max_connections > 0).then_some(jinguo_storage::PoolSize {
+            max_connections: config.db_max_connections,
+        });
+        jinguo_storage::connect_with(&url, None, pool).await?
     } else {
         jinguo_storage::connect_existing(&url).await?
     };

@@ -59,6 +59,17 @@ pub fn create_database(url: &str, name: &str) -> String {
 
 /// `jinguo serve` on `port` with its own data folder (and a database URL, or SQLite there).
 pub fn start(data_dir: &Path, database_url: Option<&str>, port: u16, demo: bool) -> Child {
+    start_with(data_dir, database_url, port, demo, &[])
+}
+
+/// Like `start`, with extra `JINGUO_*` (or `AWS_*`) environment variables.
+pub fn start_with(
+    data_dir: &Path,
+    database_url: Option<&str>,
+    port: u16,
+    demo: bool,
+    env: &[(&str, &str)],
+) -> Child {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jinguo"));
     command.arg("--data-dir").arg(data_dir);
     if let Some(url) = database_url {
@@ -69,6 +80,7 @@ pub fn start(data_dir: &Path, database_url: Option<&str>, port: u16, demo: bool)
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(if demo { &["--demo"][..] } else { &[][..] })
         .env("JINGUO_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -130,6 +142,16 @@ impl Http {
         }
     }
 
+    /// The same browser (cookie, CSRF token) talking to another port: another instance, or
+    /// the load balancer in front of them.
+    pub fn at(&self, port: u16) -> Http {
+        Http {
+            port,
+            cookie: self.cookie.clone(),
+            csrf: self.csrf.clone(),
+        }
+    }
+
     /// None when the server is not there (refused, reset: it was killed).
     pub fn send(&mut self, method: &str, path: &str, kind: &str, body: &[u8]) -> Option<Answer> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
@@ -143,6 +165,10 @@ impl Http {
         );
         if !kind.is_empty() {
             head.push_str(&format!("Content-Type: {kind}\r\n"));
+        }
+        // A browser names the page's origin on every write; the app compares it with Host.
+        if method != "GET" {
+            head.push_str(&format!("Origin: http://127.0.0.1:{}\r\n", self.port));
         }
         if let Some(cookie) = &self.cookie {
             head.push_str(&format!("Cookie: jinguo_session={cookie}\r\n"));

@@ -102,6 +102,9 @@ pub struct MediaStore {
     prefix: Key,
     /// The URL it was opened from, with no secret in it (for logs and `jinguo backup`).
     url: String,
+    /// The folder of a `file://` store: listing a vanished folder finds nothing rather than
+    /// failing, so the health check looks at the folder itself.
+    folder: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for MediaStore {
@@ -131,6 +134,7 @@ impl MediaStore {
                 objects: Arc::new(s3),
                 prefix: Key::from(prefix.trim_matches('/')),
                 url: url.to_string(),
+                folder: None,
             });
         }
         Err(StoreError::Config(format!(
@@ -148,6 +152,7 @@ impl MediaStore {
             objects: Arc::new(local),
             prefix: Key::default(),
             url: format!("file://{}", folder.display()),
+            folder: Some(folder.to_path_buf()),
         })
     }
 
@@ -158,6 +163,7 @@ impl MediaStore {
             objects: Arc::new(object_store::memory::InMemory::new()),
             prefix: Key::default(),
             url: "memory://".into(),
+            folder: None,
         }
     }
 
@@ -275,10 +281,22 @@ impl MediaStore {
             .boxed()
     }
 
-    /// Answers whether the store is reachable (for `/healthz`): a lookup of an object that
-    /// does not exist must come back as “not found”, not as an error.
+    /// Answers whether the store is reachable (for `/healthz`): one listing of the top level
+    /// (a missing bucket or folder is an error here, where a lookup would say “not found”).
     pub async fn check(&self) -> StoreResult<()> {
-        self.exists(Kind::Image, "00").await.map(|_| ())
+        if let Some(folder) = &self.folder
+            && !tokio::fs::metadata(folder).await.is_ok_and(|m| m.is_dir())
+        {
+            return Err(StoreError::Unavailable(format!(
+                "the media folder {} is missing",
+                folder.display()
+            )));
+        }
+        let root = (!self.prefix.as_ref().is_empty()).then_some(&self.prefix);
+        match self.objects.list_with_delimiter(root).await {
+            Ok(_) => Ok(()),
+            Err(error) => Err(StoreError::Unavailable(error.to_string())),
+        }
     }
 }
 
@@ -359,5 +377,9 @@ mod tests {
         ));
         store.check().await.unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            store.check().await.is_err(),
+            "a vanished folder is unhealthy"
+        );
     }
 }

@@ -43,3 +43,27 @@ async fn unknown_pages_answer_a_chinese_404() {
     );
     app.cleanup().await;
 }
+
+// Load balancers: `/healthz` is 200 only while the database and the media store answer;
+// `/readyz` also waits for the first catch-up with the change log (the search index built).
+jinguo_testkit::on_both_backends!(
+    with_demo,
+    health_and_readiness_follow_the_database_the_media_store_and_the_index,
+    |app| {
+        let mut probe = app.client();
+        assert_eq!(probe.get("/healthz").await.status, 200);
+        let not_ready = probe.get("/readyz").await;
+        assert_eq!(not_ready.status, 503);
+        not_ready.assert_contains("search index");
+        jinguo_service::showcase::refresh(&app.ctx).await.unwrap();
+        assert_eq!(probe.get("/readyz").await.status, 200);
+
+        std::fs::remove_dir_all(app.data_dir.join("media")).unwrap();
+        let down = probe.get("/healthz").await;
+        assert_eq!(down.status, 503);
+        down.assert_contains("media store");
+        assert_eq!(probe.get("/readyz").await.status, 503);
+        std::fs::create_dir_all(app.data_dir.join("media")).unwrap();
+        assert_eq!(probe.get("/healthz").await.status, 200);
+    }
+);

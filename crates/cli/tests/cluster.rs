@@ -1,0 +1,438 @@
+//! Issue 12: a deployment of three `jinguo serve` instances started at the same moment on one
+//! PostgreSQL database and one media store (S3, then a shared folder), each with its own data
+//! folder as on separate machines, behind nginx configured exactly as `deploy/nginx.conf` (the
+//! file the README shows). Driven like browsers through nginx and through each instance:
+//! sessions, photos, the publication package, publish and unpublish propagation, and `kill -9`
+//! of one instance under load. Needs PostgreSQL and nginx (and S3 for the first half); says
+//! loudly what it skipped.
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{Http, create_database, free_port, postgres_url, psql, start_with, wait_healthy};
+
+const NGINX_SITE: &str = include_str!("../../../deploy/nginx.conf");
+const README: &str = include_str!("../../../README.md");
+const NEW_PASSWORD: &str = "Cluster@2026new";
+
+fn nginx_binary() -> Option<&'static str> {
+    ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+/// nginx with the deployment's site file, pointed at these instances and this port.
+fn start_nginx(binary: &str, folder: &std::path::Path, port: u16, upstreams: &[u16]) -> Child {
+    let mut site = NGINX_SITE.to_string();
+    for (i, upstream) in upstreams.iter().enumerate() {
+        site = site.replace(
+            &format!("server 10.0.0.1{}:8080", i + 1),
+            &format!("server 127.0.0.1:{upstream}"),
+        );
+    }
+    let site = site
+        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+        .replace("server_name gang.example.cn;", "server_name localhost;");
+    assert!(
+        !site.contains("10.0.0.1"),
+        "every upstream of the site file was replaced"
+    );
+    std::fs::create_dir_all(folder.join("logs")).expect("nginx folder");
+    let main = format!(
+        "daemon off;\nworker_processes 1;\nuser root;\npid {dir}/nginx.pid;\nerror_log {dir}/logs/error.log warn;\n\
+         events {{ worker_connections 512; }}\n\
+         http {{\n access_log off;\n client_body_temp_path {dir}/body;\n proxy_temp_path {dir}/proxy;\n\
+         fastcgi_temp_path {dir}/fastcgi;\n uwsgi_temp_path {dir}/uwsgi;\n scgi_temp_path {dir}/scgi;\n{site}\n}}\n",
+        dir = folder.display()
+    );
+    let conf = folder.join("nginx.conf");
+    std::fs::write(&conf, main).expect("nginx.conf");
+    Command::new(binary)
+        .arg("-p")
+        .arg(folder)
+        .arg("-c")
+        .arg(&conf)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start nginx")
+}
+
+fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if done() {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+fn status(http: &mut Http, path: &str) -> u16 {
+    http.get(path).map_or(0, |a| a.status)
+}
+
+fn percentile(mut values: Vec<Duration>, p: f64) -> Duration {
+    values.sort();
+    let rank = ((values.len() as f64 * p).ceil() as usize).clamp(1, values.len());
+    values[rank - 1]
+}
+
+struct Cluster {
+    instances: Vec<(u16, Child, std::path::PathBuf)>,
+    nginx: Child,
+    balancer: u16,
+    database: String,
+    root: std::path::PathBuf,
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for (_, child, _) in &mut self.instances {
+            child.kill().ok();
+            child.wait().ok();
+        }
+        self.nginx.kill().ok();
+        self.nginx.wait().ok();
+        psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.database
+        ));
+        std::fs::remove_dir_all(&self.root).ok();
+    }
+}
+
+fn start_cluster(url: &str, label: &str, media_url: &str, nginx: &str) -> Cluster {
+    let database = format!("jgtest_cluster_{label}_{}", std::process::id());
+    let database_url = create_database(url, &database);
+    let root = std::env::temp_dir().join(&database);
+    let env = [("JINGUO_MEDIA_URL", media_url)];
+    // All three at the same moment, as a deployment's machines boot.
+    let mut instances: Vec<(u16, Child, std::path::PathBuf)> = (0..3)
+        .map(|i| {
+            let port = free_port();
+            let dir = root.join(format!("instance{i}"));
+            let child = start_with(&dir, Some(&database_url), port, true, &env);
+            (port, child, dir)
+        })
+        .collect();
+    for (port, child, _) in &mut instances {
+        assert!(
+            wait_healthy(child, *port, Duration::from_secs(300)),
+            "instance on {port} answers /healthz"
+        );
+    }
+    let balancer = free_port();
+    let upstreams: Vec<u16> = instances.iter().map(|(p, _, _)| *p).collect();
+    let nginx = start_nginx(nginx, &root.join("nginx"), balancer, &upstreams);
+    let mut probe = Http::new(balancer);
+    assert!(
+        wait_for(Duration::from_secs(10), || status(&mut probe, "/healthz")
+            == 200)
+        .is_some(),
+        "nginx answers"
+    );
+    Cluster {
+        instances,
+        nginx,
+        balancer,
+        database,
+        root,
+    }
+}
+
+/// The deployment's whole story on one media store; returns the figures for the note.
+fn exercise(cluster: &mut Cluster, label: &str) {
+    let ports: Vec<u16> = cluster.instances.iter().map(|(p, _, _)| *p).collect();
+    let (a, b, c) = (ports[0], ports[1], ports[2]);
+    let lb = cluster.balancer;
+
+    // Sessions: signed in through nginx (round robin), the session holds on every instance;
+    // signing out on A ends it on B and C.
+    let mut admin = Http::new(lb);
+    assert!(
+        admin.sign_in("qg_admin", "Jinguo@2020", NEW_PASSWORD),
+        "login through nginx"
+    );
+    for _ in 0..6 {
+        assert_eq!(
+            status(&mut admin, "/workbench"),
+            200,
+            "signed in through nginx"
+        );
+    }
+    for port in [a, b, c] {
+        assert_eq!(
+            status(&mut admin.at(port), "/workbench"),
+            200,
+            "session on {port}"
+        );
+    }
+    let mut admin_a = admin.at(a);
+    let logout = admin_a.form("/logout", &[]).map(|r| r.status);
+    assert_eq!(logout, Some(303));
+    for port in [b, c] {
+        assert_eq!(
+            status(&mut admin.at(port), "/workbench"),
+            303,
+            "logout on A ends the session on {port}"
+        );
+    }
+
+    // A photo uploaded through A is served by B and C at once (processed and original), and
+    // the original only to whom the policy allows.
+    let mut post_a = Http::new(a);
+    assert!(post_a.sign_in("gang_demo", "Jinguo@2020", NEW_PASSWORD));
+    let photo = jinguo_imaging::synthetic::demo_photo(jinguo_imaging::synthetic::Scene::Fields, 7);
+    let uploaded = post_a
+        .upload("/api/v1/media", "现场.jpg", &photo)
+        .expect("upload answers");
+    assert_eq!(uploaded.status, 201, "{}", uploaded.text());
+    let uploaded_at = Instant::now();
+    let name = uploaded.json()["media"]
+        .as_str()
+        .expect("media")
+        .to_string();
+    let mut visible = Vec::new();
+    for port in [b, c] {
+        let mut other = post_a.at(port);
+        let took = wait_for(Duration::from_secs(5), || {
+            status(&mut other, &format!("/media/{name}.jpg")) == 200
+        });
+        visible.push(took.expect("the photo is served by another instance"));
+        assert_eq!(
+            status(&mut other, &format!("/media/thumbs/{name}.jpg")),
+            200
+        );
+        let original = other
+            .get(&format!("/media/originals/{name}"))
+            .expect("original");
+        assert_eq!(original.status, 200);
+        assert_eq!(
+            original.body, photo,
+            "the original, byte for byte, on {port}"
+        );
+    }
+    let upload_visible = uploaded_at.elapsed();
+    let mut bank_b = Http::new(b);
+    assert!(bank_b.sign_in("gang_bank", "Jinguo@2020", NEW_PASSWORD));
+    assert_eq!(
+        status(&mut bank_b, &format!("/media/originals/{name}")),
+        404
+    );
+
+    // The publication package built by C holds every image of the sixty published articles.
+    let mut national = Http::new(c);
+    assert!(national.sign_in("qg_admin", "Jinguo@2020", NEW_PASSWORD));
+    let package = national
+        .get("/api/v1/publication-package")
+        .expect("package");
+    assert_eq!(package.status, 200, "{}", package.text());
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(package.body)).expect("a zip");
+    let images = zip
+        .file_names()
+        .filter(|n| n.as_ref().is_ok_and(|n| n.ends_with(".jpg")))
+        .count();
+    assert_eq!(images, 120);
+
+    // Unpublish on one instance, gone from the others; 20 trials.
+    let mut reviewer = Http::new(a);
+    assert!(reviewer.sign_in("qg_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    let mut ids: Vec<i64> = Vec::new();
+    for page in 1..=2 {
+        let listed = Http::new(a)
+            .get(&format!("/api/v1/public/articles?page={page}"))
+            .expect("list")
+            .json();
+        ids.extend(
+            listed["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .filter_map(|i| i["id"].as_i64()),
+        );
+    }
+    assert!(ids.len() >= 23, "{ids:?}");
+    let mut vanished = Vec::new();
+    for (trial, id) in ids.iter().take(20).enumerate() {
+        let (on, others) = match trial % 3 {
+            0 => (a, [b, c]),
+            1 => (b, [a, c]),
+            _ => (c, [a, b]),
+        };
+        for port in others {
+            assert_eq!(status(&mut Http::new(port), &format!("/news/{id}")), 200);
+        }
+        unpublish(&mut reviewer.at(on), *id, "集群测试撤稿");
+        let started = Instant::now();
+        for port in others {
+            let mut reader = Http::new(port);
+            wait_for(Duration::from_secs(5), || {
+                status(&mut reader, &format!("/news/{id}")) == 404
+            })
+            .expect("the unpublished article vanishes on the other instances");
+        }
+        vanished.push(started.elapsed());
+    }
+    let p99 = percentile(vanished.clone(), 0.99);
+    assert!(p99 <= Duration::from_secs(2), "unpublish p99 {p99:?}");
+
+    // What readers find everywhere follows too: the list, the sitemap and the RSS feed on C
+    // no longer name the first unpublished article.
+    let gone = ids[0];
+    let mut reader_c = Http::new(c);
+    for path in ["/news", "/sitemap.xml", "/feeds/rss.xml"] {
+        let page = reader_c.get(path).expect(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            !page.text().contains(&format!("/news/{gone}\""))
+                && !page.text().contains(&format!("/news/{gone}<")),
+            "{path} on C still names {gone}"
+        );
+    }
+
+    // kill -9 of B while readers load the site through nginx: no reader sees a failure.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|r| {
+            let stop = stop.clone();
+            let path = format!("/news/{}", ids[21 + r % 2]);
+            std::thread::spawn(move || {
+                let (mut ok, mut failed) = (0u32, Vec::new());
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    match Http::new(lb).get(&path).map(|a| a.status) {
+                        Some(200) => ok += 1,
+                        other => failed.push(other),
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(800));
+    let killed = &mut cluster.instances[1];
+    killed.1.kill().expect("kill -9");
+    killed.1.wait().ok();
+    // While B is down, A unpublishes one more article: B must catch up when it returns.
+    let late = ids[20];
+    unpublish(&mut reviewer.at(a), late, "实例停机期间撤稿");
+    std::thread::sleep(Duration::from_millis(1500));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut served = 0;
+    for reader in readers {
+        let (ok, failed) = reader.join().expect("reader");
+        assert!(failed.is_empty(), "readers saw failures: {failed:?}");
+        served += ok;
+    }
+    assert!(served > 20, "the readers were served ({served})");
+
+    let (port, child, dir) = &mut cluster.instances[1];
+    *child = start_with(
+        dir,
+        Some(&create_url(&cluster.database)),
+        *port,
+        false,
+        &[("JINGUO_MEDIA_URL", &media_url_of(label, &cluster.root))],
+    );
+    assert!(
+        wait_healthy(child, *port, Duration::from_secs(120)),
+        "B restarts"
+    );
+    assert_eq!(
+        status(&mut Http::new(*port), &format!("/news/{late}")),
+        404,
+        "the restarted instance caught up"
+    );
+    assert_eq!(
+        status(&mut Http::new(*port), &format!("/media/{name}.jpg")),
+        200
+    );
+
+    eprintln!(
+        "cluster ({label}): photo visible on B and C {:?} / {:?} after upload (all checks {upload_visible:?}); \
+         unpublish vanished from the other instances: median {:?}, p99 {p99:?} over {} trials; \
+         {served} reader requests through nginx, 0 failed while B was killed",
+        visible[0],
+        visible[1],
+        percentile(vanished.clone(), 0.5),
+        vanished.len()
+    );
+}
+
+/// 撤稿 by a national reviewer, at the version the reviewer sees.
+fn unpublish(reviewer: &mut Http, id: i64, comment: &str) {
+    let seen = reviewer
+        .get(&format!("/api/v1/review/articles/{id}"))
+        .expect("the article");
+    assert_eq!(seen.status, 200, "{}", seen.text());
+    let version = seen.json()["article"]["version"].as_i64().expect("version");
+    let moved = reviewer
+        .json(
+            "POST",
+            &format!("/api/v1/review/articles/{id}/unpublish"),
+            &serde_json::json!({"comment": comment, "version": version}),
+        )
+        .expect("unpublish");
+    assert_eq!(moved.status, 200, "{}", moved.text());
+}
+
+fn create_url(database: &str) -> String {
+    let url = postgres_url().unwrap_or_default();
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    format!("{base}/{database}")
+}
+
+fn media_url_of(label: &str, root: &std::path::Path) -> String {
+    match label {
+        "s3" => format!(
+            "{}/cluster-{}",
+            std::env::var("JINGUO_TEST_S3_URL").unwrap_or_default(),
+            std::process::id()
+        ),
+        _ => format!("file://{}", root.join("shared-media").display()),
+    }
+}
+
+fn prerequisites() -> Option<(String, &'static str)> {
+    let url = postgres_url()?;
+    let Some(nginx) = nginx_binary() else {
+        eprintln!(
+            "\n*** SKIPPED (nginx): nginx is not installed; the cluster tests ran nothing ***\n"
+        );
+        return None;
+    };
+    // The README shows the very file this test runs.
+    assert!(
+        README.contains(NGINX_SITE.trim()),
+        "README.md must show deploy/nginx.conf verbatim"
+    );
+    Some((url, nginx))
+}
+
+#[test]
+fn three_instances_behind_nginx_share_sessions_photos_and_the_showcase_on_s3() {
+    let Some((url, nginx)) = prerequisites() else {
+        return;
+    };
+    if std::env::var("JINGUO_TEST_S3_URL").map_or(true, |u| u.is_empty()) {
+        eprintln!(
+            "\n*** SKIPPED (s3): JINGUO_TEST_S3_URL is not set; the S3 cluster test ran nothing ***\n"
+        );
+        return;
+    }
+    let root_hint = std::env::temp_dir();
+    let mut cluster = start_cluster(&url, "s3", &media_url_of("s3", &root_hint), nginx);
+    exercise(&mut cluster, "s3");
+}
+
+#[test]
+fn three_instances_behind_nginx_share_a_media_folder() {
+    let Some((url, nginx)) = prerequisites() else {
+        return;
+    };
+    let database = format!("jgtest_cluster_file_{}", std::process::id());
+    let root = std::env::temp_dir().join(&database);
+    let mut cluster = start_cluster(&url, "file", &media_url_of("file", &root), nginx);
+    exercise(&mut cluster, "file");
+}
