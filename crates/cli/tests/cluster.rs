@@ -5,6 +5,10 @@
 //! sessions, photos, the publication package, publish and unpublish propagation, and `kill -9`
 //! of one instance under load. Needs PostgreSQL and nginx (and S3 for the first half); says
 //! loudly what it skipped.
+#![expect(
+    clippy::expect_used,
+    reason = "test code: a failed expectation is a failed test"
+)]
 mod support;
 
 use std::process::{Child, Command, Stdio};
