@@ -21,6 +21,9 @@ pub struct Config {
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ALLOW_HTTP` variables.
     /// Empty means `<data_dir>/media`. Every instance of a deployment must name the same store.
     pub media_url: String,
+    /// Addresses or CIDR blocks that may read `/metrics` (`JINGUO_METRICS_ALLOW`). Default this
+    /// machine only (`127.0.0.1`, `::1`).
+    pub metrics_allow: Vec<String>,
     /// Most database connections this instance holds (`JINGUO_DB_MAX_CONNECTIONS`); 0 (the
     /// default) means the backend's default: 16 on PostgreSQL, 8 on SQLite. With several
     /// instances on one PostgreSQL, keep instances × this below the server's `max_connections`.
@@ -67,6 +70,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: String::new(),
             media_url: String::new(),
+            metrics_allow: vec!["127.0.0.1".into(), "::1".into()],
             db_max_connections: 0,
             session_idle_minutes: 480,
             cookie_secure: false,
@@ -98,6 +102,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &url)
             .field("media_url", &self.media_url)
+            .field("metrics_allow", &self.metrics_allow)
             .field("db_max_connections", &self.db_max_connections)
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("cookie_secure", &self.cookie_secure)

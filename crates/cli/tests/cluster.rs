@@ -151,6 +151,7 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     let ports: Vec<u16> = cluster.instances.iter().map(|(p, _, _)| *p).collect();
     let (a, b, c) = (ports[0], ports[1], ports[2]);
     let lb = cluster.balancer;
+    let idle_connections = pg_connections(&cluster.database);
 
     // Sessions: signed in through nginx (round robin), the session holds on every instance;
     // signing out on A ends it on B and C.
@@ -322,6 +323,7 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     let late = ids[20];
     unpublish(&mut reviewer.at(a), late, "实例停机期间撤稿");
     std::thread::sleep(Duration::from_millis(1500));
+    let loaded_connections = pg_connections(&cluster.database);
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut served = 0;
     for reader in readers {
@@ -353,15 +355,45 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         200
     );
 
+    // The operators' view: /metrics from this machine, in the Prometheus text format.
+    let metrics = Http::new(a).get("/metrics").expect("metrics");
+    assert_eq!(metrics.status, 200);
+    let metrics = metrics.text();
+    for series in [
+        "jinguo_http_requests_total{route=\"/news/{id}\",method=\"GET\",status=\"200\"}",
+        "jinguo_http_request_duration_seconds_bucket{route=\"/api/v1/media\",le=\"+Inf\"}",
+        "jinguo_db_pool_connections ",
+        "jinguo_page_cache_lookups_total{result=\"hit\"}",
+        "jinguo_change_log_lag ",
+    ] {
+        assert!(
+            metrics.contains(series),
+            "/metrics lacks {series}:\n{metrics}"
+        );
+    }
+
     eprintln!(
         "cluster ({label}): photo visible on B and C {:?} / {:?} after upload (all checks {upload_visible:?}); \
          unpublish vanished from the other instances: median {:?}, p99 {p99:?} over {} trials; \
-         {served} reader requests through nginx, 0 failed while B was killed",
+         {served} reader requests through nginx, 0 failed while B was killed; \
+         PostgreSQL connections of the deployment: {idle_connections} at idle, {loaded_connections} under load",
         visible[0],
         visible[1],
         percentile(vanished.clone(), 0.5),
         vanished.len()
     );
+}
+
+/// Connections the deployment holds to its database (all three instances).
+fn pg_connections(database: &str) -> String {
+    let output = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qAtc"])
+        .arg(format!(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'"
+        ))
+        .output()
+        .expect("psql");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
 /// 撤稿 by a national reviewer, at the version the reviewer sees.

@@ -233,6 +233,26 @@ impl Db {
     }
 
     /// Writes a consistent copy of a SQLite database to `target` while others keep using it.
+    /// (open, idle) connections of this instance's pool.
+    pub fn pool_usage(&self) -> (u32, u32) {
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = self.conn.get_sqlite_connection_pool();
+                (
+                    pool.size(),
+                    u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                )
+            }
+            Backend::Postgres => {
+                let pool = self.conn.get_postgres_connection_pool();
+                (
+                    pool.size(),
+                    u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                )
+            }
+        }
+    }
+
     pub async fn sqlite_snapshot(&self, target: &Path) -> Result<(), DbErr> {
         let escaped = target.display().to_string().replace('\'', "''");
         self.conn

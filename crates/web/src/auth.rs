@@ -81,6 +81,16 @@ pub async fn authenticate(
         }
     };
     let signed_in = matches!(auth, Auth::Session { .. } | Auth::Bearer { .. });
+    if let Some(slot) = request.extensions().get::<crate::request_log::SignedInAs>() {
+        let account = match &auth {
+            Auth::Session { info, .. } => Some(info.who.account.id.0),
+            Auth::Bearer { who } => Some(who.account.id.0),
+            Auth::Anonymous { .. } => None,
+        };
+        if let Some(account) = account {
+            let _ = slot.0.set(account);
+        }
+    }
     request.extensions_mut().insert(auth);
     let mut response = next.run(request).await;
     // What a signed-in person sees is not for shared caches or the browser's history; answers

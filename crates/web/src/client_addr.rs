@@ -73,6 +73,11 @@ impl TrustedProxies {
         self.0.is_empty()
     }
 
+    /// Whether `ip` is one of the listed addresses or blocks (also for `metrics_allow`).
+    pub fn allows(&self, ip: IpAddr) -> bool {
+        self.trusts(canonical(ip))
+    }
+
     fn trusts(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|net| net.contains(ip))
     }

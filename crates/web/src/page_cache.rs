@@ -47,6 +47,9 @@ pub struct PageCache {
     /// (otherwise sixty-four readers arriving after a publication render the front page
     /// sixty-four times).
     rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Lookups answered from the cache and lookups that had to render (for `/metrics`).
+    hits: std::sync::atomic::AtomicU64,
+    misses: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -67,6 +70,8 @@ impl PageCache {
             pages: RwLock::new(HashMap::new()),
             bytes: std::sync::atomic::AtomicUsize::new(0),
             rendering: Mutex::new(HashMap::new()),
+            hits: std::sync::atomic::AtomicU64::new(0),
+            misses: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -89,10 +94,25 @@ impl PageCache {
             return None;
         }
         let pages = self.pages.read().ok()?;
-        pages
+        let found = pages
             .get(key)
             .filter(|p| p.generation == generation)
-            .cloned()
+            .cloned();
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        found
+    }
+
+    /// (hits, misses) since start.
+    pub fn lookups(&self) -> (u64, u64) {
+        (
+            self.hits.load(std::sync::atomic::Ordering::Relaxed),
+            self.misses.load(std::sync::atomic::Ordering::Relaxed),
+        )
     }
 
     /// The gate a miss of `key` passes before rendering (None when caching is off).

@@ -213,6 +213,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(crate::metrics::show_metrics))
         .fallback(render::not_found_page)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -228,6 +229,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             public::serve_from_cache,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::request_log::log_request,
         ))
         .with_state(state)
 }

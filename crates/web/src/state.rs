@@ -22,6 +22,8 @@ pub struct WebSettings {
     /// Proxies whose `X-Forwarded-For` is believed (the rightmost untrusted hop is the client);
     /// empty: the socket peer is the client.
     pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// Who may read `/metrics` (addresses or CIDR blocks); by default this machine only.
+    pub metrics_allow: crate::client_addr::TrustedProxies,
 }
 
 impl Default for WebSettings {
@@ -33,6 +35,8 @@ impl Default for WebSettings {
             public_url: None,
             allowed_hosts: Vec::new(),
             trusted_proxies: crate::client_addr::TrustedProxies::default(),
+            metrics_allow: crate::client_addr::TrustedProxies::parse(&["127.0.0.1", "::1"])
+                .unwrap_or_default(),
         }
     }
 }
@@ -42,6 +46,7 @@ pub struct AppState {
     pub ctx: Ctx,
     pub web: Arc<WebSettings>,
     pub pages: Arc<PageCache>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -49,6 +54,7 @@ impl AppState {
         Self {
             ctx,
             pages: Arc::new(PageCache::new(web.page_cache)),
+            metrics: Arc::new(crate::metrics::Metrics::default()),
             web: Arc::new(web),
         }
     }

@@ -43,6 +43,10 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
         trusted_proxies: config.trusted_proxies().map_err(|entry| {
             anyhow::anyhow!("trusted_proxies: “{entry}” is neither an address nor a CIDR block")
         })?,
+        metrics_allow: jinguo_web::client_addr::TrustedProxies::parse(&config.metrics_allow)
+            .map_err(|entry| {
+                anyhow::anyhow!("metrics_allow: “{entry}” is neither an address nor a CIDR block")
+            })?,
     };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

@@ -114,6 +114,13 @@ fn no_index_at_all(err: jinguo_search::SearchError) -> SearchIndex {
 /// refresh of a process (`serve` runs it at start), so a restart repairs an index that missed
 /// changes; and after an organisation or campaign change, whose new names the articles' own
 /// changes do not carry (only the documents whose stamp moved are re-indexed).
+/// The shared change log's newest id and time (for `/metrics`: how far this instance lags).
+pub async fn latest_public_change(
+    ctx: &Ctx,
+) -> ServiceResult<(i64, Option<chrono::DateTime<chrono::Utc>>)> {
+    Ok(jinguo_storage::repo::public_changes::latest_change(&ctx.db.conn).await?)
+}
+
 pub async fn refresh(ctx: &Ctx) -> ServiceResult<i64> {
     let live = &ctx.showcase;
     let (latest, at) = public_changes::latest_change(&ctx.db.conn).await?;

@@ -12,7 +12,7 @@ mod search_docs;
 pub mod verify;
 pub mod views;
 
-pub use live::{Live, rebuild_search, refresh};
+pub use live::{Live, latest_public_change, rebuild_search, refresh};
 pub use pages::{Facet, Feed, Home, Listing, Scope, SitemapEntries};
 pub use verify::{Repairs, verify_search};
 pub use views::{Card, PublicArticle};

@@ -128,6 +128,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     ("/notices/{id}/forward", "notices"),
     ("/notices/{id}/attachments/{file}", "notices"),
     ("/static/{hash}/{*path}", "smoke (public files)"),
+    (
+        "/metrics",
+        "smoke (404 unless metrics_allow), cluster (read from 127.0.0.1)",
+    ),
     ("/api/v1/accounts/{id}/disable", "api::accounts"),
     ("/api/v1/accounts/{id}/enable", "api::accounts"),
     ("/api/v1/accounts/{id}/reset-password", "api::accounts"),

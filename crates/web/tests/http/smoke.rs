@@ -67,3 +67,30 @@ jinguo_testkit::on_both_backends!(
         assert_eq!(probe.get("/healthz").await.status, 200);
     }
 );
+
+// Every answer carries a request id (a sane one sent by the proxy is kept), and `/metrics` is
+// not for whoever asks: only addresses in `metrics_allow` (this machine by default) read it.
+jinguo_testkit::on_both_backends!(
+    with_demo,
+    requests_carry_an_id_and_metrics_are_not_public,
+    |app| {
+        let mut reader = app.client();
+        let page = reader.get("/").await;
+        let id = page.headers.get("x-request-id").expect("a request id");
+        assert_eq!(id.len(), 16);
+        let request = axum::http::Request::get("/healthz")
+            .header("x-request-id", "lb-7f3a-0001")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let kept = reader.send(request).await;
+        assert_eq!(kept.headers.get("x-request-id").unwrap(), "lb-7f3a-0001");
+        let forged = axum::http::Request::get("/healthz")
+            .header("x-request-id", "a\"b c")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let replaced = reader.send(forged).await;
+        assert_ne!(replaced.headers.get("x-request-id").unwrap(), "a\"b c");
+        // The in-process client has no socket address: not on the list.
+        assert_eq!(reader.get("/metrics").await.status, 404);
+    }
+);
