@@ -235,6 +235,36 @@ pub struct OrgFields {
     pub post: Option<PostProfile>,
 }
 
+impl PostProfile {
+    /// The profile as the public pages could show it: everything but the contact person and
+    /// phone, which only the federations see. Visibility flags count as shown (they decide
+    /// whether the post appears at all).
+    fn public_part(&self) -> PostProfile {
+        PostProfile {
+            contact_person: String::new(),
+            contact_phone: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether an edit from `before` to `after` changes anything a public page (showcase, feeds,
+/// the publication package) may show, so the public caches must be renewed. When in doubt it
+/// says yes: only a change confined to the contact person and phone leaves them alone.
+pub fn changes_public_view(
+    before: (&str, &str, Option<&PostProfile>),
+    after: (&str, &str, Option<&PostProfile>),
+) -> bool {
+    let public = |(name, federation, post): (&str, &str, Option<&PostProfile>)| {
+        (
+            name.to_string(),
+            federation.to_string(),
+            post.map(PostProfile::public_part),
+        )
+    };
+    public(before) != public(after)
+}
+
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_CODE_CHARS: usize = 32;
 /// The stored column holds 40 characters; a phone number with extensions fits in far fewer.
@@ -531,5 +561,75 @@ mod tests {
         assert!(OrgKind::Provincial.may_contain(OrgKind::Post));
         assert!(!OrgKind::Post.may_contain(OrgKind::Post));
         assert!(!OrgKind::National.may_contain(OrgKind::Post));
+    }
+
+    #[test]
+    fn only_contact_details_stay_out_of_the_public_view() {
+        let post = PostProfile {
+            work_unit: "重庆市急救医疗中心".into(),
+            industry: "医疗卫生".into(),
+            honour_level: HonourLevel::National,
+            year_named: Some(2019),
+            contact_person: "周丽".into(),
+            contact_phone: "023-63700001".into(),
+            military_or_classified: false,
+            revoked: false,
+        };
+        let with = |change: fn(&mut PostProfile)| {
+            let mut p = post.clone();
+            change(&mut p);
+            p
+        };
+        let cases: Vec<(&str, &str, PostProfile, bool)> = vec![
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.contact_phone = "023-1".into()),
+                false,
+            ),
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.contact_person = "吴芳".into()),
+                false,
+            ),
+            ("急诊科护理组（新）", "", post.clone(), true),
+            ("急诊科护理组", "妇联", post.clone(), true),
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.work_unit = "新单位".into()),
+                true,
+            ),
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.industry = "金融".into()),
+                true,
+            ),
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.year_named = Some(2020)),
+                true,
+            ),
+            ("急诊科护理组", "", with(|p| p.revoked = true), true),
+            (
+                "急诊科护理组",
+                "",
+                with(|p| p.military_or_classified = true),
+                true,
+            ),
+        ];
+        for (name, federation, after, expected) in cases {
+            assert_eq!(
+                changes_public_view(
+                    ("急诊科护理组", "", Some(&post)),
+                    (name, federation, Some(&after))
+                ),
+                expected,
+                "{name} {federation} {after:?}"
+            );
+        }
     }
 }

@@ -58,8 +58,14 @@ pub async fn edit_org(
     let updated = orgs::get(&txn, id)
         .await?
         .ok_or(crate::error::ServiceError::NotFound)?;
-    // Public pages name organisations and campaigns: tell every instance's page cache.
-    public_changes::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
+    // Public pages name organisations: tell every instance's page cache, unless the edit
+    // touched only what no public page shows (the contact person and phone).
+    if jinguo_domain::org::changes_public_view(
+        (&org.name, &org.federation_name, org.post.as_ref()),
+        (&fields.name, &fields.federation_name, fields.post.as_ref()),
+    ) {
+        public_changes::record_change(&txn, ChangeKind::Organisation, None, ctx.now()).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }

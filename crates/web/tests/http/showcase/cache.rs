@@ -154,3 +154,92 @@ on_both_backends!(
             .assert_not_contains("千年绣艺");
     }
 );
+
+// Issue 12 §4: an edit no public page shows (a post's contact phone) leaves every instance's
+// public cache alone; a rename of the post renews it, and the article page shows the new name.
+on_both_backends!(
+    with_showcase,
+    only_edits_that_a_public_page_shows_renew_the_public_cache,
+    |app| {
+        use jinguo_domain::org::OrgDraft;
+        use jinguo_storage::repo::public_changes::latest_change;
+        let title = "望海楼女子护林组：守护百万亩林海的“最美护林员”";
+        let id = published_id(app, title).await;
+        let db = &app.ctx.db.conn;
+        let article = jinguo_storage::repo::articles::get(db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        let post = jinguo_storage::repo::orgs::get(db, article.post_org_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let profile = post.post.clone().unwrap();
+        let draft = |name: &str, phone: &str| OrgDraft {
+            code: post.code.clone(),
+            name: name.to_string(),
+            federation_name: post.federation_name.clone(),
+            kind: post.kind.as_str().to_string(),
+            work_unit: profile.work_unit.clone(),
+            industry: profile.industry.clone(),
+            honour_level: profile.honour_level.as_str().to_string(),
+            year_named: profile
+                .year_named
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            contact_person: profile.contact_person.clone(),
+            contact_phone: phone.to_string(),
+            military_or_classified: profile.military_or_classified,
+            revoked: profile.revoked,
+        };
+        let operator = jinguo_storage::repo::accounts::get_by_username(db, "qg_admin")
+            .await
+            .unwrap()
+            .unwrap();
+        let national = jinguo_service::actor::load(db, operator.id).await.unwrap();
+        let meta = jinguo_service::audit::RequestMeta::default();
+        let mut reader = app.client();
+        reader
+            .get(&format!("/news/{id}"))
+            .await
+            .assert_contains(&post.name);
+
+        let (before, _) = latest_change(db).await.unwrap();
+        jinguo_service::orgs::edit_org(
+            &app.ctx,
+            &national,
+            post.id,
+            &draft(&post.name, "010-12345678"),
+            None,
+            &meta,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            latest_change(db).await.unwrap().0,
+            before,
+            "a phone is not public"
+        );
+
+        let renamed = format!("{}（更名）", post.name);
+        jinguo_service::orgs::edit_org(
+            &app.ctx,
+            &national,
+            post.id,
+            &draft(&renamed, "010-12345678"),
+            None,
+            &meta,
+        )
+        .await
+        .unwrap();
+        assert!(
+            latest_change(db).await.unwrap().0 > before,
+            "a rename is public"
+        );
+        jinguo_service::showcase::refresh(&app.ctx).await.unwrap();
+        reader
+            .get(&format!("/news/{id}"))
+            .await
+            .assert_contains(&renamed);
+    }
+);
