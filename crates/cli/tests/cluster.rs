@@ -245,18 +245,16 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     let mut reviewer = Http::new(a);
     assert!(reviewer.sign_in("qg_reviewer", "Jinguo@2020", NEW_PASSWORD));
     let mut ids: Vec<i64> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
     for page in 1..=2 {
         let listed = Http::new(a)
             .get(&format!("/api/v1/public/articles?page={page}"))
             .expect("list")
             .json();
-        ids.extend(
-            listed["items"]
-                .as_array()
-                .expect("items")
-                .iter()
-                .filter_map(|i| i["id"].as_i64()),
-        );
+        for item in listed["items"].as_array().expect("items") {
+            ids.extend(item["id"].as_i64());
+            titles.push(item["title"].as_str().unwrap_or_default().to_string());
+        }
     }
     assert!(ids.len() >= 23, "{ids:?}");
     let mut vanished = Vec::new();
@@ -283,9 +281,42 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     let p99 = percentile(vanished.clone(), 0.99);
     assert!(p99 <= Duration::from_secs(2), "unpublish p99 {p99:?}");
 
-    // What readers find everywhere follows too: the list, the sitemap and the RSS feed on C
-    // no longer name the first unpublished article.
+    // 评为优秀 (featuring) on one instance shows on the others' 优秀展示 list: the other way
+    // round, something appearing. Articles 21 and 22 are published and stay so.
+    let mut appeared = Vec::new();
+    for (trial, id) in [ids[21], ids[22]].into_iter().enumerate() {
+        let (on, others) = if trial == 0 { (b, [a, c]) } else { (c, [a, b]) };
+        let featured = |port: u16| {
+            Http::new(port)
+                .get("/featured")
+                .is_some_and(|p| p.text().contains(&format!("/news/{id}\"")))
+        };
+        if others.iter().all(|p| featured(*p)) {
+            continue; // featured already in the demo
+        }
+        review_move(&mut reviewer.at(on), id, "feature", "");
+        let started = Instant::now();
+        for port in others {
+            wait_for(Duration::from_secs(5), || featured(port))
+                .expect("the featured article appears on the other instances");
+        }
+        appeared.push(started.elapsed());
+    }
+
+    // What readers find everywhere follows too: the list, search, the sitemap and the RSS
+    // feed on C no longer name the first unpublished article.
     let gone = ids[0];
+    let query: String = titles[0].chars().take(8).collect();
+    let found = reader_search(c, &query);
+    assert!(
+        !found.contains(&format!("/news/{gone}\"")),
+        "search on C still finds {gone}"
+    );
+    let kept: String = titles[21].chars().take(8).collect();
+    assert!(
+        reader_search(c, &kept).contains(&format!("/news/{}\"", ids[21])),
+        "search on C finds a published article"
+    );
     let mut reader_c = Http::new(c);
     for path in ["/news", "/sitemap.xml", "/feeds/rss.xml"] {
         let page = reader_c.get(path).expect(path);
@@ -375,6 +406,7 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     eprintln!(
         "cluster ({label}): photo visible on B and C {:?} / {:?} after upload (all checks {upload_visible:?}); \
          unpublish vanished from the other instances: median {:?}, p99 {p99:?} over {} trials; \
+         featuring appeared on the others' 优秀展示 list after {appeared:?}; \
          {served} reader requests through nginx, 0 failed while B was killed; \
          PostgreSQL connections of the deployment: {idle_connections} at idle, {loaded_connections} under load",
         visible[0],
@@ -398,6 +430,27 @@ fn pg_connections(database: &str) -> String {
 
 /// 撤稿 by a national reviewer, at the version the reviewer sees.
 fn unpublish(reviewer: &mut Http, id: i64, comment: &str) {
+    review_move(reviewer, id, "unpublish", comment);
+}
+
+/// The search page's text for a query (percent-encoded here).
+fn reader_search(port: u16, query: &str) -> String {
+    let encoded: String = query
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let page = Http::new(port)
+        .get(&format!("/search?q={encoded}"))
+        .expect("search");
+    assert_eq!(page.status, 200);
+    page.text()
+}
+
+/// A national reviewer's move on an article, at the version the reviewer sees.
+fn review_move(reviewer: &mut Http, id: i64, mv: &str, comment: &str) {
     let seen = reviewer
         .get(&format!("/api/v1/review/articles/{id}"))
         .expect("the article");
@@ -406,11 +459,11 @@ fn unpublish(reviewer: &mut Http, id: i64, comment: &str) {
     let moved = reviewer
         .json(
             "POST",
-            &format!("/api/v1/review/articles/{id}/unpublish"),
+            &format!("/api/v1/review/articles/{id}/{mv}"),
             &serde_json::json!({"comment": comment, "version": version}),
         )
-        .expect("unpublish");
-    assert_eq!(moved.status, 200, "{}", moved.text());
+        .expect("review move");
+    assert_eq!(moved.status, 200, "{mv}: {}", moved.text());
 }
 
 fn create_url(database: &str) -> String {
