@@ -396,6 +396,7 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         "jinguo_db_pool_connections ",
         "jinguo_page_cache_lookups_total{result=\"hit\"}",
         "jinguo_change_log_lag ",
+        "jinguo_image_pipeline_seconds_count ",
     ] {
         assert!(
             metrics.contains(series),

@@ -169,6 +169,13 @@ pub async fn show_metrics(
             (latest - followed.max(0)).max(0),
         );
     }
+    let (photos, seconds) = jinguo_service::media::upload::pipeline_totals();
+    let _ = writeln!(
+        out,
+        "# HELP jinguo_image_pipeline_seconds Time photos spent in the image pipeline (decode, \
+         turn, crop, resize, encode).\n# TYPE jinguo_image_pipeline_seconds summary\n\
+         jinguo_image_pipeline_seconds_sum {seconds}\njinguo_image_pipeline_seconds_count {photos}"
+    );
     gauge(
         &mut out,
         "jinguo_change_log_followed",

@@ -20,10 +20,24 @@ pub struct Uploaded {
     pub blurry: bool,
 }
 
+/// Photos through the pipeline since start and the time they took there (for `/metrics`).
+static PIPELINE_RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static PIPELINE_MICROS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// (photos processed, seconds spent in the pipeline) since this process started.
+pub fn pipeline_totals() -> (u64, f64) {
+    use std::sync::atomic::Ordering::Relaxed;
+    (
+        PIPELINE_RUNS.load(Relaxed),
+        PIPELINE_MICROS.load(Relaxed) as f64 / 1e6,
+    )
+}
+
 /// Runs the pipeline on a file already received, one decode per core at a time (a decode of a
 /// 40-megapixel photo takes ~160 MB), so fifty uploads at once stay within the memory budget.
 async fn process(source: SourceFile, crop: Option<CropChoice>) -> ServiceResult<Processed> {
     let (processed, original_name) = crate::cpu::run(move || {
+        let started = std::time::Instant::now();
         let bytes = std::fs::read(source.path())
             .map_err(|e| ServiceError::Internal(format!("reading an upload: {e}")))?;
         let processed =
@@ -33,6 +47,9 @@ async fn process(source: SourceFile, crop: Option<CropChoice>) -> ServiceResult<
             jinguo_imaging::content_name(&bytes),
             processed.source_format.as_str()
         );
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        PIPELINE_RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        PIPELINE_MICROS.fetch_add(micros, std::sync::atomic::Ordering::Relaxed);
         Ok::<_, ServiceError>((processed, original_name))
     })
     .await??;
