@@ -21,6 +21,10 @@ pub struct Config {
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ALLOW_HTTP` variables.
     /// Empty means `<data_dir>/media`. Every instance of a deployment must name the same store.
     pub media_url: String,
+    /// Base URL of a public-read bucket or CDN serving the processed images
+    /// (`JINGUO_MEDIA_PUBLIC_URL`): `/media/…` then redirects there. Empty (the default):
+    /// the app serves them itself.
+    pub media_public_url: String,
     /// Addresses or CIDR blocks that may read `/metrics` (`JINGUO_METRICS_ALLOW`). Default this
     /// machine only (`127.0.0.1`, `::1`).
     pub metrics_allow: Vec<String>,
@@ -70,6 +74,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./data"),
             database_url: String::new(),
             media_url: String::new(),
+            media_public_url: String::new(),
             metrics_allow: vec!["127.0.0.1".into(), "::1".into()],
             db_max_connections: 0,
             session_idle_minutes: 480,
@@ -102,6 +107,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &url)
             .field("media_url", &self.media_url)
+            .field("media_public_url", &self.media_public_url)
             .field("metrics_allow", &self.metrics_allow)
             .field("db_max_connections", &self.db_max_connections)
             .field("session_idle_minutes", &self.session_idle_minutes)

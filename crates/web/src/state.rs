@@ -22,6 +22,10 @@ pub struct WebSettings {
     /// Proxies whose `X-Forwarded-For` is believed (the rightmost untrusted hop is the client);
     /// empty: the socket peer is the client.
     pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// When the bucket's processed images and thumbnails are public (a CDN or a public-read
+    /// bucket), their base URL: `/media/…` then redirects there instead of streaming them
+    /// through the app. Originals and attachments always go through the app.
+    pub media_public_url: Option<String>,
     /// Who may read `/metrics` (addresses or CIDR blocks); by default this machine only.
     pub metrics_allow: crate::client_addr::TrustedProxies,
 }
@@ -35,6 +39,7 @@ impl Default for WebSettings {
             public_url: None,
             allowed_hosts: Vec::new(),
             trusted_proxies: crate::client_addr::TrustedProxies::default(),
+            media_public_url: None,
             metrics_allow: crate::client_addr::TrustedProxies::parse(&["127.0.0.1", "::1"])
                 .unwrap_or_default(),
         }

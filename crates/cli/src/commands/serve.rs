@@ -43,6 +43,7 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
         trusted_proxies: config.trusted_proxies().map_err(|entry| {
             anyhow::anyhow!("trusted_proxies: “{entry}” is neither an address nor a CIDR block")
         })?,
+        media_public_url: Some(config.media_public_url.clone()).filter(|u| !u.trim().is_empty()),
         metrics_allow: jinguo_web::client_addr::TrustedProxies::parse(&config.metrics_allow)
             .map_err(|entry| {
                 anyhow::anyhow!("metrics_allow: “{entry}” is neither an address nor a CIDR block")

@@ -183,6 +183,11 @@ impl MediaStore {
         }
     }
 
+    /// The object's path inside the store (the bucket's key), for a public bucket URL.
+    pub fn object_path(&self, kind: Kind, name: &str) -> String {
+        self.key(kind, name).to_string()
+    }
+
     pub async fn exists(&self, kind: Kind, name: &str) -> StoreResult<bool> {
         match self.objects.head(&self.key(kind, name)).await {
             Ok(_) => Ok(true),

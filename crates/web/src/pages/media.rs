@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jinguo_service::ServiceError;
-use jinguo_service::media::store::Download;
+use jinguo_service::media::store::{Download, Kind};
 use jinguo_service::media::upload;
 
 /// A stored file as a response streamed from the media store, with its length.
@@ -23,6 +23,28 @@ pub fn streamed(download: Download, mime: &'static str, cache: &'static str) -> 
 }
 
 async fn public(state: &AppState, thumbnail: bool, file: &str) -> Result<Response, PageError> {
+    if let Some(base) = &state.web.media_public_url {
+        if !jinguo_service::media::store::is_safe_name(file) {
+            return Ok(StatusCode::NOT_FOUND.into_response());
+        }
+        let kind = if thumbnail {
+            Kind::Thumbnail
+        } else {
+            Kind::Image
+        };
+        let target = format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            state.ctx.settings.media.object_path(kind, file)
+        );
+        let mut response = (StatusCode::FOUND, [(header::LOCATION, target)]).into_response();
+        // Content-addressed: the name always means these bytes, so the redirect keeps too.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        return Ok(response);
+    }
     match upload::read_public(&state.ctx, thumbnail, file).await {
         Ok(download) => Ok(streamed(
             download,

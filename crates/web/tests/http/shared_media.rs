@@ -198,3 +198,33 @@ on_both_backends!(
         );
     }
 );
+
+// With a public bucket (or CDN) configured, processed images redirect there, under the key the
+// store uses; originals still come from the app, behind the policy.
+on_both_backends!(
+    with_demo,
+    processed_images_redirect_to_a_public_bucket_when_one_is_configured,
+    |app| {
+        let router = jinguo_web::router(jinguo_web::AppState::new(
+            app.ctx.clone(),
+            jinguo_web::WebSettings {
+                media_public_url: Some("https://cdn.example.cn/jinguo/".into()),
+                ..Default::default()
+            },
+        ));
+        let mut reader = jinguo_testkit::Client::new(router);
+        let image = reader.get("/media/abcdef0123.jpg").await;
+        assert_eq!(image.status, 302);
+        assert_eq!(
+            image.location.as_deref(),
+            Some("https://cdn.example.cn/jinguo/images/ab/abcdef0123.jpg")
+        );
+        let thumb = reader.get("/media/thumbs/abcdef0123.jpg").await;
+        assert_eq!(
+            thumb.location.as_deref(),
+            Some("https://cdn.example.cn/jinguo/thumbs/ab/abcdef0123.jpg")
+        );
+        assert_eq!(reader.get("/media/..%2Fsecret.jpg").await.status, 404);
+        assert_ne!(reader.get("/media/originals/abcdef0123").await.status, 302);
+    }
+);
