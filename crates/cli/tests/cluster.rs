@@ -328,6 +328,14 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         );
     }
 
+    // The province's quota holds whichever instance each 推荐 reaches: more articles than the
+    // list has room for, recommended at once through all three instances.
+    let (room, accepted) = recommend_at_once(&mut post_a, [a, b, c]);
+    assert_eq!(
+        accepted, room,
+        "exactly the room left in the list was taken"
+    );
+
     // kill -9 of B while readers load the site through nginx: no reader sees a failure.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let readers: Vec<_> = (0..4)
@@ -408,12 +416,14 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         "cluster ({label}): photo visible on B and C {:?} / {:?} after upload (all checks {upload_visible:?}); \
          unpublish vanished from the other instances: median {:?}, p99 {p99:?} over {} trials; \
          featuring appeared on the others' 优秀展示 list after {appeared:?}; \
+         {accepted} of {} recommendations sent at once over three instances accepted (room {room}); \
          {served} reader requests through nginx, 0 failed while B was killed; \
          PostgreSQL connections of the deployment: {idle_connections} at idle, {loaded_connections} under load",
         visible[0],
         visible[1],
         percentile(vanished.clone(), 0.5),
-        vanished.len()
+        vanished.len(),
+        room + 4
     );
 }
 
@@ -427,6 +437,89 @@ fn pg_connections(database: &str) -> String {
         .output()
         .expect("psql");
     String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Writes articles as gang_demo, forwards them from 渝中区 to 重庆, then recommends them all at
+/// the same moment as 重庆's reviewer, spread over the instances. Returns (room the list had,
+/// recommendations accepted).
+fn recommend_at_once(post: &mut Http, instances: [u16; 3]) -> (usize, usize) {
+    let campaigns = post.get("/api/v1/campaigns").expect("campaigns").json();
+    let campaign = campaigns["items"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .find(|c| c["slug"] == "wangshangxing-2026")
+        .and_then(|c| c["id"].as_i64())
+        .expect("the running campaign");
+    let mut province = Http::new(instances[0]);
+    assert!(province.sign_in("cq_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    let meter = province.get("/api/v1/review/queue").expect("queue").json();
+    let meter = meter["meters"]
+        .as_array()
+        .and_then(|m| m.first())
+        .cloned()
+        .expect("a quota meter");
+    let room = (meter["max"].as_u64().unwrap_or(0) - meter["used"].as_u64().unwrap_or(0)) as usize;
+    let mut district = Http::new(instances[1]);
+    assert!(district.sign_in("yz_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    let mut pending = Vec::new();
+    for n in 0..room + 4 {
+        let content = serde_json::json!({
+            "title": format!("急诊科护理组集群测试稿件{n}"),
+            "themes": ["guard"],
+            "blocks": [{"type": "paragraph", "text": "凌晨两点，急诊科护理组接到一名急救患者，全组人员迅速到位。"}],
+        });
+        let draft = post
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &serde_json::json!({"campaign_id": campaign, "content": content}),
+            )
+            .expect("draft");
+        assert_eq!(draft.status, 201, "{}", draft.text());
+        let draft = draft.json();
+        let id = draft["id"].as_i64().expect("id");
+        let submitted = post
+            .json(
+                "POST",
+                &format!("/api/v1/articles/{id}/submit"),
+                &serde_json::json!({"version": draft["version"]}),
+            )
+            .expect("submit");
+        assert_eq!(submitted.status, 200, "{}", submitted.text());
+        review_move(&mut district, id, "forward", "");
+        let seen = province
+            .get(&format!("/api/v1/review/articles/{id}"))
+            .expect("seen")
+            .json();
+        pending.push((id, seen["article"]["version"].as_i64().expect("version")));
+    }
+    let threads: Vec<_> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, version))| {
+            let mut reviewer = province.at(instances[i % 3]);
+            std::thread::spawn(move || {
+                reviewer
+                    .json(
+                        "POST",
+                        &format!("/api/v1/review/articles/{id}/recommend"),
+                        &serde_json::json!({"version": version}),
+                    )
+                    .map(|a| a.status)
+            })
+        })
+        .collect();
+    let statuses: Vec<Option<u16>> = threads
+        .into_iter()
+        .map(|t| t.join().expect("recommend"))
+        .collect();
+    assert!(
+        statuses.iter().all(|s| matches!(s, Some(200 | 409 | 422))),
+        "no 5xx, no lost request: {statuses:?}"
+    );
+    let accepted = statuses.iter().filter(|s| **s == Some(200)).count();
+    (room, accepted)
 }
 
 /// 撤稿 by a national reviewer, at the version the reviewer sees.
