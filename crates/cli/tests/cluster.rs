@@ -227,6 +227,44 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         404
     );
 
+    // A notice attachment stored through A is downloaded by its recipient through C.
+    let mut province_a = Http::new(a);
+    assert!(province_a.sign_in("cq_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    province_a.get("/notices/new");
+    let pdf = b"%PDF-1.4\ncluster attachment\n".to_vec();
+    let issued = province_a
+        .multipart(
+            "/notices/new",
+            &[
+                ("title", "关于集群部署的通知"),
+                ("body", "一、事项\n请查收附件。"),
+                ("all", "1"),
+            ],
+            &[("files", "材料.pdf", &pdf)],
+        )
+        .expect("issue a notice");
+    assert_eq!(issued.status, 303, "{}", issued.text());
+    let notice = Http::header(&issued, "location")
+        .expect("location")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let mut district_c = Http::new(c);
+    assert!(district_c.sign_in("yz_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    let page = district_c.get(&notice).expect("the notice");
+    assert_eq!(page.status, 200, "{}", page.text());
+    let link = page
+        .text()
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.contains("/attachments/"))
+        .expect("an attachment link")
+        .to_string();
+    let file = district_c.get(&link).expect("the attachment");
+    assert_eq!(file.status, 200);
+    assert_eq!(file.body, pdf, "the attachment, byte for byte, on C");
+
     // The publication package built by C holds every image of the sixty published articles.
     let mut national = Http::new(c);
     assert!(national.sign_in("qg_admin", "Jinguo@2020", NEW_PASSWORD));

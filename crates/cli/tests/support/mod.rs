@@ -244,6 +244,48 @@ impl Http {
         )
     }
 
+    /// A multipart form with text fields and files, as a browser sends it (the CSRF token as
+    /// the first field).
+    pub fn multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Option<Answer> {
+        let boundary = "jinguo-cluster-boundary";
+        let mut body = Vec::new();
+        let csrf = self.csrf.clone().unwrap_or_default();
+        for (name, value) in std::iter::once(("_csrf", csrf.as_str())).chain(fields.iter().copied())
+        {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.send(
+            "POST",
+            path,
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        )
+    }
+
+    /// A header of the answer (the first of that name).
+    pub fn header<'a>(answer: &'a Answer, name: &str) -> Option<&'a str> {
+        answer.all(name).next()
+    }
+
     /// Signs in (completing a forced password change to `new_password` if asked).
     pub fn sign_in(&mut self, username: &str, password: &str, new_password: &str) -> bool {
         let Some(answer) = self.form("/login", &[("username", username), ("password", password)])
