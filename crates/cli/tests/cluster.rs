@@ -368,10 +368,62 @@ fn exercise(cluster: &mut Cluster, label: &str) {
 
     // The province's quota holds whichever instance each 推荐 reaches: more articles than the
     // list has room for, recommended at once through all three instances.
-    let (room, accepted) = recommend_at_once(&mut post_a, [a, b, c]);
+    let (room, recommended, campaign) = recommend_at_once(&mut post_a, [a, b, c]);
+    let accepted = recommended.len();
     assert_eq!(
         accepted, room,
         "exactly the room left in the list was taken"
+    );
+
+    // 报送 by the province on B, then 发布 by national on A: each new article is on B's and C's
+    // pages within 2 s, and in their search, RSS feed and sitemap.
+    let mut province_b = Http::new(b);
+    assert!(province_b.sign_in("cq_reviewer", "Jinguo@2020", NEW_PASSWORD));
+    province_b.get("/review/list");
+    let pushed = province_b
+        .form(
+            "/review/list/push",
+            &[("campaign", &campaign.to_string()), ("confirm", "1")],
+        )
+        .expect("push");
+    assert_eq!(pushed.status, 303, "{}", pushed.text());
+    let mut published = Vec::new();
+    for id in recommended.iter().take(5) {
+        review_move(&mut reviewer.at(a), *id, "publish", "");
+        let started = Instant::now();
+        for port in [b, c] {
+            let mut reader = Http::new(port);
+            wait_for(Duration::from_secs(5), || {
+                status(&mut reader, &format!("/news/{id}")) == 200
+            })
+            .expect("the published article appears on the other instances");
+        }
+        published.push(started.elapsed());
+    }
+    let newest = recommended[4];
+    let link = format!("/news/{newest}");
+    for path in ["/feeds/rss.xml", "/sitemap.xml", "/news"] {
+        let page = Http::new(c).get(path).expect(path);
+        assert!(page.text().contains(&link), "{path} on C lacks {link}");
+    }
+    let found = wait_for(Duration::from_secs(3), || {
+        reader_search(b, "集群测试稿件").contains(&format!("{link}\""))
+    });
+    assert!(
+        found.is_some(),
+        "search on B finds the new article: {}",
+        reader_search(b, "集群测试稿件")
+            .split("<main")
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take(3000)
+            .collect::<String>()
+    );
+    let publish_p99 = percentile(published.clone(), 0.99);
+    assert!(
+        publish_p99 <= Duration::from_secs(2),
+        "publish p99 {publish_p99:?}"
     );
 
     // kill -9 of B while readers load the site through nginx: no reader sees a failure.
@@ -454,6 +506,7 @@ fn exercise(cluster: &mut Cluster, label: &str) {
         "cluster ({label}): photo visible on B and C {:?} / {:?} after upload (all checks {upload_visible:?}); \
          unpublish vanished from the other instances: median {:?}, p99 {p99:?} over {} trials; \
          featuring appeared on the others' 优秀展示 list after {appeared:?}; \
+         newly published articles appeared on B and C after {published:?} (p99 {publish_p99:?}); \
          {accepted} of {} recommendations sent at once over three instances accepted (room {room}); \
          {served} reader requests through nginx, 0 failed while B was killed; \
          PostgreSQL connections of the deployment: {idle_connections} at idle, {loaded_connections} under load",
@@ -478,9 +531,9 @@ fn pg_connections(database: &str) -> String {
 }
 
 /// Writes articles as gang_demo, forwards them from 渝中区 to 重庆, then recommends them all at
-/// the same moment as 重庆's reviewer, spread over the instances. Returns (room the list had,
-/// recommendations accepted).
-fn recommend_at_once(post: &mut Http, instances: [u16; 3]) -> (usize, usize) {
+/// the same moment as 重庆's reviewer, spread over the instances. Returns the room the list had,
+/// the articles whose recommendation was accepted, and the campaign.
+fn recommend_at_once(post: &mut Http, instances: [u16; 3]) -> (usize, Vec<i64>, i64) {
     let campaigns = post.get("/api/v1/campaigns").expect("campaigns").json();
     let campaign = campaigns["items"]
         .as_array()
@@ -544,20 +597,26 @@ fn recommend_at_once(post: &mut Http, instances: [u16; 3]) -> (usize, usize) {
                         &format!("/api/v1/review/articles/{id}/recommend"),
                         &serde_json::json!({"version": version}),
                     )
-                    .map(|a| a.status)
+                    .map(|a| (id, a.status))
             })
         })
         .collect();
-    let statuses: Vec<Option<u16>> = threads
+    let statuses: Vec<Option<(i64, u16)>> = threads
         .into_iter()
         .map(|t| t.join().expect("recommend"))
         .collect();
     assert!(
-        statuses.iter().all(|s| matches!(s, Some(200 | 409 | 422))),
+        statuses
+            .iter()
+            .all(|s| matches!(s, Some((_, 200 | 409 | 422)))),
         "no 5xx, no lost request: {statuses:?}"
     );
-    let accepted = statuses.iter().filter(|s| **s == Some(200)).count();
-    (room, accepted)
+    let mut accepted: Vec<i64> = statuses
+        .iter()
+        .filter_map(|s| s.filter(|(_, status)| *status == 200).map(|(id, _)| id))
+        .collect();
+    accepted.sort_unstable();
+    (room, accepted, campaign)
 }
 
 /// 撤稿 by a national reviewer, at the version the reviewer sees.
