@@ -75,7 +75,7 @@ pub async fn backup(
         Backend::Postgres => named_objects(&ctx.db.conn).await?,
     };
     let media = MediaStore::local(&folder.join("media")).map_err(store)?;
-    let media_files = copy_objects(&ctx.settings.media, &media, &named).await?;
+    let media_files = copy_objects(&ctx.settings.media, &media, &named, ctx.now()).await?;
     Ok(BackupSummary {
         folder,
         database_file,
@@ -89,6 +89,7 @@ async fn copy_objects(
     from: &MediaStore,
     to: &MediaStore,
     named: &NamedObjects,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> ServiceResult<u64> {
     let scratch = tempfile::tempdir().map_err(io)?;
     let buffer = scratch.path().join("object");
@@ -116,7 +117,7 @@ async fn copy_objects(
                 }
                 Err(other) => return Err(store(other)),
             }
-            to.put_file(kind, name, &buffer).await.map_err(store)?;
+            to.put_file(kind, name, &buffer, now).await.map_err(store)?;
             copied += 1;
         }
     }
@@ -194,7 +195,7 @@ pub async fn restore_database(
 pub async fn restore_media(ctx: &Ctx, backup_folder: &Path) -> ServiceResult<RestoreSummary> {
     let source = MediaStore::local(&backup_folder.join("media")).map_err(store)?;
     let named = named_objects(&ctx.db.conn).await?;
-    let media_files = copy_objects(&source, &ctx.settings.media, &named).await?;
+    let media_files = copy_objects(&source, &ctx.settings.media, &named, ctx.now()).await?;
     Ok(RestoreSummary { media_files })
 }
 

@@ -155,7 +155,7 @@ pub async fn seed<C: ConnectionTrait>(
     let stored_name = format!("{}.xlsx", jinguo_imaging::content_name(&form));
     ctx.settings
         .media
-        .put_bytes(Kind::Attachment, &stored_name, form.clone())
+        .put_bytes(Kind::Attachment, &stored_name, form.clone(), ctx.now())
         .await
         .map_err(crate::media::upload::store_failed)?;
 

@@ -22,6 +22,10 @@ use tokio::io::AsyncWriteExt;
 /// What an upload buffers before it becomes a multipart upload (S3's minimum part size).
 pub const PART_BYTES: usize = 5 * 1024 * 1024;
 
+/// An existing object older than this is written again rather than reused (half the sweep's
+/// grace period of an hour).
+pub const REWRITE_AFTER: chrono::Duration = chrono::Duration::minutes(30);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// The 750×445 article image.
@@ -196,10 +200,31 @@ impl MediaStore {
         }
     }
 
-    /// Stores small bytes (a processed image, a thumbnail) unless the name is there already
-    /// (content-addressed: same name, same bytes).
-    pub async fn put_bytes(&self, kind: Kind, name: &str, bytes: Vec<u8>) -> StoreResult<()> {
-        if self.exists(kind, name).await? {
+    /// Whether an object of this name (content-addressed: the same bytes) is there and young
+    /// enough to keep as it is. An older one is written again, so its time is fresh and the
+    /// orphan sweep, which spares objects younger than an hour, cannot take it while the row
+    /// that will name it commits.
+    async fn fresh_copy_exists(
+        &self,
+        kind: Kind,
+        name: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        Ok(self
+            .modified(kind, name)
+            .await?
+            .is_some_and(|at| at > now - REWRITE_AFTER))
+    }
+
+    /// Stores small bytes (a processed image, a thumbnail) unless a fresh copy is there.
+    pub async fn put_bytes(
+        &self,
+        kind: Kind,
+        name: &str,
+        bytes: Vec<u8>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()> {
+        if self.fresh_copy_exists(kind, name, now).await? {
             return Ok(());
         }
         self.objects
@@ -208,11 +233,17 @@ impl MediaStore {
         Ok(())
     }
 
-    /// Stores a file from disk (an upload as received), read and sent piece by piece, unless
-    /// the name is there already. Returns the file's size.
-    pub async fn put_file(&self, kind: Kind, name: &str, source: &Path) -> StoreResult<u64> {
+    /// Stores a file from disk (an upload as received), read and sent piece by piece, unless a
+    /// fresh copy is there. Returns the file's size.
+    pub async fn put_file(
+        &self,
+        kind: Kind,
+        name: &str,
+        source: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<u64> {
         let size = tokio::fs::metadata(source).await?.len();
-        if self.exists(kind, name).await? {
+        if self.fresh_copy_exists(kind, name, now).await? {
             return Ok(size);
         }
         let mut file = tokio::fs::File::open(source).await?;
@@ -258,6 +289,19 @@ impl MediaStore {
         }
         file.sync_all().await?;
         Ok(download.size)
+    }
+
+    /// When the object was last written, if it exists.
+    pub async fn modified(
+        &self,
+        kind: Kind,
+        name: &str,
+    ) -> StoreResult<Option<chrono::DateTime<chrono::Utc>>> {
+        match self.objects.head(&self.key(kind, name)).await {
+            Ok(meta) => Ok(Some(meta.last_modified)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
     }
 
     pub async fn delete(&self, kind: Kind, name: &str) -> StoreResult<()> {
@@ -360,7 +404,12 @@ mod tests {
         std::fs::write(&source, &bytes).unwrap();
         assert_eq!(
             store
-                .put_file(Kind::Original, "abcd.bin", &source)
+                .put_file(
+                    Kind::Original,
+                    "abcd.bin",
+                    &source,
+                    chrono::DateTime::UNIX_EPOCH
+                )
                 .await
                 .unwrap(),
             bytes.len() as u64
@@ -380,6 +429,46 @@ mod tests {
             store.read(Kind::Original, "abcd.bin").await,
             Err(StoreError::NotFound)
         ));
+        // A young copy of the same bytes is reused; an old one is written again, so that the
+        // orphan sweep sees it young while the row naming it commits.
+        store
+            .put_bytes(
+                Kind::Image,
+                "ab12.jpg",
+                b"jpeg".to_vec(),
+                chrono::DateTime::UNIX_EPOCH,
+            )
+            .await
+            .unwrap();
+        let first = store
+            .modified(Kind::Image, "ab12.jpg")
+            .await
+            .unwrap()
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+        store
+            .put_bytes(
+                Kind::Image,
+                "ab12.jpg",
+                b"jpeg".to_vec(),
+                first + chrono::Duration::minutes(10),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.modified(Kind::Image, "ab12.jpg").await.unwrap(),
+            Some(first)
+        );
+        store
+            .put_bytes(
+                Kind::Image,
+                "ab12.jpg",
+                b"jpeg".to_vec(),
+                first + chrono::Duration::hours(2),
+            )
+            .await
+            .unwrap();
+        assert!(store.modified(Kind::Image, "ab12.jpg").await.unwrap() > Some(first));
         store.check().await.unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(

@@ -37,6 +37,16 @@ pub async fn sweep_orphans(ctx: &Ctx) -> ServiceResult<u64> {
             Kind::Attachment => named.attachments.iter().map(String::as_str).collect(),
         };
         for object in listed.iter().filter(|o| !keep.contains(o.name.as_str())) {
+            // Written again since the listing (an upload of the same bytes, whose row may be
+            // committing now): young again, so spared.
+            let still_old = store
+                .modified(kind, &object.name)
+                .await
+                .map_err(crate::media::upload::store_failed)?
+                .is_some_and(|at| at < cutoff);
+            if !still_old {
+                continue;
+            }
             store
                 .delete(kind, &object.name)
                 .await

@@ -93,15 +93,25 @@ async fn store_and_record(
     // The files first, the row after: a crash in between leaves objects that no row names,
     // which the sweep removes; never a row naming a missing file.
     let original_bytes = store
-        .put_file(Kind::Original, &processed.original_name, source.path())
+        .put_file(
+            Kind::Original,
+            &processed.original_name,
+            source.path(),
+            ctx.now(),
+        )
         .await
         .map_err(store_failed)?;
     store
-        .put_bytes(Kind::Image, &image_name, pipeline.jpeg.clone())
+        .put_bytes(Kind::Image, &image_name, pipeline.jpeg.clone(), ctx.now())
         .await
         .map_err(store_failed)?;
     store
-        .put_bytes(Kind::Thumbnail, &image_name, pipeline.thumbnail.clone())
+        .put_bytes(
+            Kind::Thumbnail,
+            &image_name,
+            pipeline.thumbnail.clone(),
+            ctx.now(),
+        )
         .await
         .map_err(store_failed)?;
     let to_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);

@@ -202,7 +202,12 @@ pub async fn store_all(ctx: &Ctx, files: &[CheckedFile]) -> ServiceResult<()> {
     for file in files {
         ctx.settings
             .media
-            .put_file(Kind::Attachment, &file.stored_name, file.file.path())
+            .put_file(
+                Kind::Attachment,
+                &file.stored_name,
+                file.file.path(),
+                ctx.now(),
+            )
             .await
             .map_err(crate::media::upload::store_failed)?;
     }

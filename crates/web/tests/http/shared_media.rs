@@ -153,7 +153,12 @@ on_both_backends!(
 
         // An object no row names goes once it is an hour old; named ones stay.
         store
-            .put_bytes(Kind::Image, "0badc0de.jpg", b"orphan".to_vec())
+            .put_bytes(
+                Kind::Image,
+                "0badc0de.jpg",
+                b"orphan".to_vec(),
+                app.ctx.now(),
+            )
             .await
             .unwrap();
         // The store stamps objects with its own time; the app's clock is set against it.
