@@ -44,6 +44,14 @@ struct ManifestEntry {
     images: Vec<String>,
 }
 
+/// A built package: a temporary file (removed when this is dropped) and its size. With every
+/// published article of a national campaign it runs to hundreds of megabytes, so it is written
+/// to disk and streamed, never held in memory.
+pub struct PackageFile {
+    pub path: tempfile::TempPath,
+    pub size: u64,
+}
+
 /// Builds the package of every published article (of one campaign, when `campaign_slug` names
 /// one). `base` is the site's public address for the source links.
 pub async fn publication_package(
@@ -51,7 +59,7 @@ pub async fn publication_package(
     who: &SignedIn,
     campaign_slug: Option<&str>,
     base: &str,
-) -> ServiceResult<Vec<u8>> {
+) -> ServiceResult<PackageFile> {
     let root = orgs::root(&ctx.db.conn)
         .await?
         .ok_or(ServiceError::NotFound)?;
@@ -89,23 +97,45 @@ pub async fn publication_package(
     // The zip is written on a blocking thread; each image is fetched from the media store
     // when its entry is written (one at a time, so memory holds one image, not all of them).
     let runtime = tokio::runtime::Handle::current();
+    let folder = ctx.settings.upload_dir.clone();
     tokio::task::spawn_blocking(move || {
         let read_image = |file_name: &str| runtime.block_on(media.read(Kind::Image, file_name));
-        write_zip(&articles, &read_image, &base, generated_at, campaign_slug)
+        std::fs::create_dir_all(&folder).map_err(|e| internal(&e))?;
+        let file = tempfile::Builder::new()
+            .prefix("package-")
+            .suffix(".zip")
+            .tempfile_in(&folder)
+            .map_err(|e| internal(&e))?;
+        let (file, path) = file.into_parts();
+        let file = write_zip(
+            file,
+            &articles,
+            &read_image,
+            &base,
+            generated_at,
+            campaign_slug,
+        )?;
+        file.sync_all().map_err(|e| internal(&e))?;
+        let size = file.metadata().map_err(|e| internal(&e))?.len();
+        Ok(PackageFile { path, size })
     })
     .await
     .map_err(|e| ServiceError::Internal(e.to_string()))?
 }
 
+fn internal(e: &dyn std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(format!("package: {e}"))
+}
+
 fn write_zip(
+    out: std::fs::File,
     articles: &[PublicArticle],
     read_image: &dyn Fn(&str) -> Result<bytes::Bytes, crate::media::store::StoreError>,
     base: &str,
     generated_at: String,
     campaign: Option<String>,
-) -> ServiceResult<Vec<u8>> {
-    let internal = |e: &dyn std::fmt::Display| ServiceError::Internal(format!("package: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+) -> ServiceResult<std::fs::File> {
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(out));
     let text = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     // JPEGs are compressed already.
@@ -165,6 +195,6 @@ fn write_zip(
     zip.start_file("manifest.json", text)
         .map_err(|e| internal(&e))?;
     zip.write_all(&json).map_err(|e| internal(&e))?;
-    let cursor = zip.finish().map_err(|e| internal(&e))?;
-    Ok(cursor.into_inner())
+    let buffered = zip.finish().map_err(|e| internal(&e))?;
+    buffered.into_inner().map_err(|e| internal(&e.error()))
 }

@@ -136,6 +136,15 @@ on_both_backends!(
             .filter(|n| n.as_ref().is_ok_and(|n| n.ends_with(".jpg")))
             .count();
         assert_eq!(images, 120);
+        // Written to a temporary file and streamed; the file is gone once the download is read.
+        let leftovers = std::fs::read_dir(app.data_dir.join("instance-b").join("tmp"))
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().starts_with("package-"))
+                    .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(leftovers, 0, "the package's temporary file was removed");
 
         // The backup copies every object the database names, from S3.
         let named = jinguo_storage::repo::media_objects::named_objects(&app.ctx.db.conn)

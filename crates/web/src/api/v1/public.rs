@@ -186,7 +186,7 @@ pub async fn download_publication_package(
     Query(q): Query<PackageQuery>,
 ) -> Result<Response, ApiError> {
     let base = base_url(&state, &headers);
-    let bytes = showcase::package::publication_package(
+    let package = showcase::package::publication_package(
         &state.ctx,
         &caller.who,
         q.campaign.as_deref(),
@@ -197,6 +197,25 @@ pub async fn download_publication_package(
         "jinguo-publication-{}.zip",
         state.ctx.clock.today_in_china().format("%Y%m%d")
     );
+    let file = tokio::fs::File::open(&package.path)
+        .await
+        .map_err(|e| jinguo_service::ServiceError::Internal(format!("package: {e}")))?;
+    // Read in 64 KiB pieces as the client takes them; the temporary file goes when the
+    // stream (and with it `package.path`) is dropped.
+    let pieces = futures_util::stream::unfold(Some((file, package.path)), |state| async move {
+        let (mut file, path) = state?;
+        let mut buffer = vec![0u8; 64 * 1024];
+        match tokio::io::AsyncReadExt::read(&mut file, &mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                let piece = axum::body::Bytes::from(buffer);
+                Some((Ok::<_, std::io::Error>(piece), Some((file, path))))
+            }
+            // A read error ends the download (the client sees it cut short).
+            Err(e) => Some((Err(e), None)),
+        }
+    });
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_string()),
@@ -204,8 +223,10 @@ pub async fn download_publication_package(
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
+            (header::CONTENT_LENGTH, package.size.to_string()),
         ],
-        bytes,
+        // Fused: a body may be polled once more after its end.
+        axum::body::Body::from_stream(futures_util::StreamExt::fuse(pieces)),
     )
         .into_response())
 }
