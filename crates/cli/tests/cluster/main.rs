@@ -9,142 +9,22 @@
     clippy::expect_used,
     reason = "test code: a failed expectation is a failed test"
 )]
+#[path = "../support/mod.rs"]
 mod support;
 
-use std::process::{Child, Command, Stdio};
+mod browsing;
+mod deployment;
+
+use browsing::{
+    percentile, reader_search, recommend_at_once, review_move, status, unpublish, wait_for,
+};
+use deployment::{Cluster, create_url, media_url_of, nginx_binary, pg_connections, start_cluster};
 use std::time::{Duration, Instant};
-use support::{Http, create_database, free_port, postgres_url, psql, start_with, wait_healthy};
+use support::{Http, postgres_url, start_with, wait_healthy};
 
-const NGINX_SITE: &str = include_str!("../../../deploy/nginx.conf");
-const README: &str = include_str!("../../../README.md");
-const NEW_PASSWORD: &str = "Cluster@2026new";
-
-fn nginx_binary() -> Option<&'static str> {
-    ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-}
-
-/// nginx with the deployment's site file, pointed at these instances and this port.
-fn start_nginx(binary: &str, folder: &std::path::Path, port: u16, upstreams: &[u16]) -> Child {
-    let mut site = NGINX_SITE.to_string();
-    for (i, upstream) in upstreams.iter().enumerate() {
-        site = site.replace(
-            &format!("server 10.0.0.1{}:8080", i + 1),
-            &format!("server 127.0.0.1:{upstream}"),
-        );
-    }
-    let site = site
-        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-        .replace("server_name gang.example.cn;", "server_name localhost;");
-    assert!(
-        !site.contains("10.0.0.1"),
-        "every upstream of the site file was replaced"
-    );
-    std::fs::create_dir_all(folder.join("logs")).expect("nginx folder");
-    let main = format!(
-        "daemon off;\nworker_processes 1;\nuser root;\npid {dir}/nginx.pid;\nerror_log {dir}/logs/error.log warn;\n\
-         events {{ worker_connections 512; }}\n\
-         http {{\n access_log off;\n client_body_temp_path {dir}/body;\n proxy_temp_path {dir}/proxy;\n\
-         fastcgi_temp_path {dir}/fastcgi;\n uwsgi_temp_path {dir}/uwsgi;\n scgi_temp_path {dir}/scgi;\n{site}\n}}\n",
-        dir = folder.display()
-    );
-    let conf = folder.join("nginx.conf");
-    std::fs::write(&conf, main).expect("nginx.conf");
-    Command::new(binary)
-        .arg("-p")
-        .arg(folder)
-        .arg("-c")
-        .arg(&conf)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start nginx")
-}
-
-fn wait_for(limit: Duration, mut done: impl FnMut() -> bool) -> Option<Duration> {
-    let started = Instant::now();
-    while started.elapsed() < limit {
-        if done() {
-            return Some(started.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    None
-}
-
-fn status(http: &mut Http, path: &str) -> u16 {
-    http.get(path).map_or(0, |a| a.status)
-}
-
-fn percentile(mut values: Vec<Duration>, p: f64) -> Duration {
-    values.sort();
-    let rank = ((values.len() as f64 * p).ceil() as usize).clamp(1, values.len());
-    values[rank - 1]
-}
-
-struct Cluster {
-    instances: Vec<(u16, Child, std::path::PathBuf)>,
-    nginx: Child,
-    balancer: u16,
-    database: String,
-    root: std::path::PathBuf,
-}
-
-impl Drop for Cluster {
-    fn drop(&mut self) {
-        for (_, child, _) in &mut self.instances {
-            child.kill().ok();
-            child.wait().ok();
-        }
-        self.nginx.kill().ok();
-        self.nginx.wait().ok();
-        psql(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.database
-        ));
-        std::fs::remove_dir_all(&self.root).ok();
-    }
-}
-
-fn start_cluster(url: &str, label: &str, media_url: &str, nginx: &str) -> Cluster {
-    let database = format!("jgtest_cluster_{label}_{}", std::process::id());
-    let database_url = create_database(url, &database);
-    let root = std::env::temp_dir().join(&database);
-    let env = [("JINGUO_MEDIA_URL", media_url)];
-    // All three at the same moment, as a deployment's machines boot.
-    let mut instances: Vec<(u16, Child, std::path::PathBuf)> = (0..3)
-        .map(|i| {
-            let port = free_port();
-            let dir = root.join(format!("instance{i}"));
-            let child = start_with(&dir, Some(&database_url), port, true, &env);
-            (port, child, dir)
-        })
-        .collect();
-    for (port, child, _) in &mut instances {
-        assert!(
-            wait_healthy(child, *port, Duration::from_secs(300)),
-            "instance on {port} answers /healthz"
-        );
-    }
-    let balancer = free_port();
-    let upstreams: Vec<u16> = instances.iter().map(|(p, _, _)| *p).collect();
-    let nginx = start_nginx(nginx, &root.join("nginx"), balancer, &upstreams);
-    let mut probe = Http::new(balancer);
-    assert!(
-        wait_for(Duration::from_secs(10), || status(&mut probe, "/healthz")
-            == 200)
-        .is_some(),
-        "nginx answers"
-    );
-    Cluster {
-        instances,
-        nginx,
-        balancer,
-        database,
-        root,
-    }
-}
+const README: &str = include_str!("../../../../README.md");
+/// What the demo accounts' forced password change sets.
+pub const NEW_PASSWORD: &str = "Cluster@2026new";
 
 /// The deployment's whole story on one media store; returns the figures for the note.
 fn exercise(cluster: &mut Cluster, label: &str) {
@@ -524,162 +404,6 @@ fn exercise(cluster: &mut Cluster, label: &str) {
     );
 }
 
-/// Connections the deployment holds to its database (all three instances).
-fn pg_connections(database: &str) -> String {
-    let output = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qAtc"])
-        .arg(format!(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'"
-        ))
-        .output()
-        .expect("psql");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
-/// Writes articles as gang_demo, forwards them from 渝中区 to 重庆, then recommends them all at
-/// the same moment as 重庆's reviewer, spread over the instances. Returns the room the list had,
-/// the articles whose recommendation was accepted, and the campaign.
-fn recommend_at_once(post: &mut Http, instances: [u16; 3]) -> (usize, Vec<i64>, i64) {
-    let campaigns = post.get("/api/v1/campaigns").expect("campaigns").json();
-    let campaign = campaigns["items"]
-        .as_array()
-        .expect("campaigns")
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .and_then(|c| c["id"].as_i64())
-        .expect("the running campaign");
-    let mut province = Http::new(instances[0]);
-    assert!(province.sign_in("cq_reviewer", "Jinguo@2020", NEW_PASSWORD));
-    let meter = province.get("/api/v1/review/queue").expect("queue").json();
-    let meter = meter["meters"]
-        .as_array()
-        .and_then(|m| m.first())
-        .cloned()
-        .expect("a quota meter");
-    let room = (meter["max"].as_u64().unwrap_or(0) - meter["used"].as_u64().unwrap_or(0)) as usize;
-    let mut district = Http::new(instances[1]);
-    assert!(district.sign_in("yz_reviewer", "Jinguo@2020", NEW_PASSWORD));
-    let mut pending = Vec::new();
-    for n in 0..room + 4 {
-        let content = serde_json::json!({
-            "title": format!("急诊科护理组集群测试稿件{n}"),
-            "themes": ["guard"],
-            "blocks": [{"type": "paragraph", "text": "凌晨两点，急诊科护理组接到一名急救患者，全组人员迅速到位。"}],
-        });
-        let draft = post
-            .json(
-                "POST",
-                "/api/v1/articles",
-                &serde_json::json!({"campaign_id": campaign, "content": content}),
-            )
-            .expect("draft");
-        assert_eq!(draft.status, 201, "{}", draft.text());
-        let draft = draft.json();
-        let id = draft["id"].as_i64().expect("id");
-        let submitted = post
-            .json(
-                "POST",
-                &format!("/api/v1/articles/{id}/submit"),
-                &serde_json::json!({"version": draft["version"]}),
-            )
-            .expect("submit");
-        assert_eq!(submitted.status, 200, "{}", submitted.text());
-        review_move(&mut district, id, "forward", "");
-        let seen = province
-            .get(&format!("/api/v1/review/articles/{id}"))
-            .expect("seen")
-            .json();
-        pending.push((id, seen["article"]["version"].as_i64().expect("version")));
-    }
-    let threads: Vec<_> = pending
-        .into_iter()
-        .enumerate()
-        .map(|(i, (id, version))| {
-            let mut reviewer = province.at(instances[i % 3]);
-            std::thread::spawn(move || {
-                reviewer
-                    .json(
-                        "POST",
-                        &format!("/api/v1/review/articles/{id}/recommend"),
-                        &serde_json::json!({"version": version}),
-                    )
-                    .map(|a| (id, a.status))
-            })
-        })
-        .collect();
-    let statuses: Vec<Option<(i64, u16)>> = threads
-        .into_iter()
-        .map(|t| t.join().expect("recommend"))
-        .collect();
-    assert!(
-        statuses
-            .iter()
-            .all(|s| matches!(s, Some((_, 200 | 409 | 422)))),
-        "no 5xx, no lost request: {statuses:?}"
-    );
-    let mut accepted: Vec<i64> = statuses
-        .iter()
-        .filter_map(|s| s.filter(|(_, status)| *status == 200).map(|(id, _)| id))
-        .collect();
-    accepted.sort_unstable();
-    (room, accepted, campaign)
-}
-
-/// 撤稿 by a national reviewer, at the version the reviewer sees.
-fn unpublish(reviewer: &mut Http, id: i64, comment: &str) {
-    review_move(reviewer, id, "unpublish", comment);
-}
-
-/// The search page's text for a query (percent-encoded here).
-fn reader_search(port: u16, query: &str) -> String {
-    let encoded: String = query
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
-    let page = Http::new(port)
-        .get(&format!("/search?q={encoded}"))
-        .expect("search");
-    assert_eq!(page.status, 200);
-    page.text()
-}
-
-/// A national reviewer's move on an article, at the version the reviewer sees.
-fn review_move(reviewer: &mut Http, id: i64, mv: &str, comment: &str) {
-    let seen = reviewer
-        .get(&format!("/api/v1/review/articles/{id}"))
-        .expect("the article");
-    assert_eq!(seen.status, 200, "{}", seen.text());
-    let version = seen.json()["article"]["version"].as_i64().expect("version");
-    let moved = reviewer
-        .json(
-            "POST",
-            &format!("/api/v1/review/articles/{id}/{mv}"),
-            &serde_json::json!({"comment": comment, "version": version}),
-        )
-        .expect("review move");
-    assert_eq!(moved.status, 200, "{mv}: {}", moved.text());
-}
-
-fn create_url(database: &str) -> String {
-    let url = postgres_url().unwrap_or_default();
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-    format!("{base}/{database}")
-}
-
-fn media_url_of(label: &str, root: &std::path::Path) -> String {
-    match label {
-        "s3" => format!(
-            "{}/cluster-{}",
-            std::env::var("JINGUO_TEST_S3_URL").unwrap_or_default(),
-            std::process::id()
-        ),
-        _ => format!("file://{}", root.join("shared-media").display()),
-    }
-}
-
 fn prerequisites() -> Option<(String, &'static str)> {
     let url = postgres_url()?;
     let Some(nginx) = nginx_binary() else {
@@ -690,7 +414,7 @@ fn prerequisites() -> Option<(String, &'static str)> {
     };
     // The README shows the very file this test runs.
     assert!(
-        README.contains(NGINX_SITE.trim()),
+        README.contains(deployment::NGINX_SITE.trim()),
         "README.md must show deploy/nginx.conf verbatim"
     );
     Some((url, nginx))
