@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of a campaign's themes; an article picks one or more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Theme {
     /// Stable key used in URLs and stored articles, e.g. `guard`.
     pub key: String,
@@ -39,8 +40,13 @@ impl Phase {
 
 /// An inclusive window of China dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Window {
+    /// The first day, inclusive (China date).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2026-06-01"))]
     pub opens: NaiveDate,
+    /// The last day, inclusive (China date).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "2026-07-31"))]
     pub closes: NaiveDate,
 }
 
@@ -62,6 +68,7 @@ pub enum WindowClosed {
 /// Who may take part. The notice: national-level posts only, not military or classified ones,
 /// not revoked ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Eligibility {
     pub national_level_only: bool,
     pub exclude_military_or_classified: bool,
@@ -92,6 +99,7 @@ pub enum Ineligible {
 
 /// Quotas of a campaign. The maximum is enforced; minimums are shown as progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quotas {
     pub provincial_min: u32,
     pub provincial_max: u32,
@@ -110,6 +118,7 @@ impl Default for Quotas {
 
 /// Content limits: text ≤ 2000 字; images JPG ≤ 1 MB at 750×445 (the image pipeline's job).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContentRules {
     pub max_words: usize,
     pub max_title_chars: usize,
@@ -126,6 +135,7 @@ impl Default for ContentRules {
 
 /// Every rule of a campaign or column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CampaignRules {
     pub themes: Vec<Theme>,
     pub collection: Option<Window>,

@@ -11,17 +11,25 @@ use serde::{Deserialize, Serialize};
 /// Read through [`RawBlock`], so a reader that tracks paths can say which field of which block
 /// was wrong (`blocks[3].text`), which an internally tagged enum would hide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case", try_from = "RawBlock")]
 pub enum Block {
+    #[cfg_attr(feature = "openapi", schema(title = "paragraph"))]
     Paragraph {
+        /// 正文段落 (one paragraph, no line breaks needed).
         text: String,
     },
+    #[cfg_attr(feature = "openapi", schema(title = "subheading"))]
     Subheading {
+        /// 小标题.
         text: String,
     },
     /// A processed image (its content name) with a caption.
+    #[cfg_attr(feature = "openapi", schema(title = "image"))]
     Image {
+        /// The content name `POST /api/v1/media` answered, e.g. `3f…a1.jpg`.
         media: String,
+        /// 图片说明, at most 100 characters.
         #[serde(default)]
         caption: String,
     },
@@ -35,8 +43,10 @@ enum BlockKind {
     Image,
 }
 
-/// A block as read: the tag and every field any kind has (others are ignored, as before).
+/// A block as read: the tag and every field any kind has; a field another kind has is
+/// refused by [`Block::try_from`], any other by serde, both as "unknown field".
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawBlock {
     #[serde(rename = "type")]
     kind: BlockKind,
@@ -54,6 +64,13 @@ impl TryFrom<RawBlock> for Block {
     fn try_from(raw: RawBlock) -> Result<Block, Self::Error> {
         // Worded like serde's own "missing field" so readers report them the same way.
         Ok(match raw.kind {
+            BlockKind::Paragraph | BlockKind::Subheading if raw.media.is_some() => {
+                return Err("unknown field `media`");
+            }
+            BlockKind::Paragraph | BlockKind::Subheading if raw.caption.is_some() => {
+                return Err("unknown field `caption`");
+            }
+            BlockKind::Image if raw.text.is_some() => return Err("unknown field `text`"),
             BlockKind::Paragraph => Block::Paragraph {
                 text: raw.text.ok_or("missing field `text`")?,
             },
@@ -70,8 +87,12 @@ impl TryFrom<RawBlock> for Block {
 
 /// What the editor holds: the title, chosen theme keys, blocks and the cover image.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ArticleContent {
+    /// 标题, at most 60 characters when submitted.
     pub title: String,
+    /// Theme keys (`guard`, `innovation`, `rural`, `poverty`), one or two when submitted.
     pub themes: Vec<String>,
     pub blocks: Vec<Block>,
     /// Content name of the cover image; defaults to the first image when empty.

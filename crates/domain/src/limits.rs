@@ -48,6 +48,8 @@ pub const MAX_SENSITIVE_WORDS: usize = 2000;
 pub const MAX_SENSITIVE_WORD_CHARS: usize = 50;
 pub const MAX_PAGE: u64 = 100_000;
 pub const MAX_PER_PAGE: u64 = 200;
+/// The JSON API's page size: smaller than the pages', so every list answers quickly.
+pub const MAX_API_PER_PAGE: u64 = 100;
 
 /// What a limit is about; the web layer names it (正文、图片说明 …) and its unit (字、段、项 …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -177,6 +177,10 @@ pub enum ReviewRefused {
     /// A push (报送) with nothing recommended since the last push.
     #[error("nothing new to push")]
     NothingToPush,
+    /// A push below the campaign's minimum that was not confirmed (the API's answer; the page
+    /// asks for the confirmation instead).
+    #[error("{count} listed, below the minimum of {min}: confirm to push")]
+    BelowMinimumUnconfirmed { count: u64, min: u32 },
     /// Return, reject and unpublish need a comment.
     #[error("a comment is required")]
     CommentRequired,

@@ -7,7 +7,8 @@ use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::Action;
 use jinguo_domain::sensitive::parse_list;
-use jinguo_storage::repo::sensitive_words::{self, WordList};
+use jinguo_storage::repo::sensitive_words;
+pub use jinguo_storage::repo::sensitive_words::WordList;
 
 /// The list for the settings page (`None`: never saved). National admins only.
 pub async fn word_list(ctx: &Ctx, who: &SignedIn) -> ServiceResult<Option<WordList>> {

@@ -66,6 +66,9 @@ fn review_status(refused: ReviewRefused) -> (StatusCode, &'static str) {
         ReviewRefused::CommentRequired => (StatusCode::UNPROCESSABLE_ENTITY, "comment_required"),
         ReviewRefused::NationalHasActed { .. } => (StatusCode::CONFLICT, "national_has_acted"),
         ReviewRefused::NothingToPush => (StatusCode::UNPROCESSABLE_ENTITY, "nothing_to_push"),
+        ReviewRefused::BelowMinimumUnconfirmed { .. } => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "below_minimum")
+        }
     }
 }
 
@@ -110,12 +113,12 @@ impl From<ServiceError> for ApiError {
     }
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable snake_case code, e.g. `not_found`, `invalid`, `account_locked`.
     pub code: String,
@@ -129,13 +132,13 @@ pub struct ErrorDetail {
     pub rows: Vec<RowMessage>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FieldMessage {
     pub field: String,
     pub message: String,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RowMessage {
     pub row: usize,
     pub column: String,
@@ -144,16 +147,27 @@ pub struct RowMessage {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code) = classify(&self.0);
+        let (status, _) = classify(&self.0);
         log_if_server_error(&self.0, status);
-        let fields = match &self.0 {
+        let body = ErrorBody {
+            error: detail_of(&self.0),
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+/// The `error` object of a JSON answer: code, Chinese message, fields and rows.
+pub fn detail_of(err: &ServiceError) -> ErrorDetail {
+    let (_, code) = classify(err);
+    {
+        let fields = match err {
             ServiceError::Invalid(errors) => messages::field_errors(errors)
                 .into_iter()
                 .map(|(field, message)| FieldMessage { field, message })
                 .collect(),
             _ => Vec::new(),
         };
-        let rows = match &self.0 {
+        let rows = match err {
             ServiceError::ImportRefused(report) => report
                 .errors
                 .iter()
@@ -165,15 +179,12 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: code.to_string(),
-                message: messages::error(&self.0),
-                fields,
-                rows,
-            },
-        };
-        (status, Json(body)).into_response()
+        ErrorDetail {
+            code: code.to_string(),
+            message: messages::error(err),
+            fields,
+            rows,
+        }
     }
 }
 

@@ -426,6 +426,9 @@ pub fn review_refused(refused: ReviewRefused) -> String {
         ReviewRefused::NothingToPush => {
             "推荐名单中没有新推荐的稿件，无需报送（已报送的稿件全国妇联已经可以看到）。".into()
         }
+        ReviewRefused::BelowMinimumUnconfirmed { count, min } => format!(
+            "推荐名单只有 {count} 篇，少于本次活动要求的至少 {min} 篇；确认仍要报送时请注明确认（confirm_below_minimum）。"
+        ),
     }
 }
 

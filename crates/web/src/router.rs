@@ -18,7 +18,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use jinguo_storage::ConnectionTrait;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -30,6 +30,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let upload_limit = DefaultBodyLimit::max(state.web.max_body_bytes);
+    let (api_router, api_document) = api::v1::router_and_document(upload_limit);
     let pages = Router::new()
         .route("/", get(public::home::show_home))
         .route("/news", get(public::lists::show_all))
@@ -208,8 +209,13 @@ pub fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
-        .nest("/api/v1", api::v1::routes(upload_limit))
-        .route("/api/openapi.json", get(api::openapi::serve_openapi))
+        .merge(api_router)
+        .route("/api/v1", any(api::v1::no_such_endpoint))
+        .route("/api/v1/{*rest}", any(api::v1::no_such_endpoint))
+        .route(
+            "/api/openapi.json",
+            api::openapi::serve_document(&api_document),
+        )
         .route("/static/{hash}/{*path}", get(assets::serve_static))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

@@ -41,6 +41,18 @@ impl ImportKind {
     }
 }
 
+/// Whether an import writes, or only checks every row and says what it would write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    #[default]
+    Commit,
+    /// Every check of a real import, nothing written (the report's `inserted` is what a
+    /// commit would insert). A code or username taken between the dry run and the commit is
+    /// still refused by the commit.
+    DryRun,
+}
+
 /// One problem in one cell (or row, when `column` is empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
@@ -65,6 +77,7 @@ impl RowError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub kind: ImportKind,
+    pub mode: ImportMode,
     /// Non-blank data rows in the file.
     pub rows_read: usize,
     pub inserted: usize,
@@ -85,6 +98,7 @@ impl ImportReport {
         errors.sort_by_key(|e| e.row);
         ServiceError::ImportRefused(Box::new(ImportReport {
             kind,
+            mode: ImportMode::Commit,
             rows_read,
             inserted: 0,
             skipped: 0,
@@ -107,6 +121,7 @@ pub async fn import(
         ctx,
         who,
         kind,
+        ImportMode::Commit,
         file_name,
         bytes.len() as u64,
         meta,
@@ -123,11 +138,24 @@ pub async fn import_file(
     file: &crate::media::Spooled,
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
+    import_file_as(ctx, who, kind, ImportMode::Commit, file, meta).await
+}
+
+/// Imports, or with [`ImportMode::DryRun`] only checks, an uploaded file (the page and the API).
+pub async fn import_file_as(
+    ctx: &Ctx,
+    who: &SignedIn,
+    kind: ImportKind,
+    mode: ImportMode,
+    file: &crate::media::Spooled,
+    meta: &RequestMeta,
+) -> ServiceResult<ImportReport> {
     let path = file.path().to_path_buf();
     import_from(
         ctx,
         who,
         kind,
+        mode,
         &file.file_name,
         file.len(),
         meta,
@@ -136,10 +164,15 @@ pub async fn import_file(
     .await
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one private step shared by three entry points"
+)]
 async fn import_from(
     ctx: &Ctx,
     who: &SignedIn,
     kind: ImportKind,
+    mode: ImportMode,
     file_name: &str,
     len: u64,
     meta: &RequestMeta,
@@ -178,10 +211,11 @@ async fn import_from(
         .map_err(|errors| ImportReport::refused(kind, sheet.rows.len(), errors))?;
     let report = match kind {
         ImportKind::Orgs => {
-            orgs::import_orgs(ctx, who, &permit, &sheet, &map, file_name, meta).await?
+            orgs::import_orgs(ctx, who, &permit, &sheet, &map, mode, file_name, meta).await?
         }
         ImportKind::Accounts => {
-            accounts::import_accounts(ctx, who, &permit, &sheet, &map, file_name, meta).await?
+            accounts::import_accounts(ctx, who, &permit, &sheet, &map, mode, file_name, meta)
+                .await?
         }
     };
     tracing::info!(

@@ -7,7 +7,7 @@ use super::columns::{
     header_of,
 };
 use super::read::{Row, Sheet};
-use super::{ImportKind, ImportReport, RowError};
+use super::{ImportKind, ImportMode, ImportReport, RowError};
 use crate::actor::SignedIn;
 use crate::audit::{self, RequestMeta, codes};
 use crate::context::Ctx;
@@ -40,12 +40,17 @@ enum Parent {
     Unusable,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the import's steps share one context"
+)]
 pub(super) async fn import_orgs(
     ctx: &Ctx,
     who: &SignedIn,
     permit: &Permit,
     sheet: &Sheet,
     map: &ColumnMap,
+    mode: ImportMode,
     file_name: &str,
     meta: &RequestMeta,
 ) -> ServiceResult<ImportReport> {
@@ -54,6 +59,16 @@ pub(super) async fn import_orgs(
         .map_err(|errors| ImportReport::refused(ImportKind::Orgs, sheet.rows.len(), errors))?;
     let levels = checked.bulk_levels();
     let total: usize = levels.iter().map(Vec::len).sum();
+    if mode == ImportMode::DryRun {
+        return Ok(ImportReport {
+            kind: ImportKind::Orgs,
+            mode,
+            rows_read: sheet.rows.len(),
+            inserted: total,
+            skipped: checked.skipped,
+            errors: Vec::new(),
+        });
+    }
     // Checked outside the transaction: SQLite cannot upgrade a reading transaction to a writing
     // one once another writer committed. A code taken in between fails the unique index below.
     let txn = ctx.db.begin_write().await?;
@@ -76,6 +91,7 @@ pub(super) async fn import_orgs(
     txn.commit().await?;
     Ok(ImportReport {
         kind: ImportKind::Orgs,
+        mode,
         rows_read: sheet.rows.len(),
         inserted,
         skipped: checked.skipped,

@@ -3,7 +3,8 @@
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use jinguo_storage::repo::inbox::{self, Message};
+use jinguo_storage::repo::inbox;
+pub use jinguo_storage::repo::inbox::Message;
 
 /// How many messages the inbox page shows.
 pub const INBOX_LIMIT: u64 = 200;

@@ -67,6 +67,67 @@ pub async fn set_reason(
     Ok(row.campaign_id)
 }
 
+/// One row of a list as the reviewer arranged it: the article and its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arranged {
+    pub article_id: i64,
+    pub reason: String,
+}
+
+/// Saves the whole list at once (“保存排序和理由”): the order given and every reason, in one
+/// transaction. The rows must be exactly the list's current articles: one recommended or
+/// recalled meanwhile by a colleague is a conflict, so nobody's click is lost silently.
+/// Reasons are checked first, all of them (`items[3].reason`), and nothing is saved if any is
+/// refused.
+pub async fn arrange(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: i64,
+    rows: &[Arranged],
+) -> ServiceResult<()> {
+    let permit = provincial_reviewer(who)?;
+    let mut errors = FieldErrors::default();
+    let mut reasons = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter().enumerate() {
+        match parse_reason(&row.reason) {
+            Ok(reason) => reasons.push(reason),
+            Err(issue) => {
+                errors.add(&format!("items[{index}].reason"), issue);
+                reasons.push(String::new());
+            }
+        }
+    }
+    errors.into_result(())?;
+    let txn = ctx.db.begin_write().await?;
+    reviews::lock_org(&txn, who.org.id).await?;
+    campaigns::get(&txn, campaign_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let current = recommendations::list(&txn, who.org.id, campaign_id).await?;
+    let mut ordered = Vec::with_capacity(rows.len());
+    for row in rows {
+        let found = current
+            .iter()
+            .find(|r| r.article_id == row.article_id)
+            .ok_or_else(|| ServiceError::Conflict("the list changed meanwhile".into()))?;
+        if ordered.iter().any(|r: &Recommendation| r.id == found.id) {
+            return Err(ServiceError::Conflict("an article is listed twice".into()));
+        }
+        ordered.push(found.clone());
+    }
+    if ordered.len() != current.len() {
+        return Err(ServiceError::Conflict("the list changed meanwhile".into()));
+    }
+    recommendations::renumber(&txn, &permit, &ordered).await?;
+    for (row, reason) in ordered.iter().zip(&reasons) {
+        if row.reason != *reason {
+            recommendations::set_reason(&txn, &permit, row, reason).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 /// What a push did, or that it needs confirming first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PushOutcome {

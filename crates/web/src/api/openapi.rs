@@ -1,11 +1,10 @@
 //! The OpenAPI document at `/api/openapi.json`, generated from the handlers' annotations.
 
-use crate::api::v1::{
-    accounts, articles, audit, campaigns, dashboard, me, media, org_changes, orgs, public, review,
-    tokens,
-};
+use crate::api::v1::me;
 use crate::error::{ErrorBody, ErrorDetail, FieldMessage, RowMessage};
-use axum::Json;
+use crate::state::AppState;
+use axum::http::header;
+use std::sync::Arc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -14,45 +13,11 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
     `{\"error\":{\"code\",\"message\",\"fields\"}}` with a stable snake_case code and a Chinese \
     message. Dates are RFC 3339 in UTC.";
 
+/// What the document says beside its operations, which `v1::operations` adds from the
+/// handlers' annotations as it registers them.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "全国巾帼文明岗新闻发布系统 API", version = "1", description = DESCRIPTION),
-    paths(
-        me::get_me,
-        orgs::search_orgs,
-        orgs::show_org,
-        org_changes::create_org,
-        org_changes::edit_org,
-        org_changes::disable_org,
-        org_changes::enable_org,
-        org_changes::merge_org,
-        accounts::list_accounts,
-        accounts::create_account,
-        accounts::disable_account,
-        accounts::enable_account,
-        accounts::reset_account_password,
-        audit::list_audit_events,
-        tokens::list_tokens,
-        tokens::issue_token,
-        tokens::revoke_token,
-        campaigns::list_campaigns,
-        articles::list_my_articles,
-        articles::start_article,
-        articles::show_my_article,
-        articles::save_my_article,
-        articles::submit_my_article,
-        articles::withdraw_my_article,
-        articles::blocks_from_docx,
-        media::upload_photo,
-        media::crop_photo,
-        review::list_review_queue,
-        review::show_reviewed_article,
-        review::make_review_move,
-        public::list_public_articles,
-        public::show_public_article,
-        public::download_publication_package,
-        dashboard::show_dashboard,
-    ),
     components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
     modifiers(&BearerScheme),
     tags(
@@ -65,7 +30,11 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "public", description = "Published articles for everyone; the publication package for national administrators"),
     )
 )]
-pub struct ApiDoc;
+struct BaseDocument;
+
+pub fn base_document() -> utoipa::openapi::OpenApi {
+    BaseDocument::openapi()
+}
 
 /// Declares the `bearer` scheme every operation names in its `security`.
 struct BearerScheme;
@@ -87,6 +56,76 @@ impl Modify for BearerScheme {
     }
 }
 
-pub async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The whole document, as `/api/openapi.json` serves it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    crate::api::v1::router_and_document(axum::extract::DefaultBodyLimit::disable()).1
+}
+
+/// Serves the document built once with the router, as JSON text.
+pub fn serve_document(
+    document: &utoipa::openapi::OpenApi,
+) -> axum::routing::MethodRouter<AppState> {
+    let json: Arc<str> = document.to_json().unwrap_or_default().into();
+    axum::routing::get(move || {
+        let json = Arc::clone(&json);
+        async move {
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                json.to_string(),
+            )
+        }
+    })
+}
+
+/// The error answers any operation can give, added to each operation that does not describe
+/// them itself, so a client (and schemathesis) finds every status it may receive documented:
+/// 400 for a body that is not JSON, 401 without a valid token (operations that need one), 403,
+/// 404 for a missing object or a malformed id, 409 for a changed version, 413 for a body over
+/// the limit, 422 for invalid values and 503 while the database is unavailable.
+pub fn add_common_errors(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let common: [(&str, &str); 8] = [
+        ("400", crate::api::v1::doc::MALFORMED),
+        ("401", crate::api::v1::doc::UNAUTHENTICATED),
+        ("403", crate::api::v1::doc::FORBIDDEN),
+        ("404", crate::api::v1::doc::NOT_FOUND),
+        ("409", crate::api::v1::doc::CONFLICT),
+        ("413", crate::api::v1::doc::TOO_LARGE),
+        ("422", crate::api::v1::doc::INVALID),
+        ("503", crate::api::v1::doc::UNAVAILABLE),
+    ];
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let public = operation.security.as_ref().is_none_or(Vec::is_empty);
+            for (status, description) in common {
+                if status == "401" && public {
+                    continue;
+                }
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| {
+                        RefOr::T(
+                            ResponseBuilder::new()
+                                .description(description)
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new()
+                                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                        .build(),
+                                )
+                                .build(),
+                        )
+                    });
+            }
+        }
+    }
 }

@@ -358,16 +358,27 @@ pub async fn download_export(
     Path(file): Path<String>,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, PageError> {
+    Ok(export_response(&state, &page.who, &file, &query).await?)
+}
+
+/// The file `file` (`submissions.xlsx`, `quota.csv` …) of the viewer's subtree, streamed: the
+/// page's download and the API's are this one function.
+pub async fn export_response(
+    state: &AppState,
+    who: &jinguo_service::actor::SignedIn,
+    file: &str,
+    query: &ExportQuery,
+) -> Result<Response, ServiceError> {
     let (name, ext) = file.rsplit_once('.').ok_or(ServiceError::NotFound)?;
     let kind = Kind::parse(name).ok_or(ServiceError::NotFound)?;
     let format = match ext {
         "xlsx" => Format::Xlsx,
         "csv" => Format::Csv,
-        _ => return Err(ServiceError::NotFound.into()),
+        _ => return Err(ServiceError::NotFound),
     };
     let export = prepare(
         &state.ctx,
-        &page.who,
+        who,
         query.campaign.parse().ok(),
         ArticleStatus::parse(&query.status),
     )

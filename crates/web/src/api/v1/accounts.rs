@@ -70,8 +70,10 @@ pub struct ListAccountsQuery {
     /// Part of a username, a display name or an organisation name.
     pub q: Option<String>,
     /// 1-based page number (default 1).
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
     /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }
 
@@ -119,6 +121,7 @@ pub async fn list_accounts(
 
 /// A new account; it must change its password at first login.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateAccountRequest {
     #[serde(default)]
     pub username: String,
@@ -218,6 +221,7 @@ pub async fn enable_account(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     /// A temporary password: letters and digits. The holder must change it at next login.
     #[serde(default)]
@@ -263,4 +267,17 @@ async fn answer(
 ) -> Result<AccountResponse, ApiError> {
     let (account, org) = get_account_with_org(&state.ctx, &caller.who, id).await?;
     Ok(AccountResponse::of(&account, &org, state.ctx.now()))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unlock", tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountResponse, description = "The login lock lifted and the failures forgotten")),
+    security(("bearer" = [])))]
+pub async fn unlock_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<AccountResponse>, ApiError> {
+    accounts::unlock_account(&state.ctx, &caller.who, AccountId(id), &caller.meta).await?;
+    Ok(Json(answer(&state, &caller, AccountId(id)).await?))
 }

@@ -3,6 +3,7 @@
 
 use crate::api::v1::dates::rfc3339;
 use crate::api::v1::doc;
+use crate::api::v1::extract::ApiMultipart;
 use crate::api::v1::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::api::v1::paging::Paging;
 use crate::auth::Caller;
@@ -11,7 +12,7 @@ use crate::messages;
 use crate::pages::upload::read_upload;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jinguo_domain::article::ArticleStatus;
@@ -33,8 +34,6 @@ pub struct ArticleResponse {
     /// How many versions have been submitted.
     pub revision: i32,
     pub word_count: i32,
-    /// `{title, themes: [key], blocks: [{type: paragraph|subheading, text} | {type: image, media, caption}], cover}`
-    #[schema(value_type = Object)]
     pub content: ArticleContent,
     pub updated_at: String,
     pub submitted_at: Option<String>,
@@ -61,13 +60,19 @@ impl ArticleResponse {
 pub struct ArticleListResponse {
     pub items: Vec<ArticleResponse>,
     pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleListQuery {
     /// One status to filter by; all when absent.
     pub status: Option<String>,
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles", params(ArticleListQuery),
@@ -86,25 +91,28 @@ pub async fn list_my_articles(
         .and_then(ArticleStatus::parse)
         .into_iter()
         .collect();
+    let paging = Paging::new(query.page, query.per_page)?;
     let mine = view::list_mine(
         &state.ctx,
         &caller.who,
         &statuses,
-        Paging::page(query.page)?,
-        50,
+        paging.page,
+        paging.per_page,
     )
     .await?;
     Ok(Json(ArticleListResponse {
         items: mine.articles.iter().map(ArticleResponse::of).collect(),
         total: mine.total,
+        page: paging.page,
+        per_page: paging.per_page,
     }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewArticleRequest {
     pub campaign_id: i64,
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub content: ArticleContent,
 }
 
@@ -143,8 +151,8 @@ pub async fn show_my_article(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SaveArticleRequest {
-    #[schema(value_type = Object)]
     pub content: ArticleContent,
     /// The version this text was based on.
     pub version: i32,
@@ -175,6 +183,7 @@ pub async fn save_my_article(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct VersionRequest {
     pub version: i32,
 }
@@ -228,7 +237,7 @@ pub struct DocxBlocksResponse {
 pub async fn blocks_from_docx(
     State(state): State<AppState>,
     caller: Caller,
-    multipart: Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Json<DocxBlocksResponse>, ApiError> {
     from_docx::may_convert(&caller.who)?;
     let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)

@@ -42,6 +42,20 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
 
 /// Reads a JSON body, reporting where and what was wrong.
 pub fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // Every body is an object: serde would also read a struct from an array (`[1, 2]`).
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') | None => {}
+        Some(_) if serde_json::from_slice::<serde_json::Value>(bytes).is_ok() => {
+            return Err(invalid(
+                "body",
+                FieldIssue::WrongType {
+                    path: "body".into(),
+                    expected: ValueKind::Object,
+                },
+            ));
+        }
+        Some(_) => {}
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let inner = err.inner();
@@ -84,6 +98,21 @@ fn is_json(request: &Request) -> bool {
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
+/// A multipart form (uploads). A body that is not `multipart/form-data` with a boundary is a
+/// 422 naming `body`, in the API's error shape, not axum's plain-text 400.
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl FromRequest<AppState> for ApiMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        axum::extract::Multipart::from_request(request, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|_| invalid("body", FieldIssue::UnreadableFile))
+    }
+}
+
 /// Query-string parameters.
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
@@ -118,6 +147,16 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
             .await
             .map(|Path(value)| ApiPath(value))
             .map_err(|_| ApiError(ServiceError::NotFound))
+    }
+}
+
+/// A multipart form the reader refused: over its limit (413), or broken, or without the file
+/// it needs (422 naming `field`).
+pub fn upload_refused(field: &str, status: StatusCode, limit_bytes: usize) -> ApiError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError(ServiceError::FileTooLarge { limit_bytes })
+    } else {
+        invalid(field, FieldIssue::UnreadableFile)
     }
 }
 

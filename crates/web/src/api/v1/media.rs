@@ -1,13 +1,14 @@
 //! Uploading article photos over JSON, and re-cropping one from its kept original.
 
 use crate::api::v1::extract::ApiJson;
+use crate::api::v1::extract::{ApiMultipart, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::articles::blocks::{image_url, thumb_url};
 use crate::pages::upload::read_upload;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jinguo_service::media::{Uploaded, recrop_image, upload_image};
@@ -58,7 +59,7 @@ impl MediaResponse {
 pub async fn upload_photo(
     State(state): State<AppState>,
     caller: Caller,
-    multipart: Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<impl IntoResponse, ApiError> {
     let upload = read_upload(multipart, &state.ctx.settings.upload_dir, 20)
         .await
@@ -81,6 +82,7 @@ fn jinguo_imaging_limit() -> usize {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CropRequest {
     /// Centre of the 750:445 window as a fraction of the upright width (0 = left, 1 = right).
     pub x: f64,
@@ -96,7 +98,7 @@ pub struct CropRequest {
 pub async fn crop_photo(
     State(state): State<AppState>,
     caller: Caller,
-    Path(media): Path<String>,
+    ApiPath(media): ApiPath<String>,
     ApiJson(request): ApiJson<CropRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let crop = CropChoice::Centre {

@@ -19,6 +19,7 @@ use utoipa::ToSchema;
 
 /// A new organisation under `parent_id`. Posts need `work_unit` and `honour_level`.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrgRequest {
     pub parent_id: i64,
     #[serde(default)]
@@ -105,6 +106,7 @@ pub async fn create_org(
 
 /// The fields to change; absent fields keep their value. The code and kind never change.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct EditOrgRequest {
     pub name: Option<String>,
@@ -251,6 +253,7 @@ async fn set_enabled(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeOrgRequest {
     /// The successor: an active organisation of the same kind, not below the merged one.
     pub into_id: i64,

@@ -118,8 +118,10 @@ pub struct SearchOrgsQuery {
     /// `provincial`, `district` or `post` (or 省级 / 区县 / 岗位).
     pub kind: Option<String>,
     /// 1-based page number (default 1).
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
     /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }
 

@@ -1,13 +1,15 @@
 //! The public read API of published articles (no token needed), and the publication package for
 //! national administrators and their API tokens.
 
+use crate::api::v1::extract::{ApiPath, ApiQuery};
+use crate::api::v1::paging::Paging;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::articles::blocks::image_url;
 use crate::pages::public::chrome::base_url;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use jinguo_domain::content::Block;
@@ -16,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct PublicListQuery {
     /// A theme key (`guard`, `innovation`, `rural`, `poverty`).
     pub theme: Option<String>,
@@ -24,6 +28,7 @@ pub struct PublicListQuery {
     /// A campaign slug.
     pub campaign: Option<String>,
     /// 1-based; 12 articles a page.
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
 }
 
@@ -55,8 +60,13 @@ pub struct PublicListResponse {
     pub items: Vec<PublicSummary>,
     pub total: u64,
     pub page: u64,
+    /// Always 12: the lists are the public pages' own, cached for every reader.
+    pub per_page: u64,
     pub pages: u64,
 }
+
+/// The public lists' page size (the showcase pages').
+const PUBLIC_PER_PAGE: u64 = 12;
 
 /// One block of a published article; `image` blocks carry an absolute `url`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -106,7 +116,7 @@ fn summary(card: &Card, base: &str) -> PublicSummary {
 pub async fn list_public_articles(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<PublicListQuery>,
+    ApiQuery(q): ApiQuery<PublicListQuery>,
 ) -> Result<Json<PublicListResponse>, ApiError> {
     let scope = match (q.campaign, q.theme, q.province) {
         (Some(c), _, _) => Scope::Campaign(c),
@@ -114,12 +124,13 @@ pub async fn list_public_articles(
         (None, None, Some(p)) => Scope::Province(p),
         (None, None, None) => Scope::All,
     };
-    let listing = showcase::pages::list(&state.ctx, &scope, q.page.unwrap_or(1)).await?;
+    let listing = showcase::pages::list(&state.ctx, &scope, Paging::page(q.page)?).await?;
     let base = base_url(&state, &headers);
     Ok(Json(PublicListResponse {
         items: listing.cards.iter().map(|c| summary(c, &base)).collect(),
         total: listing.total,
         page: listing.page,
+        per_page: PUBLIC_PER_PAGE,
         pages: listing.pages,
     }))
 }
@@ -131,7 +142,7 @@ pub async fn list_public_articles(
 pub async fn show_public_article(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PublicArticleResponse>, ApiError> {
     let article = showcase::pages::article(&state.ctx, id).await?;
     let base = base_url(&state, &headers);
@@ -168,6 +179,8 @@ pub async fn show_public_article(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct PackageQuery {
     /// Only this campaign (slug); all published articles when absent.
     pub campaign: Option<String>,
@@ -183,7 +196,7 @@ pub async fn download_publication_package(
     State(state): State<AppState>,
     headers: HeaderMap,
     caller: Caller,
-    Query(q): Query<PackageQuery>,
+    ApiQuery(q): ApiQuery<PackageQuery>,
 ) -> Result<Response, ApiError> {
     let base = base_url(&state, &headers);
     let package = showcase::package::publication_package(

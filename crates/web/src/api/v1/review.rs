@@ -32,6 +32,7 @@ fn level_name(level: ReviewLevel) -> &'static str {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReviewQueueQuery {
     /// One of the statuses the level's queue shows; all of them when absent.
     pub status: Option<String>,
@@ -41,7 +42,9 @@ pub struct ReviewQueueQuery {
     pub unit: Option<i64>,
     /// A piece of the title.
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }
 
@@ -250,6 +253,7 @@ pub async fn show_reviewed_article(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewMoveRequest {
     /// Required to return, return to the province, reject and unpublish.
     #[serde(default)]
@@ -286,4 +290,77 @@ pub async fn make_review_move(
     )
     .await?;
     Ok(Json(ArticleResponse::of(&article)))
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchMove {
+    /// 上报 (below provincial level).
+    Forward,
+    /// 推荐 (provincial level).
+    Recommend,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    #[serde(rename = "move")]
+    #[schema(rename = "move")]
+    pub review_move: BatchMove,
+    /// At most 200 articles, moved one by one in this order.
+    #[schema(min_items = 1, max_items = 200)]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchItemResult {
+    pub id: i64,
+    /// The new status when the move went through.
+    pub status: Option<String>,
+    /// Why this one was refused (the others still moved).
+    pub error: Option<crate::error::ErrorDetail>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchResponse {
+    pub items: Vec<BatchItemResult>,
+    pub moved: u64,
+    pub refused: u64,
+}
+
+#[utoipa::path(post, path = "/api/v1/review/batch", tag = "review", request_body = BatchRequest,
+    responses((status = 200, body = BatchResponse, description = "Each article in its own transaction; refusals listed per article")),
+    security(("bearer" = [])))]
+pub async fn review_many(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(request): ApiJson<BatchRequest>,
+) -> Result<Json<BatchResponse>, ApiError> {
+    let mv = match request.review_move {
+        BatchMove::Forward => ReviewMove::Forward,
+        BatchMove::Recommend => ReviewMove::Recommend,
+    };
+    let outcomes =
+        jinguo_service::review::act::act_on_many(&state.ctx, &caller.who, &request.ids, mv).await?;
+    let items: Vec<BatchItemResult> = outcomes
+        .into_iter()
+        .map(|outcome| match outcome.result {
+            Ok(article) => BatchItemResult {
+                id: outcome.id,
+                status: Some(article.status.as_str().into()),
+                error: None,
+            },
+            Err(err) => BatchItemResult {
+                id: outcome.id,
+                status: None,
+                error: Some(crate::error::detail_of(&err)),
+            },
+        })
+        .collect();
+    let moved = items.iter().filter(|i| i.status.is_some()).count() as u64;
+    Ok(Json(BatchResponse {
+        refused: items.len() as u64 - moved,
+        moved,
+        items,
+    }))
 }

@@ -69,6 +69,7 @@ pub async fn list_tokens(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IssueTokenRequest {
     /// What the token is for, e.g. the name of the integration (at most 80 characters).
     #[serde(default)]

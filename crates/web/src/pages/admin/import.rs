@@ -141,13 +141,22 @@ pub async fn download_template(
     page: Page,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    require_import(&page)?;
-    let (kind, format) = match file.as_str() {
+    Ok(template_response(&page.who, &file)?)
+}
+
+/// The template `file` (`orgs.xlsx`, `accounts.csv` …) for those who may import (the page and
+/// the API).
+pub fn template_response(
+    who: &jinguo_service::actor::SignedIn,
+    file: &str,
+) -> Result<Response, ServiceError> {
+    jinguo_service::permissions::require_own(who, jinguo_domain::Action::ImportBelow)?;
+    let (kind, format) = match file {
         "orgs.xlsx" => (ImportKind::Orgs, TemplateFormat::Xlsx),
         "orgs.csv" => (ImportKind::Orgs, TemplateFormat::Csv),
         "accounts.xlsx" => (ImportKind::Accounts, TemplateFormat::Xlsx),
         "accounts.csv" => (ImportKind::Accounts, TemplateFormat::Csv),
-        _ => return Err(ServiceError::NotFound.into()),
+        _ => return Err(ServiceError::NotFound),
     };
     let bytes = import::template(kind, format)?;
     let (mime, download) = match (kind, format) {
@@ -166,7 +175,7 @@ pub async fn download_template(
             ("text/csv; charset=utf-8", "账号导入模板.csv")
         }
     };
-    let disposition = jinguo_domain::validation::content_disposition("attachment", download, &file);
+    let disposition = jinguo_domain::validation::content_disposition("attachment", download, file);
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),

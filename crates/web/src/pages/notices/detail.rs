@@ -180,6 +180,14 @@ pub async fn download_attachment(
     Path((id, file)): Path<(i64, i64)>,
 ) -> Result<Response, PageError> {
     let (attachment, bytes) = notices::attachment(&state.ctx, &page.who, id, file).await?;
+    Ok(attachment_response(&attachment, bytes))
+}
+
+/// An attachment streamed with its type and name (the page and the API).
+pub fn attachment_response(
+    attachment: &notices::StoredAttachment,
+    bytes: jinguo_service::media::store::Download,
+) -> Response {
     let mime = match attachment.kind.as_str() {
         "pdf" => "application/pdf",
         "doc" => "application/msword",
@@ -201,5 +209,5 @@ pub async fn download_attachment(
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
 }
