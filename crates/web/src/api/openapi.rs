@@ -18,7 +18,14 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "全国巾帼文明岗新闻发布系统 API", version = "1", description = DESCRIPTION),
-    components(schemas(ErrorBody, ErrorDetail, FieldMessage, RowMessage, me::MeResponse)),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        FieldMessage,
+        RowMessage,
+        me::MeResponse,
+        crate::api::v1::audit::AuditActionCode
+    )),
     modifiers(&BearerScheme),
     tags(
         (name = "orgs", description = "The organisation tree of my subtree"),
@@ -28,6 +35,13 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "articles", description = "A post's articles, photos and campaigns"),
         (name = "review", description = "The federations' review: queue, article, moves"),
         (name = "public", description = "Published articles for everyone; the publication package for national administrators"),
+        (name = "recommendations", description = "A province's recommendation list (推荐名单): order, reasons, push (报送), recall"),
+        (name = "notices", description = "Notices (通知): received and sent, forward chains, attachments, receipts (签收)"),
+        (name = "inbox", description = "Messages to my organisation: review outcomes, reminders"),
+        (name = "exports", description = "The dashboard's spreadsheets, streamed"),
+        (name = "campaigns", description = "Campaigns and columns: rules, windows, quotas"),
+        (name = "imports", description = "Bulk import of organisations, posts and accounts, with a dry run"),
+        (name = "settings", description = "National settings: the sensitive-word list"),
     )
 )]
 struct BaseDocument;

@@ -151,6 +151,7 @@ on_both_backends!(
             .client()
             .get(&format!("/api/v1/public/articles?page={huge}"))
             .await;
-        assert_error(&public, 404, "not_found");
+        // The public list keeps the same rule as every list: a page past 100 000 is refused.
+        assert_error(&public, 422, "invalid");
     }
 );

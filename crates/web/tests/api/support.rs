@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 /// The id of an organisation the client may see, by its exact code.
 pub async fn org_id(client: &mut Client, code: &str) -> i64 {
     let found = client
-        .get(&format!("/api/v1/orgs?q={code}&per_page=200"))
+        .get(&format!("/api/v1/orgs?q={code}&per_page=100"))
         .await;
     assert_eq!(found.status, 200, "searching {code}: {}", found.text);
     let body = found.json();
@@ -31,7 +31,7 @@ pub async fn account_id(client: &mut Client, username: &str) -> i64 {
         .max_by_key(|p| p.len())
         .unwrap_or(username);
     let found = client
-        .get(&format!("/api/v1/accounts?q={part}&per_page=200"))
+        .get(&format!("/api/v1/accounts?q={part}&per_page=100"))
         .await;
     assert_eq!(found.status, 200, "searching {username}: {}", found.text);
     let body = found.json();

@@ -43,16 +43,32 @@ pub struct AuditListResponse {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ListAuditQuery {
     /// One action code only, e.g. `login_failed`.
+    #[param(value_type = Option<AuditActionCode>)]
     pub action: Option<String>,
     /// 1-based page number (default 1).
     #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
-    /// Rows per page, 1 to 200 (default 50).
+    /// Rows per page, 1 to 100 (default 50).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }
+
+/// The audit log's action codes, as the document lists them.
+pub struct AuditActionCode;
+
+impl utoipa::PartialSchema for AuditActionCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(codes::ALL.iter().copied()))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for AuditActionCode {}
 
 #[utoipa::path(
     get,

@@ -25,7 +25,7 @@ pub struct ExportParams {
     params(("file" = String, Path, description = "`submissions`, `quota` or `history`, then `.xlsx` or `.csv`",
                 example = "submissions.xlsx"),
            ExportParams),
-    responses((status = 200, content_type = "application/octet-stream",
+    responses((status = 200, content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
                 description = "The spreadsheet of my subtree, streamed; CSV is UTF-8 with a BOM"),
               (status = 404, body = ErrorBody, description = "No such file or campaign (`not_found`)")),
     security(("bearer" = [])))]

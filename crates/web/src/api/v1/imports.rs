@@ -104,7 +104,7 @@ pub async fn import_rows(
 
 #[utoipa::path(get, path = "/api/v1/imports/templates/{file}", tag = "imports",
     params(("file" = String, Path, description = "`orgs.xlsx`, `orgs.csv`, `accounts.xlsx` or `accounts.csv`", example = "orgs.xlsx")),
-    responses((status = 200, content_type = "application/octet-stream", description = "The template with its header row and an example"),
+    responses((status = 200, content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), description = "The template with its header row and an example"),
               (status = 404, body = ErrorBody, description = "No such template (`not_found`)")),
     security(("bearer" = [])))]
 pub async fn download_import_template(

@@ -378,7 +378,7 @@ pub async fn acknowledge_notice(
 #[utoipa::path(get, path = "/api/v1/notices/{id}/attachments/{file}", tag = "notices",
     params(("id" = i64, Path, description = "The notice"),
            ("file" = i64, Path, description = "An attachment of it or of a notice it forwards")),
-    responses((status = 200, content_type = "application/octet-stream", description = "The file, streamed, with its name in `Content-Disposition`")),
+    responses((status = 200, content((String = "application/pdf"), (String = "application/msword"), (String = "application/vnd.ms-excel"), (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "image/jpeg"), (String = "image/png"), (String = "application/octet-stream")), description = "The file, streamed, with its name in `Content-Disposition`")),
     security(("bearer" = [])))]
 pub async fn download_notice_attachment(
     State(state): State<AppState>,

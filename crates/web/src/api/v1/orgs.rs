@@ -120,7 +120,7 @@ pub struct SearchOrgsQuery {
     /// 1-based page number (default 1).
     #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
-    /// Rows per page, 1 to 200 (default 50).
+    /// Rows per page, 1 to 100 (default 50).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,
 }

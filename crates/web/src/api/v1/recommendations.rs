@@ -159,8 +159,8 @@ pub struct ReasonRequest {
     pub reason: String,
 }
 
-#[utoipa::path(put, path = "/api/v1/recommendations/items/{article}/reason", tag = "recommendations",
-    params(("article" = i64, Path, description = "An article of my province's list")), request_body = ReasonRequest,
+#[utoipa::path(put, path = "/api/v1/recommendations/items/{id}/reason", tag = "recommendations",
+    params(("id" = i64, Path, description = "An article of my province's list")), request_body = ReasonRequest,
     responses((status = 200, body = RecommendationListResponse, description = "Saved; the list as it now stands"),
               (status = 404, body = ErrorBody, description = "Not in my province's list (`not_found`)")),
     security(("bearer" = [])))]
@@ -187,8 +187,8 @@ pub struct MoveRequest {
     pub direction: MoveDirection,
 }
 
-#[utoipa::path(post, path = "/api/v1/recommendations/items/{article}/move", tag = "recommendations",
-    params(("article" = i64, Path, description = "An article of my province's list")), request_body = MoveRequest,
+#[utoipa::path(post, path = "/api/v1/recommendations/items/{id}/move", tag = "recommendations",
+    params(("id" = i64, Path, description = "An article of my province's list")), request_body = MoveRequest,
     responses((status = 200, body = RecommendationListResponse, description = "Moved one place (nothing at either end)"),
               (status = 404, body = ErrorBody, description = "Not in my province's list (`not_found`)")),
     security(("bearer" = [])))]
@@ -213,8 +213,8 @@ pub struct RecallRequest {
     pub version: Option<i32>,
 }
 
-#[utoipa::path(post, path = "/api/v1/recommendations/items/{article}/recall", tag = "recommendations",
-    params(("article" = i64, Path, description = "An article of my province's list")), request_body = RecallRequest,
+#[utoipa::path(post, path = "/api/v1/recommendations/items/{id}/recall", tag = "recommendations",
+    params(("id" = i64, Path, description = "An article of my province's list")), request_body = RecallRequest,
     responses((status = 200, body = RecommendationListResponse, description = "撤回推荐: back in my queue, its place freed"),
               (status = 409, body = ErrorBody, description = "National has acted on it, or it changed (`national_has_acted`, `conflict`)")),
     security(("bearer" = [])))]
