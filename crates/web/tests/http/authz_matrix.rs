@@ -138,6 +138,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     ("/api/v1/tokens/{id}", "api::tokens"),
     ("/api/v1/public/articles/{id}", "showcase::feeds_and_api"),
     ("/api/v1/media/{media}/crop", "images"),
+    ("/admin/webhooks/{id}/disable", "webhooks (national admins)"),
+    ("/admin/webhooks/{id}/enable", "webhooks"),
+    ("/admin/webhooks/deliveries/{id}", "webhooks"),
+    ("/admin/webhooks/deliveries/{id}/resend", "webhooks"),
 ];
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -163,7 +167,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         (_, "/admin/campaigns" | "/admin/campaigns/new" | "/admin/sensitive-words") => {
             NationalAdmin
         }
-        (_, "/api/v1/publication-package") => NationalAdmin,
+        (_, "/api/v1/publication-package" | "/admin/webhooks") => NationalAdmin,
         (_, "/admin/orgs/{id}" | "/api/v1/orgs/{id}") => ViewOrg,
         (_, "/admin/orgs/{id}/new" | "/admin/orgs/{id}/accounts/new") => AdminAtOrAbove,
         (_, "/api/v1/orgs/{id}/accounts") => AdminAtOrAbove,
