@@ -3,7 +3,6 @@
 //! the delivery's page; past 24 hours the delivery fails, and 重新发送 sends it again.
 
 use super::receiver::{Receiver, published, subscribe, worker};
-use jinguo_domain::Clock;
 use jinguo_storage::repo::webhooks as repo;
 use jinguo_testkit::on_both_backends;
 
