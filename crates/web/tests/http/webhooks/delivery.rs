@@ -2,7 +2,7 @@
 //! workers on one database send each delivery once; an event committed before any worker ran
 //! (or left leased by a worker that died) is delivered once a worker runs.
 
-use super::receiver::{Receiver, SECRET, national, published, subscribe, worker};
+use super::receiver::{Receiver, SECRET, national, published, published_all, subscribe, worker};
 use crate::review::helpers::moved;
 use jinguo_storage::repo::webhooks as repo;
 use jinguo_domain::Clock;
@@ -83,9 +83,7 @@ on_both_backends!(
         subscribe(app, &b.url, &["published"]).await;
         a.delay(30);
         b.delay(30);
-        for title in ["第一篇", "第二篇", "第三篇"] {
-            published(app, title).await;
-        }
+        published_all(app, &["第一篇", "第二篇", "第三篇"]).await;
         let (w1, w2) = (worker(app, "instance-a"), worker(app, "instance-b"));
         let drain = |w: jinguo_service::webhooks::worker::Worker| async move {
             let mut sent = 0;

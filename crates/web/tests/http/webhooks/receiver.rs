@@ -168,14 +168,24 @@ pub fn worker(app: &TestApp, id: &str) -> Worker {
 
 /// A new article of gang_demo taken to 已发布: forwarded, recommended, pushed, published.
 pub async fn published(app: &TestApp, title: &str) -> i64 {
+    published_all(app, &[title]).await[0]
+}
+
+/// Several articles taken to 已发布, each person signing in once.
+pub async fn published_all(app: &TestApp, titles: &[&str]) -> Vec<i64> {
     use crate::review::helpers::moved;
     use crate::review::list_helpers::{Chongqing, push};
     let mut chongqing = Chongqing::signed_in(app).await;
-    let id = chongqing.recommended(title).await;
+    let mut ids = Vec::new();
+    for title in titles {
+        ids.push(chongqing.recommended(title).await);
+    }
     assert_eq!(push(&mut chongqing.province, true).await.status, 303);
     let mut national = app.signed_in("qg_reviewer").await;
-    moved(&mut national, id, "publish", "").await;
-    id
+    for id in &ids {
+        moved(&mut national, *id, "publish", "").await;
+    }
+    ids
 }
 
 pub async fn national(app: &TestApp) -> Client {
