@@ -268,7 +268,12 @@ mod tests {
             (&cq_admin, ManageCampaigns, &cq, Err(Denied::RoleNotAllowed)),
             (&national_admin, ManageWebhooks, &root, Ok(())),
             (&cq_admin, ManageWebhooks, &cq, Err(Denied::RoleNotAllowed)),
-            (&cq_reviewer, ManageWebhooks, &cq, Err(Denied::RoleNotAllowed)),
+            (
+                &cq_reviewer,
+                ManageWebhooks,
+                &cq,
+                Err(Denied::RoleNotAllowed),
+            ),
             (&post, ManageWebhooks, &root, Err(Denied::OutsideSubtree)),
             (&national_admin, ExportPublication, &root, Ok(())),
             (

@@ -106,7 +106,9 @@ pub const MAX_URL_CHARS: usize = 500;
 /// they resolve, at each delivery.
 pub fn check_target_url(url: &str, allow_private: bool) -> Result<(), UrlRefused> {
     if url.chars().count() > MAX_URL_CHARS
-        || url.chars().any(|c| c.is_whitespace() || c == '\\' || c.is_control())
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '\\' || c.is_control())
     {
         return Err(UrlRefused::Malformed);
     }
@@ -189,13 +191,22 @@ mod tests {
     #[test]
     fn moves_onto_and_off_the_public_side_emit_events() {
         use ArticleStatus::*;
-        assert_eq!(events_for_change(Recommended, Published), &[EventType::Published]);
+        assert_eq!(
+            events_for_change(Recommended, Published),
+            &[EventType::Published]
+        );
         assert_eq!(
             events_for_change(Published, Featured),
             &[EventType::Featured, EventType::Updated]
         );
-        assert_eq!(events_for_change(Published, Unpublished), &[EventType::Unpublished]);
-        assert_eq!(events_for_change(Featured, Unpublished), &[EventType::Unpublished]);
+        assert_eq!(
+            events_for_change(Published, Unpublished),
+            &[EventType::Unpublished]
+        );
+        assert_eq!(
+            events_for_change(Featured, Unpublished),
+            &[EventType::Unpublished]
+        );
         assert!(events_for_change(Pending, Recommended).is_empty());
         assert!(events_for_change(Recommended, Rejected).is_empty());
         for e in EventType::ALL {
@@ -213,7 +224,10 @@ mod tests {
 
     #[test]
     fn subscriber_urls_must_be_http_and_public_unless_allowed() {
-        let ok = ["https://www.cnwomen.com.cn/hook", "http://portal.example.cn:8080/x?y=1"];
+        let ok = [
+            "https://www.cnwomen.com.cn/hook",
+            "http://portal.example.cn:8080/x?y=1",
+        ];
         for url in ok {
             assert_eq!(check_target_url(url, false), Ok(()), "{url}");
         }
@@ -228,7 +242,10 @@ mod tests {
             ("http://127.0.0.1:8080/", UrlRefused::Private),
             ("http://localhost/", UrlRefused::Private),
             ("http://10.1.2.3/", UrlRefused::Private),
-            ("http://169.254.169.254/latest/meta-data", UrlRefused::Private),
+            (
+                "http://169.254.169.254/latest/meta-data",
+                UrlRefused::Private,
+            ),
             ("http://[::1]/", UrlRefused::Private),
             ("http://[::ffff:192.168.0.1]/", UrlRefused::Private),
             ("http://[fd00::1]/", UrlRefused::Private),
@@ -238,6 +255,9 @@ mod tests {
             assert_eq!(check_target_url(url, false), Err(refused), "{url}");
         }
         assert_eq!(check_target_url("http://127.0.0.1:8080/", true), Ok(()));
-        assert_eq!(check_target_url("ftp://127.0.0.1/", true), Err(UrlRefused::Scheme));
+        assert_eq!(
+            check_target_url("ftp://127.0.0.1/", true),
+            Err(UrlRefused::Scheme)
+        );
     }
 }

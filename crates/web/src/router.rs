@@ -145,8 +145,14 @@ pub fn router(state: AppState) -> Router {
             "/admin/webhooks",
             get(webhooks::show_webhooks).post(webhooks::add_webhook),
         )
-        .route("/admin/webhooks/{id}/disable", post(webhooks::disable_webhook))
-        .route("/admin/webhooks/{id}/enable", post(webhooks::enable_webhook))
+        .route(
+            "/admin/webhooks/{id}/disable",
+            post(webhooks::disable_webhook),
+        )
+        .route(
+            "/admin/webhooks/{id}/enable",
+            post(webhooks::enable_webhook),
+        )
         .route(
             "/admin/webhooks/deliveries/{id}",
             get(webhook_delivery::show_delivery),

@@ -125,7 +125,11 @@ fn spawn_reminder_job(ctx: jinguo_service::Ctx) {
 /// host and process, so the attempts on the page say which instance sent them.
 fn spawn_webhook_worker(ctx: jinguo_service::Ctx) -> anyhow::Result<()> {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "jinguo".into());
-    let id = format!("{host}-{}-{}", std::process::id(), &jinguo_service::secrets::random_token()?[..8]);
+    let id = format!(
+        "{host}-{}-{}",
+        std::process::id(),
+        &jinguo_service::secrets::random_token()?[..8]
+    );
     let worker = jinguo_service::webhooks::worker::Worker::new(ctx, &id)?;
     tracing::info!(webhook.worker = %id, "webhook delivery worker started");
     tokio::spawn(worker.run());

@@ -105,7 +105,8 @@ pub async fn act(
         .await?
         .ok_or(ServiceError::NotFound)?;
     // The webhook outbox: the events of this move commit with it or not at all.
-    let queued = crate::webhooks::outbox::record_move(&txn, ctx, article.id, article.status, to).await?;
+    let queued =
+        crate::webhooks::outbox::record_move(&txn, ctx, article.id, article.status, to).await?;
     // Last: the change log orders appenders from here to the commit.
     if article.status.is_public() || to.is_public() {
         public_changes::record_change(&txn, ChangeKind::Article, Some(article.id), now).await?;

@@ -33,8 +33,7 @@ pub async fn detail(
 pub async fn resend(ctx: &Ctx, who: &SignedIn, id: i64, meta: &RequestMeta) -> ServiceResult<()> {
     let permit = permit_for(&who.actor, Action::ManageWebhooks, &who.org)?;
     let now = ctx.now();
-    let give_up_at =
-        now + chrono::Duration::seconds(ctx.settings.webhooks.backoff.give_up_seconds);
+    let give_up_at = now + chrono::Duration::seconds(ctx.settings.webhooks.backoff.give_up_seconds);
     let txn = ctx.db.begin_write().await?;
     let view = webhooks::delivery(&txn, id)
         .await?

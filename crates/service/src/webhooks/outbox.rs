@@ -32,14 +32,18 @@ pub async fn record_move<C: ConnectionTrait>(
             .ok_or(ServiceError::NotFound)?;
         let content: ArticleContent = serde_json::from_str(&row.content)
             .map_err(|e| ServiceError::Unavailable(format!("article {article_id} content: {e}")))?;
-        let media = |name: &str| format!("{}/media/{name}", settings.public_url.trim_end_matches('/'));
+        let media =
+            |name: &str| format!("{}/media/{name}", settings.public_url.trim_end_matches('/'));
         let blocks: Vec<serde_json::Value> = content
             .blocks
             .iter()
             .map(|b| match b {
                 Block::Paragraph { text } => json!({"type": "paragraph", "text": text}),
                 Block::Subheading { text } => json!({"type": "subheading", "text": text}),
-                Block::Image { media: name, caption } => {
+                Block::Image {
+                    media: name,
+                    caption,
+                } => {
                     json!({"type": "image", "url": media(name), "caption": caption})
                 }
             })
@@ -69,8 +73,8 @@ pub async fn record_move<C: ConnectionTrait>(
     let mut queued = 0;
     for &event in events {
         let nonce = delivery_nonce()?;
-        queued +=
-            webhooks::record_event(db, event, article_id, &payload, &nonce, now, give_up_at).await?;
+        queued += webhooks::record_event(db, event, article_id, &payload, &nonce, now, give_up_at)
+            .await?;
     }
     Ok(queued)
 }

@@ -66,9 +66,19 @@ fn check(ctx: &Ctx, input: &SubscriptionInput) -> ServiceResult<(String, String,
     let secret = input.secret.trim().to_string();
     let n = secret.chars().count();
     if n > 0 && n < MIN_SECRET_CHARS {
-        errors.add("secret", FieldIssue::TooShort { min: MIN_SECRET_CHARS });
+        errors.add(
+            "secret",
+            FieldIssue::TooShort {
+                min: MIN_SECRET_CHARS,
+            },
+        );
     } else if n > MAX_SECRET_CHARS {
-        errors.add("secret", FieldIssue::TooLong { max: MAX_SECRET_CHARS });
+        errors.add(
+            "secret",
+            FieldIssue::TooLong {
+                max: MAX_SECRET_CHARS,
+            },
+        );
     } else if secret.chars().any(|c| c.is_control()) {
         errors.add("secret", FieldIssue::NotAllowedHere);
     }

@@ -143,7 +143,10 @@ impl Worker {
         let kept = webhooks::finish_attempt(&txn, id, &record, next, now).await?;
         txn.commit().await?;
         if !kept {
-            tracing::warn!(webhook.delivery = id, "webhook lease lost before the attempt was recorded");
+            tracing::warn!(
+                webhook.delivery = id,
+                "webhook lease lost before the attempt was recorded"
+            );
         }
         tracing::info!(
             webhook.delivery = %item.delivery.delivery_key,
@@ -232,7 +235,11 @@ fn next_after_failure(
         .backoff
         .wait_after(u32::try_from(failures).unwrap_or(u32::MAX));
     let at = now + chrono::Duration::seconds(wait);
-    if at > give_up_at { Next::Failed } else { Next::RetryAt(at) }
+    if at > give_up_at {
+        Next::Failed
+    } else {
+        Next::RetryAt(at)
+    }
 }
 
 /// A request error with its causes (“error sending request: connection refused”).

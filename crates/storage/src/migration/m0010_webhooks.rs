@@ -115,7 +115,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(WebhookDeliveries::LeaseUntil))
                     .col(integer_null(WebhookDeliveries::LastStatusCode))
                     .col(string_len_null(WebhookDeliveries::LastError, 500))
-                    .col(timestamp_with_time_zone_null(WebhookDeliveries::DeliveredAt))
+                    .col(timestamp_with_time_zone_null(
+                        WebhookDeliveries::DeliveredAt,
+                    ))
                     .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()

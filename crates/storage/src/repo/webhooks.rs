@@ -103,7 +103,10 @@ pub async fn set_active<C: ConnectionTrait>(
     subscription(db, id).await?.ok_or(StorageError::NotFound)
 }
 
-pub async fn subscription<C: ConnectionTrait>(db: &C, id: i64) -> StorageResult<Option<Subscription>> {
+pub async fn subscription<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> StorageResult<Option<Subscription>> {
     Ok(webhook_subscription::Entity::find_by_id(id).one(db).await?)
 }
 
@@ -206,7 +209,10 @@ pub async fn claim<C: ConnectionTrait>(
 ) -> StorageResult<bool> {
     let result = webhook_delivery::Entity::update_many()
         .col_expr(webhook_delivery::Column::LeaseOwner, Expr::value(owner))
-        .col_expr(webhook_delivery::Column::LeaseUntil, Expr::value(lease_until))
+        .col_expr(
+            webhook_delivery::Column::LeaseUntil,
+            Expr::value(lease_until),
+        )
         .filter(webhook_delivery::Column::Id.eq(id))
         .filter(webhook_delivery::Column::Status.eq(PENDING))
         .filter(webhook_delivery::Column::NextAttemptAt.lte(now))
@@ -288,9 +294,15 @@ pub async fn finish_attempt<C: ConnectionTrait>(
             webhook_delivery::Column::Attempts,
             Expr::col(webhook_delivery::Column::Attempts).add(1),
         )
-        .col_expr(webhook_delivery::Column::LastStatusCode, Expr::value(record.status_code))
+        .col_expr(
+            webhook_delivery::Column::LastStatusCode,
+            Expr::value(record.status_code),
+        )
         .col_expr(webhook_delivery::Column::LastError, Expr::value(error))
-        .col_expr(webhook_delivery::Column::LeaseOwner, Expr::value(None::<String>))
+        .col_expr(
+            webhook_delivery::Column::LeaseOwner,
+            Expr::value(None::<String>),
+        )
         .col_expr(
             webhook_delivery::Column::LeaseUntil,
             Expr::value(None::<DateTime<Utc>>),
@@ -299,7 +311,9 @@ pub async fn finish_attempt<C: ConnectionTrait>(
         Next::Delivered => update
             .col_expr(webhook_delivery::Column::Status, Expr::value(DELIVERED))
             .col_expr(webhook_delivery::Column::DeliveredAt, Expr::value(now)),
-        Next::RetryAt(at) => update.col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(at)),
+        Next::RetryAt(at) => {
+            update.col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(at))
+        }
         Next::Failed => update.col_expr(webhook_delivery::Column::Status, Expr::value(FAILED)),
     };
     let result = update
@@ -324,7 +338,10 @@ pub async fn requeue<C: ConnectionTrait>(
         .col_expr(webhook_delivery::Column::Status, Expr::value(PENDING))
         .col_expr(webhook_delivery::Column::NextAttemptAt, Expr::value(now))
         .col_expr(webhook_delivery::Column::GiveUpAt, Expr::value(give_up_at))
-        .col_expr(webhook_delivery::Column::LeaseOwner, Expr::value(None::<String>))
+        .col_expr(
+            webhook_delivery::Column::LeaseOwner,
+            Expr::value(None::<String>),
+        )
         .col_expr(
             webhook_delivery::Column::LeaseUntil,
             Expr::value(None::<DateTime<Utc>>),

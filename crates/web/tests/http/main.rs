@@ -30,5 +30,5 @@ mod showcase;
 mod slow_clients;
 mod smoke;
 mod submit_article;
-mod webhooks;
 mod support;
+mod webhooks;

@@ -218,7 +218,15 @@ pub async fn show_webhooks(
         "resent" => "已安排重新发送。",
         _ => "",
     };
-    let view = page_of(&state, &page, None, String::new(), notice, FormErrors::default()).await?;
+    let view = page_of(
+        &state,
+        &page,
+        None,
+        String::new(),
+        notice,
+        FormErrors::default(),
+    )
+    .await?;
     Ok(render(StatusCode::OK, &view))
 }
 

@@ -4,8 +4,8 @@
 
 use super::receiver::{Receiver, SECRET, national, published, published_all, subscribe, worker};
 use crate::review::helpers::moved;
-use jinguo_storage::repo::webhooks as repo;
 use jinguo_domain::Clock;
+use jinguo_storage::repo::webhooks as repo;
 use jinguo_testkit::on_both_backends;
 use std::collections::HashMap;
 
@@ -14,7 +14,12 @@ on_both_backends!(
     a_publish_reaches_the_subscriber_once_signed_and_unpublish_follows,
     |app| {
         let receiver = Receiver::start().await;
-        subscribe(app, &receiver.url, &["published", "unpublished", "featured", "updated"]).await;
+        subscribe(
+            app,
+            &receiver.url,
+            &["published", "unpublished", "featured", "updated"],
+        )
+        .await;
         let id = published(app, "巾帼岗位上的新春").await;
         let w = worker(app, "w1");
         assert_eq!(w.run_once().await.unwrap(), 1);
@@ -22,7 +27,11 @@ on_both_backends!(
         let got = receiver.got();
         assert_eq!(got.len(), 1);
         let first = &got[0];
-        assert!(first.signature_verifies(SECRET), "signature: {:?}", first.headers);
+        assert!(
+            first.signature_verifies(SECRET),
+            "signature: {:?}",
+            first.headers
+        );
         assert!(!first.signature_verifies("another-secret-000000"));
         assert_eq!(first.header("x-jinguo-event"), "article.published");
         assert_eq!(
@@ -34,7 +43,10 @@ on_both_backends!(
         assert_eq!(body["delivery_id"], first.header("x-jinguo-delivery"));
         assert_eq!(body["data"]["id"], id);
         assert_eq!(body["data"]["title"], "巾帼岗位上的新春");
-        assert_eq!(body["data"]["url"], format!("https://gang.example.cn/news/{id}"));
+        assert_eq!(
+            body["data"]["url"],
+            format!("https://gang.example.cn/news/{id}")
+        );
         assert_eq!(body["data"]["featured"], false);
         assert_eq!(body["data"]["blocks"][0]["text"], "正文。");
 
@@ -46,7 +58,11 @@ on_both_backends!(
         assert_eq!(events[1..].len(), 2, "{events:?}");
         assert!(events.contains(&"article.featured".to_string()));
         assert!(events.contains(&"article.updated".to_string()));
-        assert!(got.iter().skip(1).all(|g| g.json()["data"]["featured"] == true));
+        assert!(
+            got.iter()
+                .skip(1)
+                .all(|g| g.json()["data"]["featured"] == true)
+        );
 
         moved(&mut reviewer, id, "unpublish", "内容需核实").await;
         w.run_once().await.unwrap();
@@ -108,7 +124,11 @@ on_both_backends!(
         }
         let recent = repo::recent_deliveries(&app.ctx.db.conn, 50).await.unwrap();
         assert_eq!(recent.len(), 6);
-        assert!(recent.iter().all(|d| d.delivery.status == "delivered" && d.delivery.attempts == 1));
+        assert!(
+            recent
+                .iter()
+                .all(|d| d.delivery.status == "delivered" && d.delivery.attempts == 1)
+        );
     }
 );
 
@@ -142,15 +162,33 @@ on_both_backends!(
         let receiver = Receiver::start().await;
         subscribe(app, &receiver.url, &["published"]).await;
         published(app, "租约过期").await;
-        let due = repo::due(&app.ctx.db.conn, app.clock.now(), 10).await.unwrap();
+        let due = repo::due(&app.ctx.db.conn, app.clock.now(), 10)
+            .await
+            .unwrap();
         assert_eq!(due.len(), 1);
         // A worker claims it and dies (kill -9) before sending anything.
         let now = app.clock.now();
-        let claimed = repo::claim(&app.ctx.db.conn, due[0], "dead", now, now + chrono::Duration::seconds(60))
-            .await
-            .unwrap();
+        let claimed = repo::claim(
+            &app.ctx.db.conn,
+            due[0],
+            "dead",
+            now,
+            now + chrono::Duration::seconds(60),
+        )
+        .await
+        .unwrap();
         assert!(claimed);
-        assert!(!repo::claim(&app.ctx.db.conn, due[0], "other", now, now + chrono::Duration::seconds(60)).await.unwrap());
+        assert!(
+            !repo::claim(
+                &app.ctx.db.conn,
+                due[0],
+                "other",
+                now,
+                now + chrono::Duration::seconds(60)
+            )
+            .await
+            .unwrap()
+        );
         let w = worker(app, "survivor");
         assert_eq!(w.run_once().await.unwrap(), 0, "the lease still holds");
         app.clock.advance(chrono::Duration::seconds(61));

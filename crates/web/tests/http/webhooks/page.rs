@@ -38,7 +38,10 @@ on_both_backends!(
             .next()
             .unwrap()
             .to_string();
-        assert!(secret.starts_with("whsec_") && secret.len() > 40, "{secret}");
+        assert!(
+            secret.starts_with("whsec_") && secret.len() > 40,
+            "{secret}"
+        );
         let list = admin.get("/admin/webhooks").await;
         list.assert_contains("浙江省妇联门户")
             .assert_contains(&receiver.url)
@@ -49,7 +52,11 @@ on_both_backends!(
         let refused = admin
             .post_form(
                 "/admin/webhooks",
-                &[("url", "ftp://example.cn/hook"), ("description", "媒体"), ("ev_published", "on")],
+                &[
+                    ("url", "ftp://example.cn/hook"),
+                    ("description", "媒体"),
+                    ("ev_published", "on"),
+                ],
             )
             .await;
         assert_eq!(refused.status, 422, "{}", refused.text);
@@ -78,7 +85,10 @@ on_both_backends!(
         admin.get("/admin/webhooks").await.assert_contains("已停用");
         published(app, "停用之后").await;
         assert_eq!(worker(app, "w1").run_once().await.unwrap(), 0);
-        assert!(receiver.got().is_empty(), "a disabled subscription hears nothing");
+        assert!(
+            receiver.got().is_empty(),
+            "a disabled subscription hears nothing"
+        );
 
         admin
             .get("/admin/audit")
@@ -93,7 +103,13 @@ on_both_backends!(
     with_demo,
     only_national_admins_may_see_or_manage_webhooks,
     |app| {
-        for username in ["cq_admin", "yz_admin", "qg_reviewer", "cq_reviewer", "gang_demo"] {
+        for username in [
+            "cq_admin",
+            "yz_admin",
+            "qg_reviewer",
+            "cq_reviewer",
+            "gang_demo",
+        ] {
             let mut other = app.signed_in(username).await;
             let page = other.get("/admin/webhooks").await;
             assert_eq!(page.status, 403, "{username}: {}", page.text);

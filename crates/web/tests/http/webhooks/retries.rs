@@ -29,19 +29,34 @@ on_both_backends!(
         let got = receiver.got();
         assert_eq!(got.len(), 3);
         let keys: Vec<String> = got.iter().map(|g| g.header("x-jinguo-delivery")).collect();
-        assert!(keys.iter().all(|k| *k == keys[0]), "one delivery id: {keys:?}");
-        assert!(got.iter().all(|g| g.body == got[0].body), "the same body each time");
+        assert!(
+            keys.iter().all(|k| *k == keys[0]),
+            "one delivery id: {keys:?}"
+        );
+        assert!(
+            got.iter().all(|g| g.body == got[0].body),
+            "the same body each time"
+        );
 
         let views = repo::recent_deliveries(&app.ctx.db.conn, 5).await.unwrap();
         assert_eq!(views[0].delivery.status, "delivered");
         assert_eq!(views[0].delivery.attempts, 3);
         let mut admin = app.signed_in("qg_admin").await;
         let page = admin
-            .get(&format!("/admin/webhooks/deliveries/{}", views[0].delivery.id))
+            .get(&format!(
+                "/admin/webhooks/deliveries/{}",
+                views[0].delivery.id
+            ))
             .await;
         assert_eq!(page.status, 200, "{}", page.text);
-        assert_eq!(page.text.matches("<td>500</td>").count(), 2, "{}", page.text);
-        page.assert_contains("<td>204</td>").assert_contains("已送达");
+        assert_eq!(
+            page.text.matches("<td>500</td>").count(),
+            2,
+            "{}",
+            page.text
+        );
+        page.assert_contains("<td>204</td>")
+            .assert_contains("已送达");
     }
 );
 
@@ -60,29 +75,56 @@ on_both_backends!(
             attempts += w.run_once().await.unwrap();
             app.clock.advance(chrono::Duration::minutes(30));
         }
-        let view = repo::recent_deliveries(&app.ctx.db.conn, 1).await.unwrap().remove(0);
+        let view = repo::recent_deliveries(&app.ctx.db.conn, 1)
+            .await
+            .unwrap()
+            .remove(0);
         assert_eq!(view.delivery.status, "failed");
         // 30 s, 1, 2, 4, 8, 16, 32 min, then hourly: about 30 tries in 24 hours.
         assert!((20..=40).contains(&attempts), "{attempts} attempts");
         assert_eq!(view.delivery.attempts as usize, attempts);
-        assert!(view.delivery.last_error.as_deref().unwrap_or_default().contains("error"));
-        let last = repo::attempts(&app.ctx.db.conn, view.delivery.id).await.unwrap();
+        assert!(
+            view.delivery
+                .last_error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("error")
+        );
+        let last = repo::attempts(&app.ctx.db.conn, view.delivery.id)
+            .await
+            .unwrap();
         assert!(last.last().unwrap().started_at <= view.delivery.give_up_at);
 
         let mut admin = app.signed_in("qg_admin").await;
-        admin.get("/admin/webhooks").await.assert_contains("失败").assert_contains("网络错误");
+        admin
+            .get("/admin/webhooks")
+            .await
+            .assert_contains("失败")
+            .assert_contains("网络错误");
         // The receiver is back on its port; 重新发送 sends the same delivery again.
         let receiver = Receiver::start_at(&addr).await;
         let resent = admin
-            .post_form(&format!("/admin/webhooks/deliveries/{}/resend", view.delivery.id), &[])
+            .post_form(
+                &format!("/admin/webhooks/deliveries/{}/resend", view.delivery.id),
+                &[],
+            )
             .await;
         assert_eq!(resent.status, 303, "{}", resent.text);
         assert_eq!(w.run_once().await.unwrap(), 1);
         let got = receiver.got();
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].header("x-jinguo-delivery"), view.delivery.delivery_key);
-        let view = repo::recent_deliveries(&app.ctx.db.conn, 1).await.unwrap().remove(0);
+        assert_eq!(
+            got[0].header("x-jinguo-delivery"),
+            view.delivery.delivery_key
+        );
+        let view = repo::recent_deliveries(&app.ctx.db.conn, 1)
+            .await
+            .unwrap()
+            .remove(0);
         assert_eq!(view.delivery.status, "delivered");
-        admin.get("/admin/audit").await.assert_contains("重新发送推送");
+        admin
+            .get("/admin/audit")
+            .await
+            .assert_contains("重新发送推送");
     }
 );
