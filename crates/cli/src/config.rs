@@ -65,6 +65,16 @@ pub struct Config {
     /// Require a password change every this many days (`JINGUO_PASSWORD_MAX_AGE_DAYS`); when
     /// due, the user is sent to the change-password page after login. Default 0: never.
     pub password_max_age_days: u32,
+    /// Run this instance's webhook delivery worker (`JINGUO_WEBHOOK_WORKER`). Default true;
+    /// every instance may run one (deliveries are claimed under a database lease).
+    pub webhook_worker: bool,
+    /// Seconds an idle webhook worker waits before looking for due deliveries again
+    /// (`JINGUO_WEBHOOK_POLL_SECONDS`); a move on this instance wakes it at once. Default 5.
+    pub webhook_poll_seconds: u64,
+    /// Allow webhook subscribers on loopback, private and link-local addresses
+    /// (`JINGUO_WEBHOOK_ALLOW_PRIVATE_TARGETS`). Default false (SSRF); turn on only when the
+    /// subscribers are on an intranet you trust.
+    pub webhook_allow_private_targets: bool,
 }
 
 impl Default for Config {
@@ -90,6 +100,9 @@ impl Default for Config {
             argon2_parallelism: 1,
             token_lifetime_days: 90,
             password_max_age_days: 0,
+            webhook_worker: true,
+            webhook_poll_seconds: 5,
+            webhook_allow_private_targets: false,
         }
     }
 }
@@ -123,6 +136,12 @@ impl std::fmt::Debug for Config {
             .field("argon2_parallelism", &self.argon2_parallelism)
             .field("token_lifetime_days", &self.token_lifetime_days)
             .field("password_max_age_days", &self.password_max_age_days)
+            .field("webhook_worker", &self.webhook_worker)
+            .field("webhook_poll_seconds", &self.webhook_poll_seconds)
+            .field(
+                "webhook_allow_private_targets",
+                &self.webhook_allow_private_targets,
+            )
             .finish()
     }
 }

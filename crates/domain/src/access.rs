@@ -62,6 +62,9 @@ pub enum Action {
     /// Read notices issued in the target's subtree with their read receipts, or (on the own
     /// organisation) the notices addressed to it.
     ReadNotices,
+    /// Register, disable and re-enable webhook subscriptions (the outbound sync to 中国妇女网,
+    /// provincial portals and media), see their deliveries and send one again.
+    ManageWebhooks,
 }
 
 impl Action {
@@ -85,12 +88,16 @@ impl Action {
             Action::ViewStatistics => (&[Reviewer, Admin], Reach::Subtree),
             Action::IssueNotices => (&[Reviewer, Admin], Reach::Own),
             Action::ReadNotices => (&[Submitter, Reviewer, Admin], Reach::Subtree),
+            Action::ManageWebhooks => (&[Admin], Reach::Own),
         }
     }
 
     /// Actions that only the root (national) organisation may take.
     fn national_only(self) -> bool {
-        matches!(self, Action::ManageCampaigns | Action::ExportPublication)
+        matches!(
+            self,
+            Action::ManageCampaigns | Action::ExportPublication | Action::ManageWebhooks
+        )
     }
 
     /// Actions only a federation may take: a post (岗位) neither issues notices nor sees the
@@ -259,6 +266,15 @@ mod tests {
             (&national_admin, EditOrg, &root, Err(Denied::RoleNotAllowed)),
             (&national_admin, ManageCampaigns, &root, Ok(())),
             (&cq_admin, ManageCampaigns, &cq, Err(Denied::RoleNotAllowed)),
+            (&national_admin, ManageWebhooks, &root, Ok(())),
+            (&cq_admin, ManageWebhooks, &cq, Err(Denied::RoleNotAllowed)),
+            (
+                &cq_reviewer,
+                ManageWebhooks,
+                &cq,
+                Err(Denied::RoleNotAllowed),
+            ),
+            (&post, ManageWebhooks, &root, Err(Denied::OutsideSubtree)),
             (&national_admin, ExportPublication, &root, Ok(())),
             (
                 &cq_admin,

@@ -17,6 +17,7 @@ pub mod recommendation;
 pub mod review;
 pub mod sensitive;
 pub mod validation;
+pub mod webhook;
 pub mod word_count;
 
 pub use access::{Action, Actor, Denied, Permit, authorize};

@@ -58,6 +58,10 @@ pub enum FieldIssue {
     PasswordUnchanged,
     WrongPassword,
     NotAllowedHere,
+    /// A webhook subscriber URL that is refused (scheme, form, or a private address).
+    WebhookUrl {
+        refused: crate::webhook::UrlRefused,
+    },
     /// A yes/no cell holds something other than 是/否, true/false or 1/0.
     BadYesNo,
     /// An import file lacks a required column (the error's column names it).

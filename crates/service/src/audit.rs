@@ -36,8 +36,14 @@ pub mod codes {
     pub const NOTICE_ISSUED: &str = "notice_issued";
     /// An organisation forwarded a notice it received, with its own preface.
     pub const NOTICE_FORWARDED: &str = "notice_forwarded";
+    /// A national admin registered a webhook subscriber (target: its URL; detail: the events).
+    pub const WEBHOOK_CREATED: &str = "webhook_created";
+    pub const WEBHOOK_DISABLED: &str = "webhook_disabled";
+    pub const WEBHOOK_ENABLED: &str = "webhook_enabled";
+    /// 重新发送: a delivery queued again by hand (target: the delivery key).
+    pub const WEBHOOK_REDELIVERED: &str = "webhook_redelivered";
 
-    pub const ALL: [&str; 22] = [
+    pub const ALL: [&str; 26] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -60,6 +66,10 @@ pub mod codes {
         SENSITIVE_WORDS_SAVED,
         NOTICE_ISSUED,
         NOTICE_FORWARDED,
+        WEBHOOK_CREATED,
+        WEBHOOK_DISABLED,
+        WEBHOOK_ENABLED,
+        WEBHOOK_REDELIVERED,
     ];
 }
 

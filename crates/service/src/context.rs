@@ -25,6 +25,8 @@ pub struct ServiceSettings {
     pub token_lifetime_days: i64,
     /// Every how many days a password must be changed; 0 (the default) never.
     pub password_max_age_days: u32,
+    /// How webhooks are sent.
+    pub webhooks: crate::webhooks::WebhookSettings,
 }
 
 /// argon2id parameters. The defaults are OWASP's minimum for argon2id (19 MiB, 2 passes, one
@@ -56,6 +58,7 @@ impl Default for ServiceSettings {
             argon2: Argon2Settings::default(),
             token_lifetime_days: 90,
             password_max_age_days: 0,
+            webhooks: crate::webhooks::WebhookSettings::default(),
         }
     }
 }
@@ -67,6 +70,8 @@ pub struct Ctx {
     pub settings: Arc<ServiceSettings>,
     /// This instance's view of the public side: change-log position and search index.
     pub showcase: Arc<Live>,
+    /// Wakes this instance's webhook worker when a move queued deliveries.
+    pub webhook_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Ctx {
@@ -77,6 +82,7 @@ impl Ctx {
             clock,
             settings: Arc::new(settings),
             showcase,
+            webhook_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 
@@ -96,6 +102,7 @@ impl Ctx {
             clock,
             settings: Arc::new(settings),
             showcase,
+            webhook_wake: Arc::new(tokio::sync::Notify::new()),
         })
     }
 

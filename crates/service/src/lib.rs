@@ -25,6 +25,7 @@ pub mod secrets;
 pub mod sensitive_words;
 pub mod showcase;
 pub mod stats;
+pub mod webhooks;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};

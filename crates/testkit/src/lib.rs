@@ -177,6 +177,12 @@ impl TestApp {
                 .expect("the test media folder"),
             search_dir: Some(data_dir.join("search")),
             upload_dir: data_dir.join("tmp"),
+            // The webhook tests' receivers listen on 127.0.0.1.
+            webhooks: jinguo_service::webhooks::WebhookSettings {
+                allow_private_targets: true,
+                public_url: "https://gang.example.cn".into(),
+                ..Default::default()
+            },
             ..ServiceSettings::default()
         };
         let ctx = Ctx::new(db, Arc::new(clock.clone()), settings);

@@ -101,6 +101,13 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::PasswordUnchanged => "新密码不能与当前密码相同".into(),
         FieldIssue::WrongPassword => "当前密码不正确".into(),
         FieldIssue::NotAllowedHere => "此处不允许该值".into(),
+        FieldIssue::WebhookUrl { refused } => match refused {
+            jinguo_domain::webhook::UrlRefused::Scheme => "只接受 http:// 或 https:// 地址".into(),
+            jinguo_domain::webhook::UrlRefused::Malformed => "地址格式不正确".into(),
+            jinguo_domain::webhook::UrlRefused::Private => {
+                "不能使用本机、内网或链路本地地址".into()
+            }
+        },
         FieldIssue::BadYesNo => "应填写“是”或“否”".into(),
         FieldIssue::MissingColumn => "文件缺少这一列，请使用导入模板".into(),
         FieldIssue::DuplicateColumn => "这一列在表头中出现了两次".into(),
@@ -331,6 +338,10 @@ pub fn audit_action(code: &str) -> &str {
         "campaign_saved" => "保存活动设置",
         "recommendations_pushed" => "报送推荐名单",
         "sensitive_words_saved" => "保存敏感词",
+        "webhook_created" => "添加推送订阅",
+        "webhook_disabled" => "停用推送订阅",
+        "webhook_enabled" => "启用推送订阅",
+        "webhook_redelivered" => "重新发送推送",
         "notice_issued" => "发布通知",
         "notice_forwarded" => "转发通知",
         other => other,

@@ -5,7 +5,7 @@ use crate::csrf::csrf_guard;
 use crate::pages::account::{password, tokens};
 use crate::pages::admin::{
     account_actions, account_new, accounts, audit, campaigns, import, org_detail, org_form,
-    org_merge, org_status, orgs, sensitive_words,
+    org_merge, org_status, orgs, sensitive_words, webhook_delivery, webhooks,
 };
 use crate::pages::auth::{login, logout};
 use crate::pages::{
@@ -141,6 +141,26 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/sensitive-words",
             get(sensitive_words::show_sensitive_words).post(sensitive_words::save_sensitive_words),
+        )
+        .route(
+            "/admin/webhooks",
+            get(webhooks::show_webhooks).post(webhooks::add_webhook),
+        )
+        .route(
+            "/admin/webhooks/{id}/disable",
+            post(webhooks::disable_webhook),
+        )
+        .route(
+            "/admin/webhooks/{id}/enable",
+            post(webhooks::enable_webhook),
+        )
+        .route(
+            "/admin/webhooks/deliveries/{id}",
+            get(webhook_delivery::show_delivery),
+        )
+        .route(
+            "/admin/webhooks/deliveries/{id}/resend",
+            post(webhook_delivery::resend_delivery),
         )
         .route("/inbox", get(inbox::list::show_inbox))
         .route("/inbox/read-all", post(inbox::list::mark_all_read))

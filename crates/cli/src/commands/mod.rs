@@ -45,6 +45,12 @@ async fn build(config: &Config, create: bool, with_search: bool) -> anyhow::Resu
         argon2: config.argon2(),
         token_lifetime_days: config.token_lifetime_days,
         password_max_age_days: config.password_max_age_days,
+        webhooks: jinguo_service::webhooks::WebhookSettings {
+            public_url: config.public_url.trim().to_string(),
+            allow_private_targets: config.webhook_allow_private_targets,
+            poll_interval: std::time::Duration::from_secs(config.webhook_poll_seconds.max(1)),
+            ..Default::default()
+        },
     };
     let swept = jinguo_service::media::spool::sweep(&settings.upload_dir);
     if swept > 0 {

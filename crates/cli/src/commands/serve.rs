@@ -34,6 +34,9 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
     spawn_public_follower(ctx.clone());
     spawn_session_sweeper(ctx.clone());
     spawn_reminder_job(ctx.clone());
+    if config.webhook_worker {
+        spawn_webhook_worker(ctx.clone())?;
+    }
     let web = WebSettings {
         cookie_secure: config.cookie_secure,
         max_body_bytes: config.max_body_mb * 1024 * 1024,
@@ -115,6 +118,22 @@ fn spawn_reminder_job(ctx: jinguo_service::Ctx) {
             }
         }
     });
+}
+
+/// Sends the webhook deliveries that are due (see `jinguo_service::webhooks::worker`). Safe with
+/// several instances: each delivery is claimed under a lease in the database. Named after the
+/// host and process, so the attempts on the page say which instance sent them.
+fn spawn_webhook_worker(ctx: jinguo_service::Ctx) -> anyhow::Result<()> {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "jinguo".into());
+    let id = format!(
+        "{host}-{}-{}",
+        std::process::id(),
+        &jinguo_service::secrets::random_token()?[..8]
+    );
+    let worker = jinguo_service::webhooks::worker::Worker::new(ctx, &id)?;
+    tracing::info!(webhook.worker = %id, "webhook delivery worker started");
+    tokio::spawn(worker.run());
+    Ok(())
 }
 
 async fn shutdown_signal() {

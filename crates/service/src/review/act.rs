@@ -104,11 +104,17 @@ pub async fn act(
     let saved = articles::get(&txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // The webhook outbox: the events of this move commit with it or not at all.
+    let queued =
+        crate::webhooks::outbox::record_move(&txn, ctx, article.id, article.status, to).await?;
     // Last: the change log orders appenders from here to the commit.
     if article.status.is_public() || to.is_public() {
         public_changes::record_change(&txn, ChangeKind::Article, Some(article.id), now).await?;
     }
     txn.commit().await?;
+    if queued > 0 {
+        ctx.webhook_wake.notify_one();
+    }
     tracing::info!(article.id = id, org.id = who.org.id.0, review.move = mv.as_str(), "review move");
     Ok(saved)
 }

@@ -20,3 +20,7 @@ pub mod post_profile;
 pub mod recommendation;
 pub mod sensitive_word_list;
 pub mod session;
+pub mod webhook_attempt;
+pub mod webhook_delivery;
+pub mod webhook_event;
+pub mod webhook_subscription;

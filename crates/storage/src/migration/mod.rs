@@ -12,6 +12,7 @@ mod m0006_showcase;
 mod m0007_notices;
 mod m0008_media_uploads;
 mod m0009_auth_hardening;
+mod m0010_webhooks;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_notices::Migration),
             Box::new(m0008_media_uploads::Migration),
             Box::new(m0009_auth_hardening::Migration),
+            Box::new(m0010_webhooks::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ pub mod sessions;
 pub mod showcase;
 pub mod stats;
 pub mod tokens;
+pub mod webhooks;
 
 use crate::error::StorageError;
 use jinguo_domain::{Action, OrgId, Permit};

@@ -178,6 +178,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "/api/v1/recommendations/{campaign}/push",
         "api::recommendations",
     ),
+    ("/admin/webhooks/{id}/disable", "webhooks (national admins)"),
+    ("/admin/webhooks/{id}/enable", "webhooks"),
+    ("/admin/webhooks/deliveries/{id}", "webhooks"),
+    ("/admin/webhooks/deliveries/{id}/resend", "webhooks"),
 ];
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -212,7 +216,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         (_, "/admin/campaigns" | "/admin/campaigns/new" | "/admin/sensitive-words") => {
             NationalAdmin
         }
-        (_, "/api/v1/publication-package") => NationalAdmin,
+        (_, "/api/v1/publication-package" | "/admin/webhooks") => NationalAdmin,
         (_, "/admin/orgs/{id}" | "/api/v1/orgs/{id}") => ViewOrg,
         (_, "/admin/orgs/{id}/new" | "/admin/orgs/{id}/accounts/new") => AdminAtOrAbove,
         (_, "/api/v1/orgs/{id}/accounts") => AdminAtOrAbove,

@@ -31,3 +31,4 @@ mod slow_clients;
 mod smoke;
 mod submit_article;
 mod support;
+mod webhooks;

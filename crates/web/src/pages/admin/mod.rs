@@ -13,3 +13,5 @@ pub mod org_status;
 pub mod orgs;
 pub mod pager;
 pub mod sensitive_words;
+pub mod webhook_delivery;
+pub mod webhooks;
