@@ -19,6 +19,13 @@ pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&china_offset()).date_naive()
 }
 
+/// The instant a China calendar day begins (00:00 in Asia/Shanghai), e.g. for “from this
+/// day” filters; a day `d` is the half-open range `china_day_start(d)..china_day_start(d + 1)`.
+pub fn china_day_start(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    (midnight - Duration::hours(8)).and_utc()
+}
+
 /// Formats an instant as China local time, e.g. `2020-05-09 14:03`.
 pub fn china_time_string(at: DateTime<Utc>) -> String {
     at.with_timezone(&china_offset())
@@ -93,6 +100,18 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_china_day_starts_at_four_in_the_afternoon_utc_the_day_before() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let start = china_day_start(day);
+        assert_eq!(start.to_rfc3339(), "2026-02-28T16:00:00+00:00");
+        assert_eq!(china_date(start), day);
+        assert_eq!(
+            china_date(start - Duration::seconds(1)),
+            day.pred_opt().unwrap()
+        );
+    }
 
     #[test]
     fn late_evening_utc_is_already_the_next_day_in_china() {

@@ -497,10 +497,10 @@ mod tests {
     }
 
     #[test]
-    fn blocks_read_as_before_and_name_the_field_that_is_wrong() {
+    fn blocks_read_as_before_and_name_the_field_that_is_wrong_or_unknown() {
         let read: Vec<Block> = serde_json::from_str(
             r#"[{"type":"paragraph","text":"正文"},{"type":"subheading","text":"小标题"},
-                {"type":"image","media":"abc"},{"type":"image","media":"d","caption":"说明","x":1}]"#,
+                {"type":"image","media":"abc"},{"type":"image","media":"d","caption":"说明"}]"#,
         )
         .unwrap();
         assert_eq!(
@@ -529,6 +529,13 @@ mod tests {
         assert!(
             missing.to_string().starts_with("missing field `text`"),
             "{missing}"
+        );
+        // A field no block has is refused, so a client's typo never silently drops text.
+        let extra =
+            serde_json::from_str::<Block>(r#"{"type":"image","media":"d","x":1}"#).unwrap_err();
+        assert!(
+            extra.to_string().starts_with("unknown field `x`"),
+            "{extra}"
         );
         let unknown = serde_json::from_str::<Block>(r#"{"type":"video"}"#).unwrap_err();
         assert!(

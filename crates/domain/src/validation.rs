@@ -16,6 +16,8 @@ pub enum FieldIssue {
         min: usize,
     },
     BadCode,
+    /// A web address part (a campaign's slug): lower-case letters, digits and `-`, at most 40.
+    BadSlug,
     BadUsername,
     BadPhone,
     /// A control or invisible formatting character (CR/LF in a one-line field, a bidi

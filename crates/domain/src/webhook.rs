@@ -5,19 +5,24 @@
 use crate::article::ArticleStatus;
 use std::net::{IpAddr, Ipv4Addr};
 
-/// What happened to a published article, as subscribers see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What happened to a published article, as subscribers see it (and as the API names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventType {
     /// 发布: the article went public.
+    #[serde(rename = "article.published")]
     Published,
     /// 撤稿: the article left the public side.
+    #[serde(rename = "article.unpublished")]
     Unpublished,
     /// 评为优秀: the article was featured.
+    #[serde(rename = "article.featured")]
     Featured,
     /// A public article's public fields changed while it stayed public. In this system the
     /// text of a public article is frozen (no move edits it), so the one such change is the
     /// featured flag: 评为优秀 emits `article.updated` beside `article.featured`, so a mirror
     /// that keeps only the current state needs published, updated and unpublished.
+    #[serde(rename = "article.updated")]
     Updated,
 }
 
@@ -187,6 +192,17 @@ fn is_public_v4(v4: Ipv4Addr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_names_are_the_same_in_json_and_in_the_store() {
+        for event in EventType::ALL {
+            let json = serde_json::to_value(event).unwrap();
+            assert_eq!(json, serde_json::Value::from(event.as_str()));
+            assert_eq!(serde_json::from_value::<EventType>(json).unwrap(), event);
+            assert_eq!(EventType::parse(event.as_str()), Some(event));
+        }
+        assert!(serde_json::from_str::<EventType>(r#""published""#).is_err());
+    }
 
     #[test]
     fn moves_onto_and_off_the_public_side_emit_events() {

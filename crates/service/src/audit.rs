@@ -2,7 +2,7 @@
 
 use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
 use jinguo_domain::Action;
 use jinguo_domain::limits::PageWindow;
 use jinguo_storage::ConnectionTrait;
@@ -117,20 +117,55 @@ pub struct AuditPage {
     pub total: u64,
 }
 
+/// Which events to list: one action, one actor, China days from and to (both included).
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub actor: Option<String>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl AuditFilter {
+    pub fn action(code: &str) -> AuditFilter {
+        AuditFilter {
+            action: Some(code.to_string()),
+            ..AuditFilter::default()
+        }
+    }
+}
+
 /// The audit log of the actor's subtree, newest first.
 pub async fn list(
     ctx: &Ctx,
     who: &SignedIn,
-    action: Option<&str>,
+    filter: &AuditFilter,
     page: u64,
     per_page: u64,
 ) -> ServiceResult<AuditPage> {
     let window = PageWindow::clamped(page, per_page);
     permit_for(&who.actor, Action::ViewAudit, &who.org)?;
+    if let (Some(from), Some(to)) = (filter.from, filter.to)
+        && from > to
+    {
+        return Err(ServiceError::Invalid(
+            jinguo_domain::validation::FieldErrors::single(
+                "to",
+                jinguo_domain::validation::FieldIssue::ClosesBeforeOpens,
+            ),
+        ));
+    }
+    let day_start = jinguo_domain::clock::china_day_start;
+    let query = audit::AuditQuery {
+        action: filter.action.as_deref().map(str::trim),
+        actor: filter.actor.as_deref().map(str::trim),
+        since: filter.from.map(day_start),
+        before: filter.to.and_then(|d| d.succ_opt()).map(day_start),
+    };
     let (events, total) = audit::list_in_subtree(
         &ctx.db.conn,
         &who.org.path,
-        action,
+        query,
         window.per_page,
         window.offset(),
     )

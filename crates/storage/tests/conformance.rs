@@ -162,9 +162,10 @@ async fn concurrent_transactions_all_commit(db: &Db) {
         task.await.unwrap();
     }
     let root = jinguo_domain::org::OrgPath::from_stored("/1/".into());
-    let (_, total) = jinguo_storage::repo::audit::list_in_subtree(&db.conn, &root, None, 10, 0)
-        .await
-        .unwrap();
+    let (_, total) =
+        jinguo_storage::repo::audit::list_in_subtree(&db.conn, &root, Default::default(), 10, 0)
+            .await
+            .unwrap();
     assert_eq!(total, 24);
 }
 

@@ -71,6 +71,7 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::TooLong { max } => format!("不能超过 {max} 个字符"),
         FieldIssue::TooShort { min } => format!("至少需要 {min} 个字符"),
         FieldIssue::BadCode => "只能使用字母、数字、短横线“-”和下划线“_”".into(),
+        FieldIssue::BadSlug => "只能使用小写字母、数字和短横线“-”，不超过 40 个字符".into(),
         FieldIssue::BadUsername => "只能使用小写字母、数字和“-”“_”“.”".into(),
         FieldIssue::BadPhone => "只能包含数字、空格、“-”和“+”".into(),
         FieldIssue::ControlCharacter { code_point } => {

@@ -135,7 +135,7 @@ impl CampaignForm {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            errors.add("slug", FieldIssue::BadCode);
+            errors.add("slug", FieldIssue::BadSlug);
         }
         if self.name.trim().is_empty() {
             errors.add("name", FieldIssue::Required);

@@ -50,18 +50,40 @@ fn truncate(s: &str, max_chars: usize) -> String {
     s.chars().take(max_chars).collect()
 }
 
+/// Which events of a subtree to list; every part is optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AuditQuery<'a> {
+    /// One action code.
+    pub action: Option<&'a str>,
+    /// Whoever did it, by exact username.
+    pub actor: Option<&'a str>,
+    /// At or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Before this instant.
+    pub before: Option<DateTime<Utc>>,
+}
+
 /// Events concerning organisations in a subtree, newest first.
 pub async fn list_in_subtree<C: ConnectionTrait>(
     db: &C,
     root: &OrgPath,
-    action: Option<&str>,
+    query: AuditQuery<'_>,
     limit: u64,
     offset: u64,
 ) -> StorageResult<(Vec<AuditEvent>, u64)> {
     let mut select =
         audit_event::Entity::find().filter(audit_event::Column::OrgPath.starts_with(root.as_str()));
-    if let Some(action) = action.filter(|a| !a.is_empty()) {
+    if let Some(action) = query.action.filter(|a| !a.is_empty()) {
         select = select.filter(audit_event::Column::Action.eq(action));
+    }
+    if let Some(actor) = query.actor.filter(|a| !a.is_empty()) {
+        select = select.filter(audit_event::Column::ActorName.eq(actor));
+    }
+    if let Some(since) = query.since {
+        select = select.filter(audit_event::Column::At.gte(since));
+    }
+    if let Some(before) = query.before {
+        select = select.filter(audit_event::Column::At.lt(before));
     }
     let total = select.clone().count(db).await?;
     let rows = select

@@ -6,7 +6,7 @@ use crate::error::{StorageError, StorageResult};
 use crate::repo::require;
 use chrono::{DateTime, Utc};
 use jinguo_domain::{AccountId, Action, OrgId, Permit};
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -58,8 +58,23 @@ pub async fn remove<C: ConnectionTrait>(
     if permit.action() != Action::ReviewArticles {
         return Err(StorageError::PermitMismatch("not a review permit"));
     }
+    let Some(row) = for_article(db, article_id).await? else {
+        return Ok(());
+    };
     recommendation::Entity::delete_many()
-        .filter(recommendation::Column::ArticleId.eq(article_id))
+        .filter(recommendation::Column::Id.eq(row.id))
+        .exec(db)
+        .await?;
+    // The rows after it move up one place, so the list stays numbered 1, 2, 3 … as the page
+    // and the API show it.
+    recommendation::Entity::update_many()
+        .col_expr(
+            recommendation::Column::Position,
+            Expr::col(recommendation::Column::Position).sub(1),
+        )
+        .filter(recommendation::Column::ProvinceOrgId.eq(row.province_org_id))
+        .filter(recommendation::Column::CampaignId.eq(row.campaign_id))
+        .filter(recommendation::Column::Position.gt(row.position))
         .exec(db)
         .await?;
     Ok(())

@@ -42,6 +42,7 @@ const DESCRIPTION: &str = "Bearer tokens are issued on the 接口令牌 page or 
         (name = "campaigns", description = "Campaigns and columns: rules, windows, quotas"),
         (name = "imports", description = "Bulk import of organisations, posts and accounts, with a dry run"),
         (name = "settings", description = "National settings: the sensitive-word list"),
+        (name = "webhooks", description = "Signed webhooks for 中国妇女网 and portals: subscribers and their deliveries"),
     )
 )]
 struct BaseDocument;

@@ -182,6 +182,13 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     ("/admin/webhooks/{id}/enable", "webhooks"),
     ("/admin/webhooks/deliveries/{id}", "webhooks"),
     ("/admin/webhooks/deliveries/{id}/resend", "webhooks"),
+    (
+        "/api/v1/webhooks/{id}/disable",
+        "api::webhooks (national admins)",
+    ),
+    ("/api/v1/webhooks/{id}/enable", "api::webhooks"),
+    ("/api/v1/webhooks/deliveries/{id}", "api::webhooks"),
+    ("/api/v1/webhooks/deliveries/{id}/resend", "api::webhooks"),
 ];
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -217,6 +224,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             NationalAdmin
         }
         (_, "/api/v1/publication-package" | "/admin/webhooks") => NationalAdmin,
+        (_, "/api/v1/webhooks" | "/api/v1/webhooks/deliveries") => NationalAdmin,
         (_, "/admin/orgs/{id}" | "/api/v1/orgs/{id}") => ViewOrg,
         (_, "/admin/orgs/{id}/new" | "/admin/orgs/{id}/accounts/new") => AdminAtOrAbove,
         (_, "/api/v1/orgs/{id}/accounts") => AdminAtOrAbove,

@@ -1,4 +1,4 @@
-//! The audit log of my subtree over JSON, newest first, optionally one action only.
+//! The audit log of my subtree over JSON, newest first, filtered by action, actor and China days.
 
 use crate::api::v1::dates::rfc3339;
 use crate::api::v1::doc;
@@ -48,6 +48,14 @@ pub struct ListAuditQuery {
     /// One action code only, e.g. `login_failed`.
     #[param(value_type = Option<AuditActionCode>)]
     pub action: Option<String>,
+    /// Whoever did it, by exact username, e.g. `cq_admin`.
+    pub actor: Option<String>,
+    /// From this China day (Asia/Shanghai), included.
+    #[param(value_type = Option<String>, format = Date, example = "2026-05-01")]
+    pub from: Option<chrono::NaiveDate>,
+    /// To this China day, included; not before `from`.
+    #[param(value_type = Option<String>, format = Date, example = "2026-05-31")]
+    pub to: Option<chrono::NaiveDate>,
     /// 1-based page number (default 1).
     #[param(minimum = 1, maximum = 100000)]
     pub page: Option<u64>,
@@ -79,7 +87,7 @@ impl utoipa::ToSchema for AuditActionCode {}
         (status = 200, body = AuditListResponse, description = "A page of events, newest first"),
         (status = 401, body = ErrorBody, description = doc::UNAUTHENTICATED),
         (status = 403, body = ErrorBody, description = "Admins only"),
-        (status = 422, body = ErrorBody, description = "Unknown action code")
+        (status = 422, body = ErrorBody, description = "Unknown action code, a day that is not a date, or `to` before `from`")
     ),
     security(("bearer" = []))
 )]
@@ -97,10 +105,16 @@ pub async fn list_audit_events(
         return Err(invalid("action", FieldIssue::NotAllowedHere));
     }
     let paging = Paging::new(query.page, query.per_page)?;
+    let filter = audit::AuditFilter {
+        action: action.map(str::to_string),
+        actor: query.actor.filter(|a| !a.trim().is_empty()),
+        from: query.from,
+        to: query.to,
+    };
     let list = audit::list(
         &state.ctx,
         &caller.who,
-        action,
+        &filter,
         paging.page,
         paging.per_page,
     )

@@ -44,6 +44,7 @@ impl CampaignResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CampaignListResponse {
     pub items: Vec<CampaignResponse>,
+    pub total: u64,
 }
 
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
@@ -54,12 +55,15 @@ pub async fn list_campaigns(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> Result<Json<CampaignListResponse>, ApiError> {
-    let items = view::list(&state.ctx)
+    let items: Vec<_> = view::list(&state.ctx)
         .await?
         .into_iter()
         .map(CampaignResponse::of)
         .collect();
-    Ok(Json(CampaignListResponse { items }))
+    Ok(Json(CampaignListResponse {
+        total: items.len() as u64,
+        items,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns",
@@ -167,7 +171,9 @@ pub async fn create_campaign(
 ) -> Result<(StatusCode, Json<CampaignResponse>), ApiError> {
     let mut form = request.form();
     form.version.clear();
-    let saved = save_campaign(&state.ctx, &caller.who, None, &form, &caller.meta).await?;
+    let saved = save_campaign(&state.ctx, &caller.who, None, &form, &caller.meta)
+        .await
+        .map_err(named_as_sent)?;
     Ok((StatusCode::CREATED, Json(CampaignResponse::of(saved))))
 }
 
@@ -189,6 +195,38 @@ pub async fn edit_campaign(
         &request.form(),
         &caller.meta,
     )
-    .await?;
+    .await
+    .map_err(named_as_sent)?;
     Ok(Json(CampaignResponse::of(saved)))
+}
+
+/// The service names fields as the page's form does (`collection_closes`); an API client sent
+/// them nested (`collection.closes`), and is told about them by those paths.
+fn named_as_sent(err: jinguo_service::ServiceError) -> jinguo_service::ServiceError {
+    match err {
+        jinguo_service::ServiceError::Invalid(mut errors) => {
+            for error in &mut errors.0 {
+                if let Some(path) = request_path(&error.field) {
+                    error.field = path.to_string();
+                }
+            }
+            jinguo_service::ServiceError::Invalid(errors)
+        }
+        other => other,
+    }
+}
+
+fn request_path(form_field: &str) -> Option<&'static str> {
+    Some(match form_field {
+        "collection_opens" => "collection.opens",
+        "collection_closes" => "collection.closes",
+        "recommendation_opens" => "recommendation.opens",
+        "recommendation_closes" => "recommendation.closes",
+        "display_opens" => "display.opens",
+        "display_closes" => "display.closes",
+        "provincial_min" => "quotas.provincial_min",
+        "provincial_max" => "quotas.provincial_max",
+        "district_min" => "quotas.district_min",
+        _ => return None,
+    })
 }

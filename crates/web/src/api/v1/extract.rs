@@ -187,7 +187,12 @@ fn describe(whole: &str, path: &str, message: &str) -> (String, FieldIssue) {
         return (field.clone(), FieldIssue::MissingField { name: field });
     }
     if let Some(name) = quoted_after(message, "unknown field `") {
-        let field = below(name);
+        // The reader has already stepped onto the unknown key of a map, not of a block
+        // (whose kind-specific fields are checked after reading).
+        let field = match at {
+            Some(at) if at == name || at.ends_with(&format!(".{name}")) => at.to_string(),
+            _ => below(name),
+        };
         return (field.clone(), FieldIssue::UnknownField { path: field });
     }
     if message.starts_with("unknown variant `") {
@@ -289,6 +294,7 @@ mod tests {
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
     #[expect(dead_code, reason = "only read")]
     struct Save {
         version: i32,
@@ -300,6 +306,14 @@ mod tests {
     struct List {
         page: Option<u64>,
         open: Option<bool>,
+    }
+
+    /// As the API's query structs are.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[expect(dead_code, reason = "only read")]
+    struct StrictList {
+        page: Option<u64>,
     }
 
     fn issue_of(err: ApiError) -> (String, FieldIssue) {
@@ -314,6 +328,30 @@ mod tests {
 
     fn body(json: &str) -> (String, FieldIssue) {
         issue_of(read_json::<Save>(json.as_bytes()).unwrap_err())
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_once_wherever_it_is() {
+        let unknown = |json: &str| match body(json) {
+            (field, FieldIssue::UnknownField { path }) if field == path => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            unknown(r#"{"version":1,"extra":2,"content":{"title":"t","themes":[],"blocks":[]}}"#),
+            "extra"
+        );
+        assert_eq!(
+            unknown(r#"{"version":1,"content":{"title":"t","themes":[],"blocks":[],"x":1}}"#),
+            "content.x"
+        );
+        assert_eq!(
+            unknown(
+                r#"{"version":1,"content":{"title":"t","themes":[],"blocks":[{"type":"paragraph","text":"a","media":"m"}]}}"#
+            ),
+            "content.blocks[0].media"
+        );
+        let query = issue_of(read_query::<StrictList>("page=1&per_page=50").unwrap_err());
+        assert_eq!(query.0, "per_page");
     }
 
     #[test]

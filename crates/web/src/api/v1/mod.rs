@@ -23,6 +23,7 @@ pub mod recommendations;
 pub mod review;
 pub mod sensitive_words;
 pub mod tokens;
+pub mod webhooks;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -104,6 +105,12 @@ pub fn operations(upload_limit: DefaultBodyLimit) -> OpenApiRouter<AppState> {
         .routes(routes!(public::list_public_articles))
         .routes(routes!(public::show_public_article))
         .routes(routes!(public::download_publication_package))
+        .routes(routes!(webhooks::list_webhooks, webhooks::create_webhook))
+        .routes(routes!(webhooks::disable_webhook))
+        .routes(routes!(webhooks::enable_webhook))
+        .routes(routes!(webhooks::list_webhook_deliveries))
+        .routes(routes!(webhooks::show_webhook_delivery))
+        .routes(routes!(webhooks::resend_webhook_delivery))
         .routes(routes!(dashboard::show_dashboard))
         .routes(routes!(media::crop_photo))
         .merge(uploads)

@@ -275,8 +275,8 @@ pub async fn list_receipts(
 pub struct NoticeForm {
     /// At most 100 characters.
     title: String,
-    /// One paragraph per line; 一、 or （一） opens a subheading. At most 20 000 字 (a
-    /// forward's preface 2 000).
+    /// One paragraph per line; 一、 or （一） opens a subheading. At most 20 000 字, a
+    /// forward's preface too.
     body: String,
     contact_person: Option<String>,
     contact_phone: Option<String>,

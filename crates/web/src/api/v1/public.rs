@@ -6,11 +6,11 @@ use crate::api::v1::paging::Paging;
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
 use crate::pages::articles::blocks::image_url;
+use crate::pages::public::cached_as;
 use crate::pages::public::chrome::base_url;
 use crate::state::AppState;
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Response};
 use jinguo_domain::content::Block;
 use jinguo_service::showcase::{self, Card, Scope};
@@ -68,6 +68,8 @@ pub struct PublicListResponse {
 /// The public lists' page size (the showcase pages').
 const PUBLIC_PER_PAGE: u64 = 12;
 
+const JSON: &str = "application/json";
+
 /// One block of a published article; `image` blocks carry an absolute `url`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicBlock {
@@ -110,72 +112,97 @@ fn summary(card: &Card, base: &str) -> PublicSummary {
 }
 
 #[utoipa::path(get, path = "/api/v1/public/articles", tag = "public",
-    params(PublicListQuery),
-    responses((status = 200, body = PublicListResponse, description = "Published articles, newest first"),
+    params(PublicListQuery,
+           ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer")),
+    responses((status = 200, body = PublicListResponse, description = "Published articles, newest first. From the public page cache: `ETag` and `Last-Modified` come with every answer; send `If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` while nothing changed.",
+               headers(("ETag" = String), ("Last-Modified" = String), ("Cache-Control" = String))),
+              (status = 304, description = "Not modified since the `ETag` sent"),
               (status = 404, body = ErrorBody, description = "Unknown theme, province or campaign (`not_found`)")))]
 pub async fn list_public_articles(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<PublicListQuery>,
-) -> Result<Json<PublicListResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let scope = match (q.campaign, q.theme, q.province) {
         (Some(c), _, _) => Scope::Campaign(c),
         (None, Some(t), _) => Scope::Theme(t),
         (None, None, Some(p)) => Scope::Province(p),
         (None, None, None) => Scope::All,
     };
-    let listing = showcase::pages::list(&state.ctx, &scope, Paging::page(q.page)?).await?;
-    let base = base_url(&state, &headers);
-    Ok(Json(PublicListResponse {
-        items: listing.cards.iter().map(|c| summary(c, &base)).collect(),
-        total: listing.total,
-        page: listing.page,
-        per_page: PUBLIC_PER_PAGE,
-        pages: listing.pages,
-    }))
+    let paging = Paging::page(q.page)?;
+    Ok(
+        cached_as(&state, &uri, &headers, JSON, |state, base| async move {
+            let listing = showcase::pages::list(&state.ctx, &scope, paging).await?;
+            to_json(&PublicListResponse {
+                items: listing.cards.iter().map(|c| summary(c, &base)).collect(),
+                total: listing.total,
+                page: listing.page,
+                per_page: PUBLIC_PER_PAGE,
+                pages: listing.pages,
+            })
+        })
+        .await,
+    )
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value)
+        .map_err(|e| ApiError(jinguo_service::ServiceError::Internal(format!("json: {e}"))))
 }
 
 #[utoipa::path(get, path = "/api/v1/public/articles/{id}", tag = "public",
-    params(("id" = i64, Path, description = "Article id")),
-    responses((status = 200, body = PublicArticleResponse, description = "One published article with its blocks"),
+    params(("id" = i64, Path, description = "Article id"),
+           ("If-None-Match" = Option<String>, Header, description = "The `ETag` of an earlier answer")),
+    responses((status = 200, body = PublicArticleResponse, description = "One published article with its blocks. From the public page cache: `ETag` and `Last-Modified` come with every answer; send `If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` while nothing changed.",
+               headers(("ETag" = String), ("Last-Modified" = String), ("Cache-Control" = String))),
+              (status = 304, description = "Not modified since the `ETag` sent"),
               (status = 404, body = ErrorBody, description = "Not published, or no such article (`not_found`)")))]
 pub async fn show_public_article(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<PublicArticleResponse>, ApiError> {
-    let article = showcase::pages::article(&state.ctx, id).await?;
-    let base = base_url(&state, &headers);
-    let blocks = article
-        .content
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { text } => PublicBlock {
-                kind: "paragraph",
-                text: Some(text.clone()),
-                url: None,
-                caption: None,
-            },
-            Block::Subheading { text } => PublicBlock {
-                kind: "subheading",
-                text: Some(text.clone()),
-                url: None,
-                caption: None,
-            },
-            Block::Image { media, caption } => PublicBlock {
-                kind: "image",
-                text: None,
-                url: Some(format!("{base}{}", image_url(media))),
-                caption: Some(caption.clone()),
-            },
+) -> Result<Response, ApiError> {
+    Ok(
+        cached_as(&state, &uri, &headers, JSON, |state, base| async move {
+            let article = showcase::pages::article(&state.ctx, id).await?;
+            to_json(&PublicArticleResponse {
+                summary: summary(&article.card, &base),
+                word_count: article.word_count,
+                blocks: article
+                    .content
+                    .blocks
+                    .iter()
+                    .map(|b| public_block(b, &base))
+                    .collect(),
+            })
         })
-        .collect();
-    Ok(Json(PublicArticleResponse {
-        summary: summary(&article.card, &base),
-        word_count: article.word_count,
-        blocks,
-    }))
+        .await,
+    )
+}
+
+fn public_block(block: &Block, base: &str) -> PublicBlock {
+    match block {
+        Block::Paragraph { text } => PublicBlock {
+            kind: "paragraph",
+            text: Some(text.clone()),
+            url: None,
+            caption: None,
+        },
+        Block::Subheading { text } => PublicBlock {
+            kind: "subheading",
+            text: Some(text.clone()),
+            url: None,
+            caption: None,
+        },
+        Block::Image { media, caption } => PublicBlock {
+            kind: "image",
+            text: None,
+            url: Some(format!("{base}{}", image_url(media))),
+            caption: Some(caption.clone()),
+        },
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

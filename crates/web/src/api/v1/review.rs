@@ -271,7 +271,7 @@ pub struct ReviewMoveRequest {
               (status = 403, body = ErrorBody, description = "Not a reviewer (`forbidden`), or not a move of my level (`wrong_level`)"),
               (status = 404, body = ErrorBody, description = "No such article in my subtree, or no such move (`not_found`)"),
               (status = 409, body = ErrorBody, description = "Changed meanwhile (`conflict`), not held by my federation (`not_holder`), or not possible from its status (`move_refused`)"),
-              (status = 422, body = ErrorBody, description = "Comment missing (`invalid`), outside the phase window (`window_closed`) or the province's list is full (`quota_exceeded`)")),
+              (status = 422, body = ErrorBody, description = "Comment missing (`comment_required`), outside the phase window (`window_closed`) or the province's list is full (`quota_exceeded`)")),
     security(("bearer" = [])))]
 pub async fn make_review_move(
     State(state): State<AppState>,

@@ -43,6 +43,7 @@ impl TokenResponse {
 pub struct TokenListResponse {
     /// Mine, revoked ones included; never the tokens themselves.
     pub items: Vec<TokenResponse>,
+    pub total: u64,
 }
 
 #[utoipa::path(
@@ -60,12 +61,15 @@ pub async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<TokenListResponse>, ApiError> {
-    let items = tokens::list(&state.ctx, &caller.who)
+    let items: Vec<_> = tokens::list(&state.ctx, &caller.who)
         .await?
         .iter()
         .map(TokenResponse::of)
         .collect();
-    Ok(Json(TokenListResponse { items }))
+    Ok(Json(TokenListResponse {
+        total: items.len() as u64,
+        items,
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

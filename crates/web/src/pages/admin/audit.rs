@@ -30,6 +30,11 @@ pub struct AuditRow {
 pub struct AuditPage {
     pub chrome: Chrome,
     pub action: String,
+    pub actor: String,
+    pub from: String,
+    pub to: String,
+    /// Why the filter was not applied (a day that is not a date, or ends before it starts).
+    pub filter_error: Option<String>,
     pub actions: Vec<(&'static str, &'static str)>,
     pub rows: Vec<AuditRow>,
     pub pager: Pager,
@@ -39,6 +44,14 @@ pub struct AuditPage {
 pub struct AuditQuery {
     #[serde(default)]
     pub action: String,
+    /// Whoever did it, by exact username.
+    #[serde(default)]
+    pub actor: String,
+    /// China days, `YYYY-MM-DD`, both included.
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
     #[serde(default, deserialize_with = "crate::pages::admin::pager::lenient_page")]
     pub page: Option<u64>,
 }
@@ -48,15 +61,32 @@ pub async fn show_audit(
     page: Page,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let filter = (!query.action.is_empty()).then_some(query.action.as_str());
-    let list = audit::list(
+    let (filter, mut filter_error) = filter_of(&query);
+    let list = match audit::list(
         &state.ctx,
         &page.who,
-        filter,
+        &filter,
         query.page.unwrap_or(1),
         Pager::PER_PAGE,
     )
-    .await?;
+    .await
+    {
+        Err(jinguo_service::ServiceError::Invalid(errors)) => {
+            // From after to: say so and show the whole log rather than nothing.
+            filter_error = errors
+                .for_field("to")
+                .map(|issue| format!("{}，以下为全部记录。", messages::issue(issue)));
+            audit::list(
+                &state.ctx,
+                &page.who,
+                &Default::default(),
+                1,
+                Pager::PER_PAGE,
+            )
+            .await?
+        }
+        other => other?,
+    };
     let rows = list
         .events
         .iter()
@@ -88,9 +118,47 @@ pub async fn show_audit(
         pager: Pager::new(
             query.page.unwrap_or(1),
             list.total,
-            format!("action={}", encode(&query.action)),
+            format!(
+                "action={}&actor={}&from={}&to={}",
+                encode(&query.action),
+                encode(&query.actor),
+                encode(&query.from),
+                encode(&query.to)
+            ),
         ),
         action: query.action,
+        actor: query.actor,
+        from: query.from,
+        to: query.to,
+        filter_error,
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+/// The service's filter from what the form sent; a day that does not read as a date is left
+/// out of the filter and named in the answer.
+fn filter_of(query: &AuditQuery) -> (audit::AuditFilter, Option<String>) {
+    let mut error = None;
+    let mut day = |text: &str, label: &str| {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            error = Some(format!(
+                "{label}“{text}”不是日期，请按 2026-05-09 的格式填写；未按该日期筛选。"
+            ));
+        }
+        parsed
+    };
+    let from = day(&query.from, "开始日期");
+    let to = day(&query.to, "结束日期");
+    let filter = audit::AuditFilter {
+        action: Some(query.action.trim().to_string()).filter(|a| !a.is_empty()),
+        actor: Some(query.actor.trim().to_string()).filter(|a| !a.is_empty()),
+        from,
+        to,
+    };
+    (filter, error)
 }

@@ -12,7 +12,6 @@ pub mod qr;
 pub mod search;
 pub mod sitemap;
 
-use crate::error::PageError;
 use crate::page_cache::Page;
 use crate::state::AppState;
 use axum::http::{HeaderMap, Uri};
@@ -22,7 +21,8 @@ use std::future::Future;
 pub const HTML: &str = "text/html; charset=utf-8";
 
 /// Serves `uri` from the page cache, rendering it with `render` when the cached copy is missing
-/// or older than this instance's view of the public side.
+/// or older than this instance's view of the public side; a failed render is the Chinese error
+/// page.
 pub async fn cached<F, Fut>(
     state: &AppState,
     uri: &Uri,
@@ -32,7 +32,23 @@ pub async fn cached<F, Fut>(
 ) -> Response
 where
     F: FnOnce(AppState, String) -> Fut,
-    Fut: Future<Output = Result<String, PageError>>,
+    Fut: Future<Output = Result<String, crate::error::PageError>>,
+{
+    cached_as(state, uri, headers, content_type, render).await
+}
+
+/// [`cached`], with `E` as how a failed render answers (the public API's JSON error body).
+pub async fn cached_as<F, Fut, E>(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    render: F,
+) -> Response
+where
+    F: FnOnce(AppState, String) -> Fut,
+    Fut: Future<Output = Result<String, E>>,
+    E: IntoResponse + From<jinguo_service::ServiceError>,
 {
     let base = chrome::base_url(state, headers);
     let key = cache_key(&base, uri);
@@ -40,7 +56,7 @@ where
     if generation < 0 {
         match jinguo_service::showcase::refresh(&state.ctx).await {
             Ok(g) => generation = g,
-            Err(err) => return PageError(err).into_response(),
+            Err(err) => return E::from(err).into_response(),
         }
     }
     if let Some(page) = state.pages.get(&key, generation) {

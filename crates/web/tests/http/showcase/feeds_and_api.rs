@@ -117,3 +117,94 @@ on_both_backends!(with_showcase, feeds_sitemap_api_and_package, |app| {
     }
     assert_eq!(reader.get("/api/v1/publication-package").await.status, 401);
 });
+
+// A portal polls the read API with `If-None-Match`: 304 while nothing changed, the new list
+// as soon as an article leaves the public side.
+on_both_backends!(
+    with_showcase,
+    the_read_api_answers_304_until_the_public_side_changes,
+    |app| {
+        use axum::body::Body;
+        use axum::http::Request;
+        let mut portal = app.client();
+        let conditional = |path: &str, etag: &str| {
+            Request::get(path)
+                .header("if-none-match", etag)
+                .header("accept-encoding", jinguo_testkit::BROWSER_ACCEPT_ENCODING)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let list = portal.get("/api/v1/public/articles?page=1").await;
+        assert_eq!(list.status, 200, "{}", list.text);
+        assert_eq!(list.content_type, "application/json");
+        assert_eq!(
+            list.headers.get("cache-control").unwrap(),
+            "public, max-age=0, must-revalidate"
+        );
+        assert!(list.headers.get("last-modified").is_some());
+        let etag = list
+            .headers
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let total = list.json()["total"].as_u64().unwrap();
+
+        let unchanged = portal
+            .send(conditional("/api/v1/public/articles?page=1", &etag))
+            .await;
+        assert_eq!(unchanged.status, 304);
+        assert!(unchanged.bytes.is_empty());
+        assert_eq!(
+            unchanged.headers.get("etag").unwrap().to_str().unwrap(),
+            etag
+        );
+
+        let first_id = list.json()["items"][0]["id"].as_i64().unwrap();
+        let article_path = format!("/api/v1/public/articles/{first_id}");
+        let article = portal.get(&article_path).await;
+        assert_eq!(article.status, 200);
+        let article_etag = article
+            .headers
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            portal
+                .send(conditional(&article_path, &article_etag))
+                .await
+                .status,
+            304
+        );
+
+        let mut national = app.signed_in("qg_reviewer").await;
+        crate::review::helpers::moved(&mut national, first_id, "unpublish", "图片版权存疑").await;
+
+        let changed = portal
+            .send(conditional("/api/v1/public/articles?page=1", &etag))
+            .await;
+        assert_eq!(changed.status, 200, "a changed list is sent again");
+        assert_ne!(changed.headers.get("etag").unwrap().to_str().unwrap(), etag);
+        assert!(changed.headers.get("content-encoding").is_some());
+        assert_eq!(changed.json()["total"].as_u64().unwrap(), total - 1);
+        assert_eq!(
+            portal
+                .send(conditional(&article_path, &article_etag))
+                .await
+                .status,
+            404
+        );
+        // A malformed page is refused before the cache is asked, and never cached.
+        assert_eq!(
+            portal.get("/api/v1/public/articles?page=0").await.status,
+            422
+        );
+        assert_eq!(
+            portal.get("/api/v1/public/articles?page=0").await.status,
+            422
+        );
+    }
+);
