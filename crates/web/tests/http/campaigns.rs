@@ -85,7 +85,7 @@ on_both_backends!(
             .assert_contains("结束日期不能早于开始日期")
             .assert_contains("日期格式应为 2020-05-01")
             .assert_contains("应写成“英文键 主题名称”")
-            .assert_contains("只能使用字母、数字");
+            .assert_contains("只能使用小写字母、数字和短横线");
         let duplicate = admin
             .post_form(
                 "/admin/campaigns/new",
