@@ -75,6 +75,18 @@ pub struct Config {
     /// (`JINGUO_WEBHOOK_ALLOW_PRIVATE_TARGETS`). Default false (SSRF); turn on only when the
     /// subscribers are on an intranet you trust.
     pub webhook_allow_private_targets: bool,
+    /// 主办单位 in the public footer (`JINGUO_SITE_SPONSOR`). Default 全国妇联妇女发展部.
+    pub site_sponsor: String,
+    /// 承办单位 (`JINGUO_SITE_ORGANIZER`); shown only when set, as are the next four.
+    pub site_organizer: String,
+    /// A contact line, e.g. `联系电话：010-12345678` (`JINGUO_SITE_CONTACT`).
+    pub site_contact: String,
+    /// ICP备案号, e.g. `京ICP备05001234号-1` (`JINGUO_SITE_ICP_NUMBER`), linked to beian.miit.gov.cn.
+    pub site_icp_number: String,
+    /// 公安机关备案号, e.g. `京公网安备 11010502030143号` (`JINGUO_SITE_POLICE_NUMBER`).
+    pub site_police_number: String,
+    /// 政府网站标识码 (`JINGUO_SITE_CODE`).
+    pub site_code: String,
 }
 
 impl Default for Config {
@@ -103,6 +115,12 @@ impl Default for Config {
             webhook_worker: true,
             webhook_poll_seconds: 5,
             webhook_allow_private_targets: false,
+            site_sponsor: "全国妇联妇女发展部".into(),
+            site_organizer: String::new(),
+            site_contact: String::new(),
+            site_icp_number: String::new(),
+            site_police_number: String::new(),
+            site_code: String::new(),
         }
     }
 }
@@ -142,6 +160,12 @@ impl std::fmt::Debug for Config {
                 "webhook_allow_private_targets",
                 &self.webhook_allow_private_targets,
             )
+            .field("site_sponsor", &self.site_sponsor)
+            .field("site_organizer", &self.site_organizer)
+            .field("site_contact", &self.site_contact)
+            .field("site_icp_number", &self.site_icp_number)
+            .field("site_police_number", &self.site_police_number)
+            .field("site_code", &self.site_code)
             .finish()
     }
 }

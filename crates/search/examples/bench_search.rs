@@ -278,6 +278,7 @@ fn generate(id: usize, rng: &mut Rng) -> ArticleDoc {
         body: body.trim_end().to_owned(),
         post_name: ctx.post.to_owned(),
         work_unit: ctx.unit.clone(),
+        places: String::new(),
         province_code: province_code.to_owned(),
         themes,
         campaign: "2025".to_owned(),

@@ -214,6 +214,7 @@ impl SearchIndex {
         document.add_text(f.body, &doc.body);
         document.add_text(f.post_name, &doc.post_name);
         document.add_text(f.work_unit, &doc.work_unit);
+        document.add_text(f.places, &doc.places);
         for theme in &doc.themes {
             document.add_text(f.theme, theme);
         }

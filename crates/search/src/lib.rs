@@ -31,6 +31,9 @@ pub struct ArticleDoc {
     pub post_name: String,
     /// 所在单位, e.g. 重庆医科大学附属第一医院.
     pub work_unit: String,
+    /// Where the post is: its province and district names, e.g. `重庆市 渝中区`, so a search
+    /// for a place finds the articles from there, not only those that name it.
+    pub places: String,
     /// The province org code, e.g. "50".
     pub province_code: String,
     /// Theme keys, e.g. ["shouhu", "xiangcun"].

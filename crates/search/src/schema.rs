@@ -8,7 +8,7 @@ use crate::tokenizer::TOKENIZER_NAME;
 
 /// Bump whenever the schema or the tokenizer's output changes: an index stamped with another
 /// version is wiped on open and must be rebuilt by the caller (its `applied_seq()` is then 0).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of every field of [`build_schema`].
 #[derive(Clone, Copy, Debug)]
@@ -18,6 +18,7 @@ pub struct Fields {
     pub body: Field,
     pub post_name: Field,
     pub work_unit: Field,
+    pub places: Field,
     pub theme: Field,
     pub province_code: Field,
     pub campaign: Field,
@@ -44,6 +45,7 @@ pub fn build_schema() -> (Schema, Fields) {
         body: builder.add_text_field("body", jieba_text(true)),
         post_name: builder.add_text_field("post_name", jieba_text(false)),
         work_unit: builder.add_text_field("work_unit", jieba_text(false)),
+        places: builder.add_text_field("places", jieba_text(false)),
         theme: builder.add_text_field("theme", STRING),
         province_code: builder.add_text_field("province_code", STRING),
         campaign: builder.add_text_field("campaign", STRING),

@@ -18,6 +18,7 @@ const TITLE_BOOST: f32 = 3.0;
 const WORK_UNIT_BOOST: f32 = 2.0;
 const POST_NAME_BOOST: f32 = 2.0;
 const BODY_BOOST: f32 = 1.0;
+const PLACES_BOOST: f32 = 2.0;
 
 /// Words of a query beyond this many are ignored (a pasted paragraph stays a cheap query).
 const MAX_QUERY_WORDS: usize = 16;
@@ -170,8 +171,8 @@ impl SearchIndex {
         })
     }
 
-    /// The text fields and their weights: a word in the title counts most, then the unit and
-    /// the post's name.
+    /// The text fields and their weights: a word in the title counts most, then the unit, the
+    /// post's name and where it is.
     fn text_fields(&self) -> impl Iterator<Item = (Field, f32)> {
         let f = &self.fields;
         [
@@ -179,6 +180,7 @@ impl SearchIndex {
             (f.body, BODY_BOOST),
             (f.post_name, POST_NAME_BOOST),
             (f.work_unit, WORK_UNIT_BOOST),
+            (f.places, PLACES_BOOST),
         ]
         .into_iter()
     }

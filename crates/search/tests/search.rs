@@ -18,6 +18,7 @@ fn article(id: i64, title: &str, body: &str) -> ArticleDoc {
         body: body.to_owned(),
         post_name: "综合服务岗".to_owned(),
         work_unit: "某市政务服务中心".to_owned(),
+        places: String::new(),
         province_code: "50".to_owned(),
         themes: vec!["shouhu".to_owned()],
         campaign: "2025".to_owned(),
@@ -145,6 +146,28 @@ fn title_and_work_unit_hits_rank_above_body_only_hits() {
     assert_eq!(ids(&page), vec![3, 2, 1]);
     assert!(page.hits[0].score > page.hits[1].score);
     assert!(page.hits[1].score > page.hits[2].score);
+}
+
+#[test]
+fn a_place_finds_the_articles_from_there_even_when_their_text_never_names_it() {
+    let mut from_yuzhong = article(1, "急诊科护理组的一天", &format!("{FILLER}{FILLER}"));
+    from_yuzhong.places = "重庆市 渝中区".to_owned();
+    let mut from_wanzhou = article(2, "窗口服务暖人心", &format!("{FILLER}{FILLER}"));
+    from_wanzhou.places = "重庆市 万州区".to_owned();
+    let mut names_it = article(3, "渝中区的巾帼文明岗", &format!("{FILLER}{FILLER}"));
+    names_it.places = "四川省 成都市".to_owned();
+    let index = index_with(vec![from_yuzhong, from_wanzhou, names_it]);
+
+    let mut yuzhong = ids(&index.search(&text("渝中")).unwrap());
+    yuzhong.sort_unstable();
+    assert_eq!(yuzhong, vec![1, 3]);
+    let mut district = ids(&index.search(&text("渝中区")).unwrap());
+    district.sort_unstable();
+    assert_eq!(district, vec![1, 3]);
+    let mut chongqing = ids(&index.search(&text("重庆")).unwrap());
+    chongqing.sort_unstable();
+    assert_eq!(chongqing, vec![1, 2]);
+    assert_eq!(ids(&index.search(&text("万州区")).unwrap()), vec![2]);
 }
 
 #[test]

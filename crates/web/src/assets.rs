@@ -34,6 +34,16 @@ pub fn url(path: &str) -> String {
     format!("/static/{hash}/{path}")
 }
 
+/// Browsers ask for `/favicon.ico` wherever a page names no icon (a photo opened on its own, a
+/// bookmark): the site's mark, the same file the pages link to.
+pub async fn favicon() -> Response {
+    (
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, url("favicon.svg"))],
+    )
+        .into_response()
+}
+
 pub async fn serve_static(Path((hash, path)): Path<(String, String)>) -> Response {
     let Some(file) = Static::get(&path) else {
         return StatusCode::NOT_FOUND.into_response();

@@ -17,4 +17,4 @@ pub mod serve;
 pub mod state;
 
 pub use router::router;
-pub use state::{AppState, WebSettings};
+pub use state::{AppState, SiteIdentity, WebSettings};

@@ -349,8 +349,8 @@ pub fn audit_action(code: &str) -> &str {
     }
 }
 
-pub fn audit_detail(detail: &str) -> &str {
-    match detail {
+pub fn audit_detail(detail: &str) -> String {
+    let word = match detail {
         "unknown_user" => "用户名不存在",
         "wrong_password" => "密码错误",
         "locked" => "账号锁定中",
@@ -358,7 +358,34 @@ pub fn audit_detail(detail: &str) -> &str {
         "submitter" => "投稿人",
         "reviewer" => "审核员",
         "admin" => "管理员",
-        other => other,
+        other => return counts_in_chinese(other).unwrap_or_else(|| other.to_string()),
+    };
+    word.to_string()
+}
+
+/// The details stored as `key=value` pairs (kept that way for machines), said as a sentence:
+/// `pushed=3 listed=17 min=30 below_minimum=true` → 报送 3 篇，名单共 17 篇，低于最低 30 篇.
+fn counts_in_chinese(detail: &str) -> Option<String> {
+    let pairs: Vec<(&str, &str)> = detail
+        .split(' ')
+        .map(|part| part.split_once('='))
+        .collect::<Option<_>>()?;
+    let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+    match keys.as_slice() {
+        ["pushed", "listed", "min", "below_minimum"] => {
+            let mut sentence = format!("报送 {} 篇，名单共 {} 篇", get("pushed")?, get("listed")?);
+            if get("below_minimum")? == "true" {
+                sentence.push_str(&format!("，低于最低 {} 篇", get("min")?));
+            }
+            Some(sentence)
+        }
+        ["recipients", "attachments"] => Some(format!(
+            "发往 {} 个单位，附件 {} 个",
+            get("recipients")?,
+            get("attachments")?
+        )),
+        _ => None,
     }
 }
 
@@ -556,5 +583,30 @@ pub fn attachment_refused(
             )
         }
         AttachmentProblem::TooMany { max } => format!("一则通知最多上传 {max} 个附件。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::audit_detail;
+
+    #[test]
+    fn audit_details_read_as_chinese_sentences() {
+        assert_eq!(
+            audit_detail("pushed=3 listed=17 min=30 below_minimum=true"),
+            "报送 3 篇，名单共 17 篇，低于最低 30 篇"
+        );
+        assert_eq!(
+            audit_detail("pushed=30 listed=30 min=30 below_minimum=false"),
+            "报送 30 篇，名单共 30 篇"
+        );
+        assert_eq!(
+            audit_detail("recipients=31 attachments=2"),
+            "发往 31 个单位，附件 2 个"
+        );
+        assert_eq!(audit_detail("wrong_password"), "密码错误");
+        // Free text, and pairs this table does not know, stay as they are.
+        assert_eq!(audit_detail("重庆市 → 四川省"), "重庆市 → 四川省");
+        assert_eq!(audit_detail("a=1 b=2"), "a=1 b=2");
     }
 }

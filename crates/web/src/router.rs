@@ -237,6 +237,7 @@ pub fn router(state: AppState) -> Router {
             api::openapi::serve_document(&api_document),
         )
         .route("/static/{hash}/{*path}", get(assets::serve_static))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(crate::metrics::show_metrics))

@@ -28,6 +28,44 @@ pub struct WebSettings {
     pub media_public_url: Option<String>,
     /// Who may read `/metrics` (addresses or CIDR blocks); by default this machine only.
     pub metrics_allow: crate::client_addr::TrustedProxies,
+    /// What the public footer says about the site, as a Chinese government site must.
+    pub site: SiteIdentity,
+}
+
+/// The public footer's facts, each shown only when set: 主办 and 承办 units, a contact line,
+/// and the numbers a government site displays (ICP备案号, 公安机关备案号, 政府网站标识码).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteIdentity {
+    pub sponsor: String,
+    pub organizer: String,
+    pub contact: String,
+    pub icp_number: String,
+    pub police_number: String,
+    pub site_code: String,
+}
+
+impl Default for SiteIdentity {
+    fn default() -> Self {
+        SiteIdentity {
+            sponsor: "全国妇联妇女发展部".into(),
+            organizer: String::new(),
+            contact: String::new(),
+            icp_number: String::new(),
+            police_number: String::new(),
+            site_code: String::new(),
+        }
+    }
+}
+
+impl SiteIdentity {
+    /// The digits of the 公安机关备案号 (`京公网安备 11010502030143号` → `11010502030143`), for
+    /// the link to its record on beian.gov.cn.
+    pub fn police_record_code(&self) -> String {
+        self.police_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    }
 }
 
 impl Default for WebSettings {
@@ -42,6 +80,7 @@ impl Default for WebSettings {
             media_public_url: None,
             metrics_allow: crate::client_addr::TrustedProxies::parse(&["127.0.0.1", "::1"])
                 .unwrap_or_default(),
+            site: SiteIdentity::default(),
         }
     }
 }

@@ -51,6 +51,14 @@ pub async fn run(config: &Config, with_demo: bool) -> anyhow::Result<()> {
             .map_err(|entry| {
                 anyhow::anyhow!("metrics_allow: “{entry}” is neither an address nor a CIDR block")
             })?,
+        site: jinguo_web::SiteIdentity {
+            sponsor: config.site_sponsor.trim().to_string(),
+            organizer: config.site_organizer.trim().to_string(),
+            contact: config.site_contact.trim().to_string(),
+            icp_number: config.site_icp_number.trim().to_string(),
+            police_number: config.site_police_number.trim().to_string(),
+            site_code: config.site_code.trim().to_string(),
+        },
     };
     let app = jinguo_web::router(AppState::new(ctx, web));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;

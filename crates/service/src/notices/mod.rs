@@ -271,6 +271,14 @@ pub async fn received_notice(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResul
     notices::get(db, id).await?.ok_or(ServiceError::NotFound)
 }
 
+/// The document a received notice ultimately forwards: itself when it is an original, else the
+/// first notice of its forward chain (a forward of a forward names the original, as 公文 do).
+pub async fn original_of_received(ctx: &Ctx, who: &SignedIn, id: i64) -> ServiceResult<Notice> {
+    let received = received_notice(ctx, who, id).await?;
+    let chain = notices::chain(&ctx.db.conn, id, MAX_CHAIN).await?;
+    Ok(chain.into_iter().last().unwrap_or(received))
+}
+
 /// How the actor stands to a notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {

@@ -12,6 +12,7 @@ pub struct Chrome {
     /// Which navigation entry is current.
     pub active: &'static str,
     pub asset_css: String,
+    pub asset_icon: String,
     pub asset_js: String,
 }
 
@@ -62,6 +63,7 @@ impl Chrome {
             csrf: page.csrf.clone(),
             active,
             asset_css: crate::assets::url("css/app.css"),
+            asset_icon: crate::assets::url("favicon.svg"),
             asset_js: crate::assets::url("js/app.js"),
         }
     }
@@ -73,6 +75,7 @@ impl Chrome {
             csrf: String::new(),
             active: "",
             asset_css: crate::assets::url("css/app.css"),
+            asset_icon: crate::assets::url("favicon.svg"),
             asset_js: crate::assets::url("js/app.js"),
         }
     }

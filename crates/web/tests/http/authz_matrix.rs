@@ -195,11 +195,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
     use Rule::*;
     Some(match (method, path) {
         (_, "/" | "/news" | "/featured" | "/provinces" | "/search" | "/sitemap.xml")
-        | (
-            _,
-            "/robots.txt" | "/login" | "/healthz" | "/readyz" | "/api/openapi.json" | "/api/v1",
-        )
-        | (_, "/api/v1/public/articles") => Public,
+        | (_, "/robots.txt" | "/favicon.ico" | "/login" | "/healthz" | "/readyz")
+        | (_, "/api/openapi.json" | "/api/v1" | "/api/v1/public/articles") => Public,
         (_, "/logout" | "/workbench" | "/account/password" | "/account/tokens") => SignedIn,
         (_, "/inbox" | "/inbox/read-all" | "/notices" | "/api/v1/me" | "/api/v1/tokens") => {
             SignedIn

@@ -169,7 +169,9 @@ on_both_backends!(
 
         // 渝中区 forwards it to its posts with its own preface; the post sees the whole chain.
         let form = district.get(&format!("/notices/{forward}/forward")).await;
-        form.assert_contains(&format!("value=\"关于转发《{CHONGQING}》的通知\""));
+        // A forward of a forward names the original document, not a nest of 关于转发《关于转发….
+        form.assert_contains("value=\"关于转发《关于开展“巾帼文明岗网上行”活动的通知》的通知\"")
+            .assert_not_contains("关于转发《关于转发");
         let done = issue(
             &mut district,
             &format!("/notices/{forward}/forward"),

@@ -126,7 +126,7 @@ pub async fn list_audit_events(
             id: e.id,
             at: rfc3339(e.at),
             action_label: messages::audit_action(&e.action).to_string(),
-            detail_label: messages::audit_detail(&e.detail).to_string(),
+            detail_label: messages::audit_detail(&e.detail),
             action: e.action,
             actor_name: e.actor_name,
             target: e.target,

@@ -103,7 +103,7 @@ pub async fn show_audit(
                 e.actor_name.clone()
             },
             target: e.target.clone(),
-            detail: messages::audit_detail(&e.detail).to_string(),
+            detail: messages::audit_detail(&e.detail),
             ip: e.ip.clone(),
             warn: e.action == codes::LOGIN_FAILED || e.action == codes::ACCOUNT_LOCKED,
         })

@@ -21,9 +21,48 @@ pub struct HistoryRow {
     pub org: String,
     pub actor: String,
     pub action: &'static str,
-    pub from: &'static str,
-    pub to: &'static str,
+    /// Where the move took the article: its status change (待审 → 推荐名单), or, when the
+    /// status stays (通过上报), the federation it went from and to (渝中区 → 重庆市).
+    pub route: String,
     pub comment: String,
+}
+
+impl HistoryRow {
+    /// The history, oldest first. A move that keeps the status hands the article to the next
+    /// federation: the one that acted next, or the current holder (`holder_name`).
+    pub fn rows(
+        events: &[jinguo_storage::repo::articles::ArticleEvent],
+        holder_name: &str,
+    ) -> Vec<HistoryRow> {
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let route = if e.action == "push" {
+                    format!("{} → 全国妇联", e.org_name)
+                } else if e.from_status == e.to_status {
+                    let next = events
+                        .get(i + 1)
+                        .map_or(holder_name, |n| n.org_name.as_str());
+                    format!("{} → {next}", e.org_name)
+                } else {
+                    format!(
+                        "{} → {}",
+                        status_label(&e.from_status),
+                        status_label(&e.to_status)
+                    )
+                };
+                HistoryRow {
+                    at: china_time_string(e.at),
+                    org: e.org_name.clone(),
+                    actor: e.actor_name.clone(),
+                    action: action_label(&e.action),
+                    route,
+                    comment: e.comment.clone(),
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -84,10 +123,12 @@ pub async fn detail_page(
     errors: FormErrors,
 ) -> Result<DetailPage, PageError> {
     let article = &detail.article;
+    let mut holder_name = "本岗".to_string();
     let holder = match article.holder_org_id {
         Some(holder) => {
             let names = orgs::view::names_of(&state.ctx, &[holder]).await?;
             let name = names.get(&holder).cloned().unwrap_or_default();
+            holder_name.clone_from(&name);
             match article.status {
                 ArticleStatus::Pending => format!("{name}（待审）"),
                 ArticleStatus::Recommended => format!("{name}推荐名单（待全国妇联审核）"),
@@ -118,19 +159,7 @@ pub async fn detail_page(
         words: article.word_count,
         holder,
         revisions: detail.revisions.len(),
-        history: detail
-            .events
-            .iter()
-            .map(|e| HistoryRow {
-                at: china_time_string(e.at),
-                org: e.org_name.clone(),
-                actor: e.actor_name.clone(),
-                action: action_label(&e.action),
-                from: status_label(&e.from_status),
-                to: status_label(&e.to_status),
-                comment: e.comment.clone(),
-            })
-            .collect(),
+        history: HistoryRow::rows(&detail.events, &holder_name),
         notice,
         errors,
     })

@@ -58,9 +58,12 @@ async fn form_page(
     errors: FormErrors,
 ) -> Result<NoticeFormPage, ServiceError> {
     let choices = notices::recipient_choices(&state.ctx, &page.who).await?;
-    let parent = match parent {
-        Some(id) => Some(notices::received_notice(&state.ctx, &page.who, id).await?),
-        None => None,
+    let (parent, original) = match parent {
+        Some(id) => (
+            Some(notices::received_notice(&state.ctx, &page.who, id).await?),
+            Some(notices::original_of_received(&state.ctx, &page.who, id).await?),
+        ),
+        None => (None, None),
     };
     let today = state
         .ctx
@@ -71,9 +74,9 @@ async fn form_page(
     let draft = typed
         .map(|t| t.draft.clone())
         .unwrap_or_else(|| NoticeDraft {
-            title: parent
+            title: original
                 .as_ref()
-                .map(|p| format!("关于转发《{}》的通知", p.title))
+                .map(|o| format!("关于转发《{}》的通知", o.title))
                 .unwrap_or_default(),
             issued_on: today,
             all_recipients: typed.is_none(),

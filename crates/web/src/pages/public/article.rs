@@ -43,7 +43,7 @@ pub async fn show_article(
         let id = parse_id(&raw).ok_or(jinguo_service::ServiceError::NotFound)?;
         let article = showcase::pages::article(&state.ctx, id).await?;
         let card = CardView::from(&article.card);
-        let mut chrome = PublicChrome::new(&base, &card.href, card.title.clone(), "");
+        let mut chrome = PublicChrome::new(&state, &base, &card.href, card.title.clone(), "");
         chrome.description = card.excerpt.clone();
         chrome.og_type = "article";
         chrome.og_image = card.image.as_ref().map(|i| format!("{base}{i}"));

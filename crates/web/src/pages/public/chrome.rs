@@ -24,10 +24,19 @@ pub struct PublicChrome {
     pub query: String,
     /// Alternate feed for this page (RSS), absolute.
     pub feed: Option<String>,
+    pub asset_icon: String,
+    /// The footer's 主办/承办, contact and registration numbers.
+    pub site: crate::state::SiteIdentity,
 }
 
 impl PublicChrome {
-    pub fn new(base: &str, path: &str, title: impl Into<String>, active: &'static str) -> Self {
+    pub fn new(
+        state: &AppState,
+        base: &str,
+        path: &str,
+        title: impl Into<String>,
+        active: &'static str,
+    ) -> Self {
         PublicChrome {
             title: title.into(),
             description: "“巾帼文明岗网上行”：树时代文明，展巾帼风采。集中展示各行各业巾帼文明岗的岗位新姿和精神面貌。".into(),
@@ -40,6 +49,8 @@ impl PublicChrome {
             base: base.to_string(),
             query: String::new(),
             feed: Some(format!("{base}/feeds/rss.xml")),
+            asset_icon: crate::assets::url("favicon.svg"),
+            site: state.web.site.clone(),
         }
     }
 }

@@ -56,7 +56,7 @@ pub async fn show_home(State(state): State<AppState>, uri: Uri, headers: HeaderM
             ),
             None => ("巾帼文明岗网上行".into(), String::new()),
         };
-        let mut chrome = PublicChrome::new(&base, "/", "首页", "home");
+        let mut chrome = PublicChrome::new(&state, &base, "/", "首页", "home");
         chrome.og_image = lead
             .as_ref()
             .and_then(|c| c.image.as_ref())

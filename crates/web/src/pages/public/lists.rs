@@ -73,7 +73,7 @@ async fn render_list(
             "",
         ),
     };
-    let mut chrome = PublicChrome::new(base, path, listing.title.clone(), active);
+    let mut chrome = PublicChrome::new(state, base, path, listing.title.clone(), active);
     if let Some(feed) = &feed_path {
         chrome.feed = Some(format!("{base}{feed}"));
     }
@@ -164,7 +164,7 @@ pub async fn show_provinces(
     cached(&state, &uri, &headers, HTML, |state, base| async move {
         let directory = showcase::pages::current_directory(&state.ctx).await?;
         ProvincesPage {
-            chrome: PublicChrome::new(&base, "/provinces", "各地展示", "provinces"),
+            chrome: PublicChrome::new(&state, &base, "/provinces", "各地展示", "provinces"),
             provinces: showcase::pages::province_facets(&directory),
             industries: showcase::pages::industry_facets(&directory),
         }

@@ -82,7 +82,7 @@ pub async fn show_search(
         };
         let found = showcase::search::search(&state.ctx, &form).await?;
         let directory = showcase::pages::current_directory(&state.ctx).await?;
-        let mut chrome = PublicChrome::new(&base, "/search", "搜索", "search");
+        let mut chrome = PublicChrome::new(&state, &base, "/search", "搜索", "search");
         if !found.q.is_empty() {
             chrome.title = format!("搜索：{}", found.q);
         }

@@ -3,7 +3,7 @@
 
 use crate::auth::Page;
 use crate::error::PageError;
-use crate::pages::articles::detail::{HistoryRow, action_label};
+use crate::pages::articles::detail::HistoryRow;
 use crate::pages::articles::list::status_class;
 use crate::pages::chrome::Chrome;
 use crate::pages::render::{FormErrors, render};
@@ -14,8 +14,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use jinguo_domain::article::ArticleStatus;
-use jinguo_domain::clock::china_time_string;
 use jinguo_service::review::article::{ReviewedArticle, review_article};
 use serde::Deserialize;
 
@@ -63,10 +61,6 @@ pub struct ReviewPage {
 pub struct ReviewQuery {
     #[serde(default)]
     pub notice: String,
-}
-
-fn status_label(s: &str) -> &'static str {
-    ArticleStatus::parse(s).map_or("—", ArticleStatus::label)
 }
 
 pub fn review_page(
@@ -125,19 +119,10 @@ pub fn review_page(
         blocks: marked.blocks,
         sensitive_hits: marked.hits,
         sensitive_found: marked.found.join("、"),
-        history: detail
-            .events
-            .iter()
-            .map(|e| HistoryRow {
-                at: china_time_string(e.at),
-                org: e.org_name.clone(),
-                actor: e.actor_name.clone(),
-                action: action_label(&e.action),
-                from: status_label(&e.from_status),
-                to: status_label(&e.to_status),
-                comment: e.comment.clone(),
-            })
-            .collect(),
+        history: HistoryRow::rows(
+            &detail.events,
+            detail.holder.as_ref().map_or("本岗", |h| h.name.as_str()),
+        ),
         diff_base,
         diff,
         moves: detail

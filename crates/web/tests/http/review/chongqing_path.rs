@@ -32,8 +32,11 @@ on_both_backends!(
         post.get(&format!("/articles/{id}"))
             .await
             .assert_contains("重庆市（待审）")
-            .assert_contains("通过上报（待审 → 待审）")
-            .assert_contains("同意上报");
+            .assert_contains("通过上报（渝中区 → 重庆市）")
+            .assert_contains("同意上报")
+            // API tokens are for federations' integrations; a post's menu has no 接口令牌.
+            .assert_not_contains("接口令牌");
+        district.get("/workbench").await.assert_contains("接口令牌");
 
         let mut province = app.signed_in("cq_reviewer").await;
         province

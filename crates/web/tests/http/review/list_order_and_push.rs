@@ -133,7 +133,7 @@ on_both_backends!(
         cq.province
             .get(&format!("/review/{first}"))
             .await
-            .assert_contains("报送（已推荐 → 已推荐）");
+            .assert_contains("报送（重庆市 → 全国妇联）");
 
         // Recommended after the push: new on the list, unseen by national until the next push.
         let second = cq.recommended("后推荐的稿件").await;
@@ -164,7 +164,8 @@ on_both_backends!(
         assert_eq!(audit.status, 200, "{}", audit.text);
         audit
             .assert_contains("报送推荐名单")
-            .assert_contains("pushed=1 listed=1 min=30 below_minimum=true")
-            .assert_contains("pushed=1 listed=2 min=30 below_minimum=true");
+            .assert_contains("报送 1 篇，名单共 1 篇，低于最低 30 篇")
+            .assert_contains("报送 1 篇，名单共 2 篇，低于最低 30 篇")
+            .assert_not_contains("below_minimum=");
     }
 );

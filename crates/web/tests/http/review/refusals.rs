@@ -169,7 +169,7 @@ on_both_backends!(
         assert_eq!(late.status, 409, "{}", late.text);
         late.assert_contains("数据已被他人修改")
             .assert_contains("重庆市")
-            .assert_contains("通过上报（待审 → 待审）")
+            .assert_contains("通过上报（渝中区 → 重庆市）")
             .assert_contains("请修改标题");
     }
 );

@@ -7,4 +7,5 @@ mod helpers;
 mod pages;
 mod privacy;
 mod search;
+mod site_identity;
 mod xss;

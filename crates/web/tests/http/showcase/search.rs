@@ -37,3 +37,53 @@ on_both_backends!(with_showcase, readers_search_in_chinese, |app| {
         r.assert_contains("没有找到相关稿件");
     }
 });
+
+// Issue 13 §9: a district's or a province's name finds the articles from there, whether or not
+// their text names the place.
+on_both_backends!(
+    with_showcase,
+    a_place_name_finds_every_article_from_there,
+    |app| {
+        let mut reader = app.client();
+        let mut from_yuzhong = Vec::new();
+        let mut from_chongqing = 0;
+        for page in 1.. {
+            let list = reader
+                .get(&format!("/api/v1/public/articles?page={page}"))
+                .await
+                .json();
+            for item in list["items"].as_array().unwrap() {
+                if item["district"] == "渝中区" {
+                    from_yuzhong.push(item["title"].as_str().unwrap().to_string());
+                }
+                if item["province"] == "重庆市" {
+                    from_chongqing += 1;
+                }
+            }
+            if page >= list["pages"].as_u64().unwrap() {
+                break;
+            }
+        }
+        assert!(from_yuzhong.len() >= 3, "{from_yuzhong:?}");
+        let total = |page: &jinguo_testkit::TestResponse| -> usize {
+            let text = &page.text;
+            let at = text.find("找到 ").expect("a count");
+            text[at + "找到 ".len()..]
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a number")
+        };
+        // 渝中, 渝中区: the short name and the full one.
+        for q in ["%E6%B8%9D%E4%B8%AD", "%E6%B8%9D%E4%B8%AD%E5%8C%BA"] {
+            let found = reader.get(&format!("/search?q={q}")).await;
+            assert_eq!(found.status, 200);
+            for title in &from_yuzhong {
+                found.assert_contains(title);
+            }
+            assert!(total(&found) >= from_yuzhong.len(), "{}", found.text);
+        }
+        let chongqing = reader.get("/search?q=%E9%87%8D%E5%BA%86").await; // 重庆
+        assert!(total(&chongqing) >= from_chongqing, "{}", chongqing.text);
+    }
+);
