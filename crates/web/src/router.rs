@@ -174,6 +174,10 @@ pub fn router(state: AppState) -> Router {
             post(review::list_actions::push_recommendation_list),
         )
         .route(
+            "/review/list/arrange",
+            post(review::list_actions::arrange_recommendation_list),
+        )
+        .route(
             "/review/list/{id}/move",
             post(review::list_actions::move_recommendation),
         )

@@ -214,7 +214,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         (_, "/articles" | "/api/v1/articles" | "/api/v1/articles/docx" | "/api/v1/media") => Post,
         (_, "/dashboard" | "/api/v1/dashboard" | "/notices/new") => Federation,
         (_, "/review" | "/review/batch" | "/api/v1/review/queue") => Reviewer,
-        (_, "/review/list" | "/review/list/push") => ProvincialReviewer,
+        (_, "/review/list" | "/review/list/push" | "/review/list/arrange") => ProvincialReviewer,
         (_, "/admin/accounts" | "/admin/audit" | "/admin/import") => Admin,
         (_, "/api/v1/accounts" | "/api/v1/audit") => Admin,
         (_, "/admin/campaigns" | "/admin/campaigns/new" | "/admin/sensitive-words") => {

@@ -1,5 +1,7 @@
-//! 推荐名单: a province's recommended articles in order, each with its reason, move up/down and
-//! recall, the quota meter and the push (报送) button with its below-minimum confirmation.
+//! 推荐名单: a province's recommended articles in order as a compact table — position numbers
+//! and reasons saved all at once (保存排序和理由), move up/down and recall per row — with a sticky
+//! bar holding the count against the quota and the push (报送) button with its below-minimum
+//! confirmation.
 
 use crate::auth::Page;
 use crate::error::PageError;
@@ -28,6 +30,8 @@ pub struct ListRow {
     pub pushed_at: String,
     pub reason: String,
     pub reason_error: String,
+    /// What the position box shows: the number, or what was typed into it.
+    pub position: String,
     pub first: bool,
     pub last: bool,
     /// Still recommended: national has not acted, so the province may recall it.
@@ -39,6 +43,8 @@ pub struct ListMeter {
     pub min: u32,
     pub max: u32,
     pub below_min: bool,
+    /// How many the list lacks to reach the minimum.
+    pub missing: u64,
 }
 
 /// The below-minimum question of a push awaiting confirmation.
@@ -63,17 +69,20 @@ pub struct ListPage {
     pub errors: FormErrors,
 }
 
-/// A reason typed into one row that was refused, kept with its message.
+/// What was typed into one row of a refused form, kept with its message (empty when the row
+/// itself was fine): nothing typed is lost when a save is refused.
 pub struct TypedReason {
     pub article_id: i64,
     pub reason: String,
+    /// The position typed, when the whole list was submitted.
+    pub position: Option<String>,
     pub error: String,
 }
 
 pub fn list_page(
     page: &Page,
     list: RecommendationList,
-    typed: Option<TypedReason>,
+    typed: &[TypedReason],
     confirm: Option<Confirmation>,
     notice: String,
     errors: FormErrors,
@@ -84,7 +93,7 @@ pub fn list_page(
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            let mine = typed.as_ref().filter(|t| t.article_id == item.article.id);
+            let mine = typed.iter().find(|t| t.article_id == item.article.id);
             ListRow {
                 article_id: item.article.id,
                 version: item.article.version,
@@ -100,6 +109,9 @@ pub fn list_page(
                     .unwrap_or_default(),
                 reason: mine.map_or_else(|| item.row.reason.clone(), |t| t.reason.clone()),
                 reason_error: mine.map(|t| t.error.clone()).unwrap_or_default(),
+                position: mine
+                    .and_then(|t| t.position.clone())
+                    .unwrap_or_else(|| (index + 1).to_string()),
                 first: index == 0,
                 last: index + 1 == len,
                 can_recall: item.article.status == ArticleStatus::Recommended,
@@ -119,6 +131,7 @@ pub fn list_page(
         unpushed: list.unpushed,
         meter: list.meter.map(|m| ListMeter {
             below_min: m.used < u64::from(m.min),
+            missing: u64::from(m.min).saturating_sub(m.used),
             used: m.used,
             min: m.min,
             max: m.max,
@@ -141,6 +154,7 @@ fn notice_text(code: &str) -> &'static str {
     match code {
         "moved" => "已调整顺序。",
         "reason" => "推荐理由已保存。",
+        "arranged" => "已保存排序和推荐理由。",
         "recalled" => "已撤回推荐，名额已释放。",
         "pushed" => "已报送全国妇联。",
         "pushed_below" => "已报送全国妇联（推荐数少于最低要求，已记录在案）。",
@@ -157,7 +171,7 @@ pub async fn show_recommendation_list(
     let view = list_page(
         &page,
         list,
-        None,
+        &[],
         None,
         notice_text(&query.notice).to_string(),
         FormErrors::default(),

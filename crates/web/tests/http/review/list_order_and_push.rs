@@ -20,7 +20,7 @@ on_both_backends!(
         let page = list_page(&mut cq.province).await;
         page.assert_contains("已推荐 3 / 30–50")
             .assert_contains("新增，待报送")
-            .assert_contains("有 3 篇新推荐的稿件尚未报送");
+            .assert_contains("报送（新增 3 篇）");
         in_order(&page, "第一篇推荐", "第二篇推荐");
         in_order(&page, "第二篇推荐", "第三篇推荐");
 
@@ -120,7 +120,7 @@ on_both_backends!(
         let page = list_page(&mut cq.province).await;
         page.assert_contains("已报送 ")
             .assert_not_contains("新增，待报送")
-            .assert_contains("名单中的稿件都已报送");
+            .assert_contains("已全部报送");
         national
             .get("/review")
             .await
@@ -139,7 +139,7 @@ on_both_backends!(
         let second = cq.recommended("后推荐的稿件").await;
         let page = list_page(&mut cq.province).await;
         page.assert_contains("新增，待报送")
-            .assert_contains("有 1 篇新推荐的稿件尚未报送");
+            .assert_contains("报送（新增 1 篇）");
         in_order(&page, "先推荐的稿件", "后推荐的稿件");
         national
             .get("/review")

@@ -4,6 +4,7 @@
 
 mod chongqing_path;
 pub(crate) mod helpers;
+mod list_arrange;
 pub(crate) mod list_helpers;
 mod list_order_and_push;
 mod list_recall_and_access;
