@@ -2,8 +2,8 @@
 //! xlsx and csv) downloads whole with its type and name, and holds the caller's subtree only —
 //! a district's files know nothing of 四川, 四川's nothing of 重庆. Posts get no figures.
 
-use crate::notices::token_at;
 use crate::support::{assert_error, with_token};
+use crate::support::{submitted, token_at};
 use jinguo_testkit::{Client, TestApp, TestResponse, on_both_backends};
 use serde_json::json;
 
@@ -13,7 +13,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 /// An article of 急诊科护理组 forwarded by 渝中区, and one of a 四川 post, still pending.
 async fn fixture(app: &TestApp) {
     let mut chongqing = with_token(app, "gang_demo").await;
-    let ours = submitted(&mut chongqing, "急诊科的守护岗").await;
+    let ours = submitted(&mut chongqing, "急诊科的守护岗", "正文。").await;
     let mut district = with_token(app, "yz_reviewer").await;
     let seen = district
         .get(&format!("/api/v1/review/articles/{ours}"))
@@ -28,35 +28,7 @@ async fn fixture(app: &TestApp) {
         .await;
     assert_eq!(forwarded.status, 200, "{}", forwarded.text);
     let mut sichuan = token_at(app, "P51001", "sc_post", "submitter").await;
-    submitted(&mut sichuan, "猕猴桃丰收季").await;
-}
-
-async fn submitted(post: &mut Client, title: &str) -> i64 {
-    let campaigns = post.get("/api/v1/campaigns").await.json();
-    let campaign = campaigns["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .unwrap()["id"]
-        .clone();
-    let content = json!({"title": title, "themes": ["guard"],
-        "blocks": [{"type": "paragraph", "text": "正文。"}]});
-    let created = post
-        .json(
-            "POST",
-            "/api/v1/articles",
-            &json!({"campaign_id": campaign, "content": content}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    let article = created.json();
-    let path = format!("/api/v1/articles/{}/submit", article["id"]);
-    let sent = post
-        .json("POST", &path, &json!({"version": article["version"]}))
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.text);
-    article["id"].as_i64().unwrap()
+    submitted(&mut sichuan, "猕猴桃丰收季", "正文。").await;
 }
 
 /// Downloads an export that must answer 200 as a file to keep.

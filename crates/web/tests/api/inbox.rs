@@ -2,41 +2,9 @@
 //! unread filter and the header's count agree; marking one or all read is this account's own
 //! mark; another organisation's message does not exist for the caller and stays unread.
 
-use crate::support::{assert_error, post, with_token};
+use crate::support::{assert_error, post, submitted, with_token};
 use jinguo_testkit::{Client, on_both_backends};
 use serde_json::{Value, json};
-
-/// Writes and submits an article as the post; returns its id.
-async fn submitted(post: &mut Client, title: &str) -> i64 {
-    let campaigns = post.get("/api/v1/campaigns").await.json();
-    let campaign = campaigns["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .unwrap()["id"]
-        .clone();
-    let content = json!({"title": title, "themes": ["guard"],
-        "blocks": [{"type": "paragraph", "text": "守护每一个夜晚。"}]});
-    let created = post
-        .json(
-            "POST",
-            "/api/v1/articles",
-            &json!({"campaign_id": campaign, "content": content}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    let article = created.json();
-    let sent = post
-        .json(
-            "POST",
-            &format!("/api/v1/articles/{}/submit", article["id"]),
-            &json!({"version": article["version"]}),
-        )
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.text);
-    article["id"].as_i64().unwrap()
-}
 
 /// Returns the article to its post with a comment.
 async fn returned(reviewer: &mut Client, id: i64, comment: &str) {
@@ -86,8 +54,8 @@ on_both_backends!(
     a_post_reads_its_return_messages_one_then_all_and_the_counts_follow,
     |app| {
         let mut post_client = with_token(app, "gang_demo").await;
-        let first = submitted(&mut post_client, "社区里的守护岗").await;
-        let second = submitted(&mut post_client, "夜班护士").await;
+        let first = submitted(&mut post_client, "社区里的守护岗", "守护每一个夜晚。").await;
+        let second = submitted(&mut post_client, "夜班护士", "守护每一个夜晚。").await;
         let mut district = with_token(app, "yz_reviewer").await;
         returned(&mut district, first, "请补充防控数据").await;
         app.clock.advance(chrono::Duration::minutes(5));
@@ -154,7 +122,7 @@ on_both_backends!(
     read_marks_are_the_accounts_own_and_another_organisations_message_is_not_found,
     |app| {
         let mut post_client = with_token(app, "gang_demo").await;
-        let id = submitted(&mut post_client, "岗位上的一天").await;
+        let id = submitted(&mut post_client, "岗位上的一天", "守护每一个夜晚。").await;
         let mut reviewer = with_token(app, "yz_reviewer").await;
         let mut colleague = with_token(app, "yz_admin").await;
         let list = inbox(&mut reviewer, "").await;
@@ -172,7 +140,7 @@ on_both_backends!(
 
         // The post that caused it, the province above, another province: none may mark it.
         let mut province = with_token(app, "cq_reviewer").await;
-        let mut sichuan = crate::notices::token_at(app, "51", "sc_reviewer", "reviewer").await;
+        let mut sichuan = crate::support::token_at(app, "51", "sc_reviewer", "reviewer").await;
         for outsider in [&mut post_client, &mut province, &mut sichuan] {
             assert_error(&post(outsider, &path).await, 404, "not_found");
             assert!(

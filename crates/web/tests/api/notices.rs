@@ -4,8 +4,8 @@
 //! the receipts. Another province never learns the notice exists: 404 on every path, absent
 //! from its lists.
 
-use crate::support::{assert_error, field_message, org_id, post, with_token};
-use jinguo_testkit::{Client, DEMO_PASSWORD, TestApp, TestResponse, on_both_backends};
+use crate::support::{assert_error, field_message, org_id, post, token_at, with_token};
+use jinguo_testkit::{Client, TestResponse, on_both_backends};
 use serde_json::{Value, json};
 
 /// The seed's notice from national to every province.
@@ -14,23 +14,6 @@ const PLAN: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 /// `活动方案.pdf` as RFC 5987 spells it.
 const PLAN_DISPOSITION: &str = "attachment; filename=\"____.pdf\"; \
      filename*=UTF-8''%E6%B4%BB%E5%8A%A8%E6%96%B9%E6%A1%88.pdf";
-
-/// A bearer client for a new account at the organisation `code`, created through the API by
-/// the national admin. It gets the demo password, so the forced change at its first sign-in
-/// goes as for the demo's posts.
-pub async fn token_at(app: &TestApp, code: &str, username: &str, role: &str) -> Client {
-    let mut national = with_token(app, "qg_admin").await;
-    let org = org_id(&mut national, code).await;
-    let created = national
-        .json(
-            "POST",
-            &format!("/api/v1/orgs/{org}/accounts"),
-            &json!({ "username": username, "role": role, "password": DEMO_PASSWORD }),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    with_token(app, username).await
-}
 
 fn png() -> Vec<u8> {
     let img = image::RgbImage::from_pixel(8, 8, image::Rgb([30, 30, 200]));

@@ -4,7 +4,7 @@
 //! recalls what national has not acted on. Another province's reviewer has her own list and
 //! finds none of 重庆's items.
 
-use crate::notices::token_at;
+use crate::support::token_at;
 use crate::support::{assert_error, field_message, with_token};
 use jinguo_testkit::{Client, TestApp, on_both_backends};
 use serde_json::{Value, json};
@@ -37,26 +37,7 @@ impl Chongqing {
     }
 
     async fn submitted(&mut self, title: &str) -> i64 {
-        let campaign = campaign(&mut self.post).await;
-        let content = json!({"title": title, "themes": ["guard"],
-            "blocks": [{"type": "paragraph", "text": "疫情就是命令。"}]});
-        let created = self
-            .post
-            .json(
-                "POST",
-                "/api/v1/articles",
-                &json!({"campaign_id": campaign, "content": content}),
-            )
-            .await;
-        assert_eq!(created.status, 201, "{}", created.text);
-        let article = created.json();
-        let path = format!("/api/v1/articles/{}/submit", article["id"]);
-        let sent = self
-            .post
-            .json("POST", &path, &json!({"version": article["version"]}))
-            .await;
-        assert_eq!(sent.status, 200, "{}", sent.text);
-        article["id"].as_i64().unwrap()
+        crate::support::submitted(&mut self.post, title, "疫情就是命令。").await
     }
 }
 

@@ -2,49 +2,9 @@
 //! article with history, diff base and sensitive words, and the refusals (wrong level, stale
 //! version, missing comment, unknown move).
 
-use crate::support::{assert_error, with_token};
+use crate::support::{assert_error, content, submitted, with_token};
 use jinguo_testkit::{Client, TestApp, on_both_backends};
-use serde_json::{Value, json};
-
-async fn current_campaign(client: &mut Client) -> i64 {
-    let list = client.get("/api/v1/campaigns").await;
-    assert_eq!(list.status, 200, "{}", list.text);
-    list.json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
-
-fn content(title: &str, text: &str) -> Value {
-    json!({"title": title, "themes": ["guard"], "blocks": [{"type": "paragraph", "text": text}]})
-}
-
-/// Writes and submits an article as the post; returns its id.
-async fn submitted(post: &mut Client, title: &str, text: &str) -> i64 {
-    let campaign = current_campaign(post).await;
-    let created = post
-        .json(
-            "POST",
-            "/api/v1/articles",
-            &json!({"campaign_id": campaign, "content": content(title, text)}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    let article = created.json();
-    let sent = post
-        .json(
-            "POST",
-            &format!("/api/v1/articles/{}/submit", article["id"]),
-            &json!({"version": article["version"]}),
-        )
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.text);
-    article["id"].as_i64().unwrap()
-}
+use serde_json::json;
 
 async fn version(reviewer: &mut Client, id: i64) -> i64 {
     let seen = reviewer.get(&format!("/api/v1/review/articles/{id}")).await;

@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use jinguo_testkit::{Client, TestApp, TestResponse};
+use jinguo_testkit::{Client, DEMO_PASSWORD, TestApp, TestResponse};
 use serde_json::{Value, json};
 
 /// The id of an organisation the client may see, by its exact code.
@@ -111,4 +111,63 @@ pub async fn send_raw(
     client
         .send(request.body(Body::from(body.to_string())).unwrap())
         .await
+}
+
+/// The id of the demo's current campaign (网上行 2026), as a client lists it.
+pub async fn current_campaign(client: &mut Client) -> i64 {
+    let list = client.get("/api/v1/campaigns").await;
+    assert_eq!(list.status, 200, "{}", list.text);
+    list.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "wangshangxing-2026")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// An article's content: a title, the 守护 theme and one paragraph.
+pub fn content(title: &str, text: &str) -> Value {
+    json!({"title": title, "themes": ["guard"], "blocks": [{"type": "paragraph", "text": text}]})
+}
+
+/// Writes and submits an article as the post; returns its id.
+pub async fn submitted(post: &mut Client, title: &str, text: &str) -> i64 {
+    let campaign = current_campaign(post).await;
+    let created = post
+        .json(
+            "POST",
+            "/api/v1/articles",
+            &json!({"campaign_id": campaign, "content": content(title, text)}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let article = created.json();
+    let sent = post
+        .json(
+            "POST",
+            &format!("/api/v1/articles/{}/submit", article["id"]),
+            &json!({"version": article["version"]}),
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.text);
+    article["id"].as_i64().unwrap()
+}
+
+/// A bearer client for a new account at the organisation `code`, created through the API by
+/// the national admin. It gets the demo password, so the forced change at its first sign-in
+/// goes as for the demo's posts.
+pub async fn token_at(app: &TestApp, code: &str, username: &str, role: &str) -> Client {
+    let mut national = with_token(app, "qg_admin").await;
+    let org = org_id(&mut national, code).await;
+    let created = national
+        .json(
+            "POST",
+            &format!("/api/v1/orgs/{org}/accounts"),
+            &json!({ "username": username, "role": role, "password": DEMO_PASSWORD }),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    with_token(app, username).await
 }
