@@ -107,15 +107,7 @@ async fn a_good_csv_of_posts_imports_with_profiles_and_one_audit_record() {
         assert!(profile.military_or_classified);
         assert_eq!(profile.work_unit, "建设银行渝中支行");
 
-        let log = audit::list(
-            &ctx,
-            &who,
-            &audit::AuditFilter::action(codes::IMPORT),
-            1,
-            10,
-        )
-        .await
-        .unwrap();
+        let log = import_log(&ctx, &who).await;
         assert_eq!(log.total, 1);
         assert_eq!(log.events[0].detail, "orgs: 3 rows");
         assert_eq!(log.events[0].target, "upload.csv");
@@ -589,15 +581,7 @@ async fn accounts_import_with_hashed_passwords_that_must_be_changed() {
                 .unwrap()
         );
 
-        let log = audit::list(
-            &ctx,
-            &who,
-            &audit::AuditFilter::action(codes::IMPORT),
-            1,
-            10,
-        )
-        .await
-        .unwrap();
+        let log = import_log(&ctx, &who).await;
         assert_eq!(log.events[0].detail, "accounts: 3 rows");
     })
     .await;
@@ -701,4 +685,14 @@ async fn the_templates_import_as_they_are() {
         );
     })
     .await;
+}
+
+/// The first page of the audit log's import records.
+async fn import_log(
+    ctx: &jinguo_service::Ctx,
+    who: &jinguo_service::actor::SignedIn,
+) -> audit::AuditPage {
+    audit::list(ctx, who, &audit::AuditFilter::action(codes::IMPORT), 1, 10)
+        .await
+        .unwrap()
 }
