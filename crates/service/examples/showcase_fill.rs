@@ -97,6 +97,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
                 published_at: Set(Some(at)),
                 featured_at: Set(None),
                 public_themes: Set(Some(format!(",{theme},"))),
+                theme_keys: Set(format!(",{theme},")),
                 ..Default::default()
             });
         }

@@ -1,4 +1,4 @@
-//! A reviewer's move on one article, and a batch of forwards or recommendations. Every move is
+//! A reviewer's move on one article, and a batch of like moves. Every move is
 //! one transaction: the reviewer's federation is locked first (so a province's quota count and
 //! its recommendation cannot interleave with another's), then the version-guarded status change
 //! and the history record with the reviewer, their federation's current name and the comment,
@@ -129,15 +129,29 @@ pub struct BatchOutcome {
     pub result: ServiceResult<Article>,
 }
 
-/// Forwards or recommends several articles, each in its own transaction, in the order given.
-/// Only forward and recommend come in batches (the others need a comment or a closer look).
+/// The moves that come in batches: those a reviewer makes on a page of like articles. Reject,
+/// unpublish and recall need a closer look at one article.
+pub fn is_batch_move(mv: ReviewMove) -> bool {
+    matches!(
+        mv,
+        ReviewMove::Forward
+            | ReviewMove::Recommend
+            | ReviewMove::Publish
+            | ReviewMove::ReturnToProvince
+            | ReviewMove::Feature
+    )
+}
+
+/// Makes one move on several articles, each in its own transaction, in the order given; a move
+/// that needs a comment takes the same comment for each (checked once, before any moves).
 pub async fn act_on_many(
     ctx: &Ctx,
     who: &SignedIn,
     ids: &[i64],
     mv: ReviewMove,
+    comment: &str,
 ) -> ServiceResult<Vec<BatchOutcome>> {
-    if !matches!(mv, ReviewMove::Forward | ReviewMove::Recommend) {
+    if !is_batch_move(mv) {
         return Err(ServiceError::Invalid(FieldErrors::single(
             "action",
             FieldIssue::NotAllowedHere,
@@ -147,9 +161,11 @@ pub async fn act_on_many(
     Limited::BatchArticles
         .check_count(ids.len())
         .map_err(|issue| FieldErrors::single("ids", issue))?;
+    check_comment(mv, comment)
+        .map_err(|_| ServiceError::Invalid(FieldErrors::single("comment", FieldIssue::Required)))?;
     let mut outcomes = Vec::with_capacity(ids.len());
     for &id in ids {
-        let result = act(ctx, who, id, mv, "", None).await;
+        let result = act(ctx, who, id, mv, comment, None).await;
         outcomes.push(BatchOutcome { id, result });
     }
     Ok(outcomes)

@@ -13,20 +13,78 @@ use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::articles::Article;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::repo::reviews::{self, QueueFilter, UnitSubmissions};
+use jinguo_storage::repo::queue::{self, ListPlace, QueueFilter, QueueOrder};
+use jinguo_storage::repo::reviews::{self, UnitSubmissions};
 use std::collections::HashMap;
-
-/// At most this many rows are read before themes are filtered and the page is cut.
-const QUEUE_LIMIT: u64 = 2000;
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilters {
+    pub tab: QueueTab,
+    /// Narrows the tab to one of its statuses (any status of the level on 已处理).
     pub status: Option<ArticleStatus>,
     /// A theme key.
     pub theme: Option<String>,
-    /// A subordinate unit: only articles of posts at or below it.
+    /// A subordinate unit: only articles of posts at or below it (national: a province).
     pub unit: Option<OrgId>,
     pub title: String,
+}
+
+/// The tabs of a queue: what waits for this level, (national) what it has published, and what
+/// the federation has already acted on, wherever it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueTab {
+    #[default]
+    Waiting,
+    Published,
+    Processed,
+}
+
+impl QueueTab {
+    pub fn parse(s: &str) -> Option<QueueTab> {
+        match s {
+            "waiting" => Some(QueueTab::Waiting),
+            "published" => Some(QueueTab::Published),
+            "processed" => Some(QueueTab::Processed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueTab::Waiting => "waiting",
+            QueueTab::Published => "published",
+            QueueTab::Processed => "processed",
+        }
+    }
+
+    pub fn label(self, level: ReviewLevel) -> &'static str {
+        match (self, level) {
+            (QueueTab::Waiting, ReviewLevel::National) => "待发布",
+            (QueueTab::Waiting, _) => "待审核",
+            (QueueTab::Published, _) => "已发布",
+            (QueueTab::Processed, ReviewLevel::BelowProvincial) => "已处理（已上报、已退回）",
+            (QueueTab::Processed, _) => "已处理",
+        }
+    }
+}
+
+/// The tabs a level's queue has.
+pub fn queue_tabs(level: ReviewLevel) -> Vec<QueueTab> {
+    match level {
+        ReviewLevel::National => vec![QueueTab::Waiting, QueueTab::Published, QueueTab::Processed],
+        _ => vec![QueueTab::Waiting, QueueTab::Processed],
+    }
+}
+
+/// The statuses a tab holds (empty: any).
+fn tab_statuses(level: ReviewLevel, tab: QueueTab) -> Vec<ArticleStatus> {
+    use ArticleStatus::*;
+    match (tab, level) {
+        (QueueTab::Waiting, ReviewLevel::National) => vec![Recommended],
+        (QueueTab::Waiting, _) => vec![Pending],
+        (QueueTab::Published, _) => vec![Published, Featured],
+        (QueueTab::Processed, _) => Vec::new(),
+    }
 }
 
 pub struct QueueItem {
@@ -34,6 +92,10 @@ pub struct QueueItem {
     pub post_name: String,
     pub campaign_name: String,
     pub theme_names: Vec<String>,
+    /// The province list that holds it, with its place and the province's reason.
+    pub list_place: Option<ListPlace>,
+    /// Who holds it now (None: with the post, or public).
+    pub holder_name: Option<String>,
 }
 
 /// A province's progress in one campaign: 已推荐 used / min–max.
@@ -58,10 +120,12 @@ pub struct SilentUnits {
 
 pub struct ReviewQueue {
     pub level: ReviewLevel,
-    /// The statuses this level's queue shows.
+    pub tab: QueueTab,
+    pub tabs: Vec<QueueTab>,
+    /// The statuses the status filter offers on this tab.
     pub statuses: Vec<ArticleStatus>,
     pub items: Vec<QueueItem>,
-    pub total: usize,
+    pub total: u64,
     /// The units directly below the reviewer's federation, for the filter.
     pub units: Vec<Org>,
     /// Every theme of the campaigns (key, name), for the filter.
@@ -71,7 +135,7 @@ pub struct ReviewQueue {
     pub silent: Vec<SilentUnits>,
 }
 
-/// The statuses a level's queue holds.
+/// The statuses a level's queue holds, in any of its tabs.
 pub fn queue_statuses(level: ReviewLevel) -> Vec<ArticleStatus> {
     use ArticleStatus::*;
     match level {
@@ -90,10 +154,21 @@ pub async fn review_queue(
 ) -> ServiceResult<ReviewQueue> {
     let (level, _) = reviewer_level(who)?;
     let db = &ctx.db.conn;
-    let offered = queue_statuses(level);
+    let tab = if queue_tabs(level).contains(&filters.tab) {
+        filters.tab
+    } else {
+        QueueTab::Waiting
+    };
+    let in_tab = tab_statuses(level, tab);
+    let offered = if in_tab.is_empty() {
+        queue_statuses(level)
+    } else {
+        in_tab.clone()
+    };
+    // A status asked for by name narrows any tab to it, as long as the level's queue holds it.
     let statuses: Vec<ArticleStatus> = match filters.status {
-        Some(s) if offered.contains(&s) => vec![s],
-        _ => offered.clone(),
+        Some(s) if queue_statuses(level).contains(&s) => vec![s],
+        _ => in_tab,
     };
     let unit = match filters.unit {
         Some(id) => {
@@ -104,50 +179,39 @@ pub async fn review_queue(
         None => None,
     };
     let filter = QueueFilter {
-        holder: (level != ReviewLevel::National).then_some(who.org.id),
+        holder: (tab == QueueTab::Waiting && level != ReviewLevel::National).then_some(who.org.id),
         statuses: &statuses,
         under_path: Some(
             unit.as_ref()
                 .map_or(who.org.path.as_str(), |u| u.path.as_str()),
         ),
         title_contains: Some(filters.title.as_str()),
-        pushed_only: level == ReviewLevel::National,
+        theme: filters.theme.as_deref(),
+        pushed_only: level == ReviewLevel::National && tab != QueueTab::Processed,
+        acted_on_by: (tab == QueueTab::Processed).then_some(who.org.id),
+        order: match (tab, level) {
+            (QueueTab::Waiting, ReviewLevel::National) => QueueOrder::ProvinceList,
+            (QueueTab::Published, _) => QueueOrder::RecentlyPublished,
+            _ => QueueOrder::RecentlyChanged,
+        },
     };
     let campaigns: HashMap<i64, Campaign> = campaigns::list(db)
         .await?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let matching: Vec<Article> = reviews::queue(db, &filter, QUEUE_LIMIT)
-        .await?
-        .into_iter()
-        .filter(|a| {
-            filters
-                .theme
-                .as_ref()
-                .is_none_or(|t| a.content.themes.contains(t))
-        })
-        .collect();
-    let total = matching.len();
     let window = PageWindow::clamped(page, per_page);
-    let shown: Vec<Article> = matching
+    let total = queue::count(db, &filter).await?;
+    let rows = queue::page(db, &filter, window.offset(), window.per_page).await?;
+    let items = rows
         .into_iter()
-        .skip(window.offset_usize())
-        .take(window.per_page_usize())
-        .collect();
-    let post_ids: Vec<OrgId> = shown.iter().map(|a| a.post_org_id).collect();
-    let posts = orgs::by_ids(db, &post_ids).await?;
-    let items = shown
-        .into_iter()
-        .map(|article| {
-            let campaign = campaigns.get(&article.campaign_id);
+        .map(|row| {
+            let campaign = campaigns.get(&row.article.campaign_id);
             QueueItem {
-                post_name: posts
-                    .get(&article.post_org_id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
+                post_name: row.post_name,
                 campaign_name: campaign.map(|c| c.name.clone()).unwrap_or_default(),
-                theme_names: article
+                theme_names: row
+                    .article
                     .content
                     .themes
                     .iter()
@@ -157,7 +221,9 @@ pub async fn review_queue(
                             .map(|t| t.name.clone())
                     })
                     .collect(),
-                article,
+                list_place: row.province,
+                holder_name: row.holder_name,
+                article: row.article,
             }
         })
         .collect();
@@ -193,6 +259,8 @@ pub async fn review_queue(
     }
     Ok(ReviewQueue {
         level,
+        tab,
+        tabs: queue_tabs(level),
         statuses: offered,
         items,
         total,
@@ -218,4 +286,28 @@ async fn silent_units<C: jinguo_storage::ConnectionTrait>(
         tracked,
         units: counts.into_iter().filter(|u| u.submitted == 0).collect(),
     })
+}
+
+/// The first article waiting for the reviewer's level other than `except`, in the waiting tab's
+/// order: where “下一篇待审” leads after a move.
+pub async fn next_waiting(ctx: &Ctx, who: &SignedIn, except: i64) -> ServiceResult<Option<i64>> {
+    let (level, _) = reviewer_level(who)?;
+    let statuses = tab_statuses(level, QueueTab::Waiting);
+    let filter = QueueFilter {
+        holder: (level != ReviewLevel::National).then_some(who.org.id),
+        statuses: &statuses,
+        under_path: Some(who.org.path.as_str()),
+        pushed_only: level == ReviewLevel::National,
+        order: if level == ReviewLevel::National {
+            QueueOrder::ProvinceList
+        } else {
+            QueueOrder::RecentlyChanged
+        },
+        ..QueueFilter::default()
+    };
+    Ok(queue::page(&ctx.db.conn, &filter, 0, 2)
+        .await?
+        .into_iter()
+        .map(|row| row.article.id)
+        .find(|&id| id != except))
 }

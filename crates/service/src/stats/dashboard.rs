@@ -13,7 +13,8 @@ use jinguo_domain::clock::china_date;
 use jinguo_domain::org::OrgKind;
 use jinguo_storage::repo::campaigns::Campaign;
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::repo::reviews::{self, IN_PROVINCE_LIST, QueueFilter};
+use jinguo_storage::repo::queue::{self, QueueFilter};
+use jinguo_storage::repo::reviews::IN_PROVINCE_LIST;
 use jinguo_storage::repo::stats::{self, Fact};
 use std::collections::{BTreeMap, HashMap};
 
@@ -197,36 +198,24 @@ pub async fn dashboard(
     let per_theme = per_theme(ctx, &org, &campaign).await?;
 
     let featured_statuses = [ArticleStatus::Featured];
-    let featured_articles = reviews::queue(
+    let featured_rows = queue::page(
         db,
         &QueueFilter {
-            holder: None,
             statuses: &featured_statuses,
             under_path: Some(org.path.as_str()),
-            title_contains: None,
-            pushed_only: false,
+            ..QueueFilter::default()
         },
+        0,
         FEATURED_LIMIT,
     )
     .await?;
-    let posts = orgs::by_ids(
-        db,
-        &featured_articles
-            .iter()
-            .map(|a| a.post_org_id)
-            .collect::<Vec<_>>(),
-    )
-    .await?;
-    let featured = featured_articles
+    let featured = featured_rows
         .into_iter()
-        .filter(|a| a.campaign_id == campaign.id)
-        .map(|a| Featured {
-            id: a.id,
-            post_name: posts
-                .get(&a.post_org_id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            title: a.content.title,
+        .filter(|row| row.article.campaign_id == campaign.id)
+        .map(|row| Featured {
+            id: row.article.id,
+            post_name: row.post_name,
+            title: row.article.content.title,
         })
         .collect();
 

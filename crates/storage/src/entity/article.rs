@@ -31,6 +31,8 @@ pub struct Model {
     pub featured_at: Option<DateTimeUtc>,
     /// The themes of a public article as `,key,key,` (for theme pages); None while not public.
     pub public_themes: Option<String>,
+    /// The article's theme keys as `,key,key,` (empty without themes), for the queues' filter.
+    pub theme_keys: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

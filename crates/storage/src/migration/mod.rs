@@ -13,6 +13,7 @@ mod m0007_notices;
 mod m0008_media_uploads;
 mod m0009_auth_hardening;
 mod m0010_webhooks;
+mod m0011_queue_columns;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_media_uploads::Migration),
             Box::new(m0009_auth_hardening::Migration),
             Box::new(m0010_webhooks::Migration),
+            Box::new(m0011_queue_columns::Migration),
         ]
     }
 }

@@ -60,6 +60,23 @@ pub(crate) fn to_article(m: article::Model) -> StorageResult<Article> {
     })
 }
 
+/// The article's theme keys as `,key,key,` (empty without themes), so a queue filters a theme
+/// with one `LIKE '%,key,%'`.
+fn theme_keys(content: &ArticleContent) -> String {
+    if content.themes.is_empty() {
+        return String::new();
+    }
+    format!(",{},", content.themes.join(","))
+}
+
+/// `theme_keys` of stored content JSON; unreadable content has none (reading the article
+/// itself reports it as corrupt).
+pub(crate) fn theme_keys_of_json(json: &str) -> String {
+    serde_json::from_str::<ArticleContent>(json)
+        .map(|content| theme_keys(&content))
+        .unwrap_or_default()
+}
+
 fn word_count(content: &ArticleContent) -> i32 {
     i32::try_from(content.word_count()).unwrap_or(i32::MAX)
 }
@@ -82,6 +99,7 @@ pub async fn insert_draft<C: ConnectionTrait>(
         review_started: Set(false),
         title: Set(content.title.chars().take(200).collect()),
         content: Set(content_json(content)?),
+        theme_keys: Set(theme_keys(content)),
         cover_media: Set(content.cover_image().map(str::to_string)),
         word_count: Set(word_count(content)),
         version: Set(1),
@@ -124,6 +142,7 @@ pub async fn save_content<C: ConnectionTrait>(
             article::Column::Content,
             Expr::value(content_json(content)?),
         )
+        .col_expr(article::Column::ThemeKeys, Expr::value(theme_keys(content)))
         .col_expr(
             article::Column::CoverMedia,
             Expr::value(content.cover_image().map(str::to_string)),

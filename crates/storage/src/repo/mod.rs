@@ -15,6 +15,7 @@ pub mod notices;
 pub mod org_bulk;
 pub mod orgs;
 pub mod public_changes;
+pub mod queue;
 pub mod recommendations;
 pub mod reviews;
 pub mod sensitive_words;
@@ -27,6 +28,19 @@ pub mod webhooks;
 use crate::error::StorageError;
 use jinguo_domain::{Action, OrgId, Permit};
 use sea_orm::ConnectionTrait;
+
+/// `%`, `_` and the escape character `!` itself are literal in a LIKE pattern built from data
+/// (use with `ESCAPE '!'`).
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '!') {
+            out.push('!');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Refuses a write whose permit was issued for another action or organisation.
 pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(), StorageError> {

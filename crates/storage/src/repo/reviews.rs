@@ -4,15 +4,13 @@
 
 use crate::entity::{article, organisation};
 use crate::error::{StorageError, StorageResult};
-use crate::repo::articles::{Article, to_article};
-use crate::repo::recommendations;
+use crate::repo::articles::Article;
 use chrono::{DateTime, Utc};
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::{Action, OrgId, Permit};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement,
 };
 
 /// Statuses that take a place in a province's list: recommended, and what national published
@@ -59,71 +57,6 @@ pub async fn count_in_list<C: ConnectionTrait>(
         )
         .count(db)
         .await?)
-}
-
-/// What a queue shows. Themes live inside the JSON content and are filtered by the caller.
-#[derive(Debug, Clone, Default)]
-pub struct QueueFilter<'a> {
-    /// Only articles whose recorded holder is this organisation (`None`: any holder).
-    pub holder: Option<OrgId>,
-    pub statuses: &'a [ArticleStatus],
-    /// Only articles written by posts at or below this organisation path.
-    pub under_path: Option<&'a str>,
-    /// A piece of the title.
-    pub title_contains: Option<&'a str>,
-    /// Only articles their province has pushed (报送) to national.
-    pub pushed_only: bool,
-}
-
-/// Articles matching the filter, newest change first, at most `limit`.
-pub async fn queue<C: ConnectionTrait>(
-    db: &C,
-    filter: &QueueFilter<'_>,
-    limit: u64,
-) -> StorageResult<Vec<Article>> {
-    let mut select = article::Entity::find().filter(
-        article::Column::Status.is_in(
-            filter
-                .statuses
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    if let Some(holder) = filter.holder {
-        select = select.filter(article::Column::HolderOrgId.eq(holder.0));
-    }
-    if let Some(path) = filter.under_path {
-        select = select.filter(
-            article::Column::PostOrgId.in_subquery(
-                Query::select()
-                    .column(organisation::Column::Id)
-                    .from(organisation::Entity)
-                    .and_where(organisation::Column::Path.starts_with(path))
-                    .to_owned(),
-            ),
-        );
-    }
-    if filter.pushed_only {
-        select =
-            select.filter(article::Column::Id.in_subquery(recommendations::pushed_article_ids()));
-    }
-    if let Some(q) = filter
-        .title_contains
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-    {
-        select = select.filter(article::Column::Title.contains(q));
-    }
-    select
-        .order_by_desc(article::Column::UpdatedAt)
-        .order_by_desc(article::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_article)
-        .collect()
 }
 
 /// A reviewer's move: new status and holder, review started, applied only if the article is

@@ -7,6 +7,7 @@
 //! placeholders, `LIKE … ESCAPE`, row values) and select only what a page needs.
 
 use crate::error::StorageResult;
+use crate::repo::like_literal;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
 
@@ -80,18 +81,6 @@ pub struct PublicFilter<'a> {
     pub under_path: Option<&'a str>,
     pub industry: Option<&'a str>,
     pub featured_only: bool,
-}
-
-/// `%`, `_` and the escape character itself are literal in a LIKE pattern built from data.
-fn like_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '!') {
-            out.push('!');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl PublicFilter<'_> {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod chrome;
 pub mod dashboard;
 pub mod exports;
+pub mod flash;
 pub mod home;
 pub mod inbox;
 pub mod media;

@@ -19,6 +19,27 @@
     syncPostFields(select);
     select.addEventListener("change", function () { syncPostFields(select); });
   });
+  // 全选本页: a header checkbox that checks every row of its table.
+  document.querySelectorAll("input[data-select-all]").forEach(function (all) {
+    var name = all.getAttribute("data-select-all");
+    var form = all.form;
+    var boxes = function () {
+      return form ? form.querySelectorAll('input[type="checkbox"][name="' + name + '"]') : [];
+    };
+    var label = all.closest("label");
+    if (label) { label.hidden = false; }
+    all.addEventListener("change", function () {
+      boxes().forEach(function (box) { box.checked = all.checked; });
+    });
+    if (form) {
+      form.addEventListener("change", function (event) {
+        if (event.target !== all && event.target.name === name) {
+          var list = Array.prototype.slice.call(boxes());
+          all.checked = list.length > 0 && list.every(function (box) { return box.checked; });
+        }
+      });
+    }
+  });
   // Mark inputs whose field has an error, for screen readers and styling.
   document.querySelectorAll(".field-error").forEach(function (p) {
     var field = p.id.replace(/-error$/, "");

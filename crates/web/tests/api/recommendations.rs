@@ -294,6 +294,31 @@ on_both_backends!(
             .json();
         assert_eq!(queue["total"], 2, "{queue}");
         assert_eq!(moved(&mut national, b, "publish").await, "published");
+        // The default tab is what waits, with the province's place and reason; the published
+        // one has its own tab; 已处理 lists what national moved.
+        let waiting = national.get("/api/v1/review/queue").await.json();
+        assert_eq!(waiting["total"], 1, "{waiting}");
+        assert_eq!(waiting["items"][0]["article"]["id"], a);
+        assert_eq!(waiting["items"][0]["province_name"], "重庆市");
+        assert_eq!(waiting["items"][0]["list_position"], 1);
+        let published = national
+            .get("/api/v1/review/queue?tab=published")
+            .await
+            .json();
+        assert_eq!(published["items"][0]["article"]["id"], b, "{published}");
+        let processed = national
+            .get("/api/v1/review/queue?tab=processed")
+            .await
+            .json();
+        assert_eq!(processed["total"], 1, "{processed}");
+        let unreasoned = national
+            .json(
+                "POST",
+                "/api/v1/review/batch",
+                &json!({"move": "return_to_province", "ids": [a]}),
+            )
+            .await;
+        assert_error(&unreasoned, 422, "invalid");
 
         let recall = |id: i64| format!("/api/v1/recommendations/items/{id}/recall");
         let current = version(&mut cq.province, a).await;
@@ -330,6 +355,16 @@ on_both_backends!(
         assert_eq!(ids(&after), [b]);
         // The one left is first in the list now, as the page shows it (序号 1).
         assert_numbered(&after);
+
+        let featured = national
+            .json(
+                "POST",
+                "/api/v1/review/batch",
+                &json!({"move": "feature", "ids": [b]}),
+            )
+            .await;
+        assert_eq!(featured.status, 200, "{}", featured.text);
+        assert_eq!(featured.json()["moved"], 1, "{}", featured.text);
     }
 );
 

@@ -81,6 +81,7 @@ async fn generate(app: &TestApp) -> i64 {
                     published_at: Set(None),
                     featured_at: Set(None),
                     public_themes: Set(None),
+                    theme_keys: Set(format!(",{},", themes[(i % 4) as usize])),
                 }
             })
             .collect();

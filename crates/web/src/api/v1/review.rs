@@ -19,7 +19,7 @@ use jinguo_domain::review::{ReviewLevel, ReviewMove};
 use jinguo_service::ServiceError;
 use jinguo_service::review::act::act;
 use jinguo_service::review::article::review_article;
-use jinguo_service::review::queue::{QueueFilters, review_queue};
+use jinguo_service::review::queue::{QueueFilters, QueueTab, review_queue};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -34,7 +34,11 @@ fn level_name(level: ReviewLevel) -> &'static str {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReviewQueueQuery {
-    /// One of the statuses the level's queue shows; all of them when absent.
+    /// `waiting` (default: what waits for my level — national: recommended and pushed, in each
+    /// province's list order), `published` (national) or `processed` (what my federation has acted on).
+    #[param(inline)]
+    pub tab: Option<QueueTabName>,
+    /// One of the statuses the level's queue shows (overrides the tab's statuses).
     pub status: Option<String>,
     /// A theme key, e.g. `guard`.
     pub theme: Option<String>,
@@ -48,12 +52,26 @@ pub struct ReviewQueueQuery {
     pub per_page: Option<u64>,
 }
 
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueTabName {
+    Waiting,
+    Published,
+    Processed,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewQueueItem {
     pub article: ArticleResponse,
     pub post_name: String,
     pub campaign_name: String,
     pub theme_names: Vec<String>,
+    /// The province whose recommendation list holds it, its place there and the reason.
+    pub province_name: Option<String>,
+    pub list_position: Option<i64>,
+    pub reason: Option<String>,
+    /// The organisation holding it now (absent: with the post, or public).
+    pub holder_name: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -106,6 +124,11 @@ pub async fn list_review_queue(
 ) -> Result<Json<ReviewQueueResponse>, ApiError> {
     let paging = Paging::new(query.page, query.per_page)?;
     let filters = QueueFilters {
+        tab: match query.tab {
+            None | Some(QueueTabName::Waiting) => QueueTab::Waiting,
+            Some(QueueTabName::Published) => QueueTab::Published,
+            Some(QueueTabName::Processed) => QueueTab::Processed,
+        },
         status: query.status.as_deref().and_then(ArticleStatus::parse),
         theme: query.theme.filter(|t| !t.is_empty()),
         unit: query.unit.map(OrgId),
@@ -129,9 +152,13 @@ pub async fn list_review_queue(
                 post_name: item.post_name,
                 campaign_name: item.campaign_name,
                 theme_names: item.theme_names,
+                province_name: item.list_place.as_ref().map(|p| p.province_name.clone()),
+                list_position: item.list_place.as_ref().map(|p| p.position),
+                reason: item.list_place.map(|p| p.reason),
+                holder_name: item.holder_name,
             })
             .collect(),
-        total: u64::try_from(queue.total).unwrap_or(0),
+        total: queue.total,
         meters: queue
             .meters
             .into_iter()
@@ -299,6 +326,12 @@ pub enum BatchMove {
     Forward,
     /// 推荐 (provincial level).
     Recommend,
+    /// 发布 (national: recommended and pushed).
+    Publish,
+    /// 退回省级 (national; `comment` required, sent with each).
+    ReturnToProvince,
+    /// 评为优秀 (national: published).
+    Feature,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -310,6 +343,10 @@ pub struct BatchRequest {
     /// At most 200 articles, moved one by one in this order.
     #[schema(min_items = 1, max_items = 200)]
     pub ids: Vec<i64>,
+    /// The review comment, the same for each article; required for `return_to_province`.
+    #[serde(default)]
+    #[schema(max_length = 1000)]
+    pub comment: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -339,9 +376,18 @@ pub async fn review_many(
     let mv = match request.review_move {
         BatchMove::Forward => ReviewMove::Forward,
         BatchMove::Recommend => ReviewMove::Recommend,
+        BatchMove::Publish => ReviewMove::Publish,
+        BatchMove::ReturnToProvince => ReviewMove::ReturnToProvince,
+        BatchMove::Feature => ReviewMove::Feature,
     };
-    let outcomes =
-        jinguo_service::review::act::act_on_many(&state.ctx, &caller.who, &request.ids, mv).await?;
+    let outcomes = jinguo_service::review::act::act_on_many(
+        &state.ctx,
+        &caller.who,
+        &request.ids,
+        mv,
+        &request.comment,
+    )
+    .await?;
     let items: Vec<BatchItemResult> = outcomes
         .into_iter()
         .map(|outcome| match outcome.result {

@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jinguo_service::review::article::{ReviewedArticle, review_article};
+use jinguo_service::review::queue::next_waiting;
 use serde::Deserialize;
 
 pub struct MoveButton {
@@ -54,6 +55,8 @@ pub struct ReviewPage {
     pub moves: Vec<MoveButton>,
     pub comment: String,
     pub notice: String,
+    /// After a move: the next article waiting for this level (下一篇待审).
+    pub next: Option<i64>,
     pub errors: FormErrors,
 }
 
@@ -137,6 +140,7 @@ pub fn review_page(
             .collect(),
         comment,
         notice,
+        next: None,
         errors,
     }
 }
@@ -152,6 +156,12 @@ pub async fn show_review(
         Some(mv) => format!("已{}。", mv.label()),
         None => String::new(),
     };
-    let view = review_page(&page, detail, String::new(), notice, FormErrors::default());
+    let next = if notice.is_empty() {
+        None
+    } else {
+        next_waiting(&state.ctx, &page.who, id).await?
+    };
+    let mut view = review_page(&page, detail, String::new(), notice, FormErrors::default());
+    view.next = next;
     Ok(render(StatusCode::OK, &view))
 }

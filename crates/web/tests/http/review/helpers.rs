@@ -111,3 +111,28 @@ pub async fn account_at(app: &TestApp, code: &str, username: &str, role: &str) -
     assert_eq!(created.status, 303, "{}", created.text);
     app.signed_in(username).await
 }
+
+/// A batch move from a queue page as a browser makes it: the checked rows and the button, the
+/// confirmation page naming the count, then 确认 (redirected back to the tab, whose page with
+/// the outcome is returned).
+pub async fn batch(
+    reviewer: &mut Client,
+    tab: &str,
+    ids: &[i64],
+    action: &str,
+    comment: &str,
+) -> TestResponse {
+    reviewer.get(&format!("/review?tab={tab}")).await;
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let mut fields = vec![("tab", tab), ("action", action), ("comment", comment)];
+    fields.extend(ids.iter().map(|id| ("ids", id.as_str())));
+    let question = reviewer.post_form("/review/batch", &fields).await;
+    assert_eq!(question.status, 200, "{}", question.text);
+    question.assert_contains(&format!("所选的 {} 篇稿件？", ids.len()));
+    fields.push(("confirmed", "1"));
+    let done = reviewer.post_form("/review/batch", &fields).await;
+    assert_eq!(done.status, 303, "{}", done.text);
+    let back = format!("/review?tab={tab}");
+    assert_eq!(done.location.as_deref(), Some(back.as_str()));
+    reviewer.get(&back).await
+}

@@ -20,6 +20,11 @@ impl Chongqing {
         }
     }
 
+    /// A new article of 岗位 gang_demo, submitted to 渝中区.
+    pub async fn post_article(&mut self, title: &str) -> i64 {
+        submitted(&mut self.post, title, &["正文。"]).await
+    }
+
     /// A new article of 岗位 gang_demo, forwarded by 渝中区 and recommended by 重庆市.
     pub async fn recommended(&mut self, title: &str) -> i64 {
         let id = submitted(&mut self.post, title, &["正文。"]).await;

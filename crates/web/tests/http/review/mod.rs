@@ -8,6 +8,7 @@ mod list_arrange;
 pub(crate) mod list_helpers;
 mod list_order_and_push;
 mod list_recall_and_access;
+mod national_queue;
 mod province_path;
 mod queue_filters;
 mod quota_race;

@@ -2,7 +2,7 @@
 //! window, over the quota, a stale version, a return without a comment.
 
 use super::helpers::{
-    account_at, current_campaign, moved, page_version, review, review_at, submitted,
+    account_at, batch, current_campaign, moved, page_version, review, review_at, submitted,
 };
 use chrono::NaiveDate;
 use jinguo_domain::{Clock, FixedClock};
@@ -122,23 +122,16 @@ on_both_backends!(
         let first = submitted(&mut post, "第一篇", &["正文。"]).await;
         let second = submitted(&mut post, "第二篇", &["正文。"]).await;
         let mut district = app.signed_in("yz_reviewer").await;
-        let (a, b) = (first.to_string(), second.to_string());
-        let batch = district
-            .post_form(
-                "/review/batch",
-                &[("ids", &a), ("ids", &b), ("action", "forward")],
-            )
-            .await;
-        assert_eq!(batch.status, 200, "{}", batch.text);
-        batch.assert_contains("已通过上报 2 篇稿件。");
+        let forwarded = batch(&mut district, "waiting", &[first, second], "forward", "").await;
+        forwarded.assert_contains("已通过上报 2 篇稿件。");
+        // The message is shown once: a refresh neither repeats it nor re-sends the batch.
+        district
+            .get("/review?tab=waiting")
+            .await
+            .assert_not_contains("已通过上报 2 篇稿件。");
         let mut province = app.signed_in("cq_reviewer").await;
-        let batch = province
-            .post_form(
-                "/review/batch",
-                &[("ids", &a), ("ids", &b), ("action", "recommend")],
-            )
-            .await;
-        batch
+        let recommended = batch(&mut province, "waiting", &[first, second], "recommend", "").await;
+        recommended
             .assert_contains("已推荐 1 篇稿件。")
             .assert_contains(&format!(
                 "稿件 {second}：本单位推荐名额已满（至多推荐 1 篇）"
