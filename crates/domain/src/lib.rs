@@ -6,6 +6,7 @@ pub mod account;
 pub mod article;
 pub mod block_diff;
 pub mod campaign;
+pub mod chase;
 pub mod clock;
 pub mod content;
 pub mod ids;

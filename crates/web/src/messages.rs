@@ -403,6 +403,16 @@ pub fn ineligible(reason: Ineligible) -> String {
     }
 }
 
+/// Why a post stays out of a campaign, in a few words beside its name (the chase lists).
+pub fn ineligible_short(reason: Ineligible) -> &'static str {
+    match reason {
+        Ineligible::NotNationalLevel { .. } => "非全国级",
+        Ineligible::MilitaryOrClassified => "涉军涉密岗位",
+        Ineligible::Revoked => "称号已撤销",
+        Ineligible::NotAPost => "非巾帼文明岗",
+    }
+}
+
 pub fn window_closed(closed: WindowClosed) -> String {
     let (phase, what) = match closed {
         WindowClosed::Closed { phase, .. } | WindowClosed::NotYetOpen { phase, .. } => (

@@ -1,7 +1,8 @@
 //! Deadline reminders: on each configured day before a campaign's collection window closes
-//! (7 and 1 by default), every district-level federation with fewer than `district_min`
-//! submitted articles and every provincial federation with fewer than `provincial_min`
-//! recommended gets one message. Run by a scheduled task in `serve`; safe with several
+//! (7 and 1 by default), every unit the one chase rule (`domain::chase`, as the queue and the
+//! dashboard apply it) says must be chased gets one message: district-level federations below
+//! `district_min` submitted articles, provincial federations below `provincial_min` in their
+//! list, and posts the campaign admits that have submitted nothing. Run by a scheduled task in `serve`; safe with several
 //! instances: a run first claims its unique key in `job_runs` in the same transaction as its
 //! messages, so a second run of the same day finds the key taken and writes nothing.
 
@@ -10,11 +11,12 @@ use crate::error::ServiceResult;
 use chrono::NaiveDate;
 use jinguo_domain::OrgId;
 use jinguo_domain::campaign::{Quotas, chinese_date};
+use jinguo_domain::chase::{quota_state, unit_state};
 use jinguo_domain::org::OrgKind;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::inbox::{self, NewMessage};
 use jinguo_storage::repo::{jobs, orgs, reviews};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The job's name in `job_runs`.
 pub const JOB: &str = "deadline_reminder";
@@ -52,6 +54,11 @@ async fn remind(
         return Ok(0);
     }
     let closes = chinese_date(window.closes);
+    let provinces: HashSet<OrgId> = orgs::active_of_kind(&txn, OrgKind::Provincial)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let mut sent = 0;
     for (district, submitted) in districts_below(&txn, campaign.id, &quotas).await? {
         let body = format!(
@@ -62,15 +69,45 @@ async fn remind(
         write(&txn, district, campaign, days, &body, now).await?;
         sent += 1;
     }
-    for (province, _) in orgs::active_of_kind(&txn, OrgKind::Provincial).await? {
-        let recommended = reviews::count_in_list(&txn, campaign.id, province).await?;
-        if recommended < u64::from(quotas.provincial_min) {
-            let body = format!(
-                "{}征集阶段将于{closes}截止（还有{days}天）。本省已推荐{recommended}篇，\
-                 推荐数量应为{}–{}篇，请抓紧审核推荐。",
-                campaign.name, quotas.provincial_min, quotas.provincial_max
+    if let Some(root) = orgs::root(&txn).await? {
+        for province in reviews::submissions_by_child(&txn, root.id, campaign.id).await? {
+            let state = quota_state(
+                Some(quotas),
+                OrgKind::Provincial,
+                province.submitted,
+                province.in_list,
             );
-            write(&txn, province, campaign, days, &body, now).await?;
+            let is_province = provinces.contains(&province.org_id);
+            if is_province && state.needs_chasing() {
+                let body = format!(
+                    "{}征集阶段将于{closes}截止（还有{days}天）。本省已推荐{}篇，\
+                     推荐数量应为{}–{}篇，请抓紧审核推荐。",
+                    campaign.name, province.in_list, quotas.provincial_min, quotas.provincial_max
+                );
+                write(&txn, province.org_id, campaign, days, &body, now).await?;
+                sent += 1;
+            }
+        }
+    }
+    let submitting: HashSet<OrgId> = reviews::submitted_posts(&txn, campaign.id)
+        .await?
+        .into_iter()
+        .collect();
+    for post in orgs::active_posts(&txn).await? {
+        let state = unit_state(
+            Some(quotas),
+            OrgKind::Post,
+            campaign.rules.check_eligible(post.post.as_ref()).is_ok(),
+            u64::from(submitting.contains(&post.id)),
+            0,
+        );
+        if state.needs_chasing() {
+            let body = format!(
+                "{}征集阶段将于{closes}截止（还有{days}天）。本岗尚未投稿，\
+                 请在工作台点击“撰写新稿件”，讲述本岗的巾帼故事。",
+                campaign.name
+            );
+            write(&txn, post.id, campaign, days, &body, now).await?;
             sent += 1;
         }
     }
@@ -102,7 +139,7 @@ async fn districts_below<C: jinguo_storage::ConnectionTrait>(
         .await?
         .into_iter()
         .map(|(id, _)| (id, counts.get(&id).copied().unwrap_or(0)))
-        .filter(|&(_, n)| n < u64::from(quotas.district_min))
+        .filter(|&(_, n)| quota_state(Some(*quotas), OrgKind::District, n, 0).needs_chasing())
         .collect())
 }
 

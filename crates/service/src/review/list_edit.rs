@@ -15,6 +15,7 @@ use jinguo_domain::review::ReviewRefused;
 use jinguo_domain::validation::FieldErrors;
 use jinguo_storage::WriteTxn;
 use jinguo_storage::repo::articles::{self, NewEvent};
+use jinguo_storage::repo::inbox::{self, NewMessage};
 use jinguo_storage::repo::recommendations::{self, Recommendation};
 use jinguo_storage::repo::{campaigns, reviews};
 
@@ -214,6 +215,31 @@ pub async fn push_list(
         meta,
     )
     .await?;
+    // National learns of it in its inbox, with what the list now holds.
+    if let Some(national) = who.org.parent_id {
+        let body = match below_min {
+            Some(min) => format!(
+                "{}报送了{}推荐名单：新增 {pushed} 篇，名单共 {count} 篇（低于最低 {min} 篇，已确认报送）。",
+                who.org.name, campaign.name
+            ),
+            None => format!(
+                "{}报送了{}推荐名单：新增 {pushed} 篇，名单共 {count} 篇。",
+                who.org.name, campaign.name
+            ),
+        };
+        inbox::insert(
+            &txn,
+            &NewMessage {
+                recipient: national,
+                kind: "list_pushed",
+                title: &format!("{}报送推荐名单（新增 {pushed} 篇）", who.org.name),
+                body: &body,
+                article_id: None,
+            },
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     tracing::info!(
         org.id = who.org.id.0,

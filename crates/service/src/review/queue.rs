@@ -6,6 +6,7 @@ use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::review::reviewer::reviewer_level;
+use crate::stats::units::{ChaseList, chase_list};
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::limits::PageWindow;
 use jinguo_domain::review::ReviewLevel;
@@ -14,7 +15,7 @@ use jinguo_storage::repo::articles::Article;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::queue::{self, ListPlace, QueueFilter, QueueOrder};
-use jinguo_storage::repo::reviews::{self, UnitSubmissions};
+use jinguo_storage::repo::reviews;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default)]
@@ -106,18 +107,6 @@ pub struct QuotaMeter {
     pub max: u32,
 }
 
-/// The units directly below the reviewer's federation that have submitted nothing to a
-/// campaign yet (SPEC §4: to chase). Federations only, except below provincial level, where a
-/// district's own posts count as its units.
-pub struct SilentUnits {
-    pub campaign_id: i64,
-    pub campaign_name: String,
-    /// How many units are tracked.
-    pub tracked: usize,
-    /// Those with zero submissions, by code.
-    pub units: Vec<UnitSubmissions>,
-}
-
 pub struct ReviewQueue {
     pub level: ReviewLevel,
     pub tab: QueueTab,
@@ -131,8 +120,9 @@ pub struct ReviewQueue {
     /// Every theme of the campaigns (key, name), for the filter.
     pub themes: Vec<(String, String)>,
     pub meters: Vec<QuotaMeter>,
-    /// Per running campaign with quotas.
-    pub silent: Vec<SilentUnits>,
+    /// Per running campaign with quotas: the units to chase (the one rule the dashboard and
+    /// the reminders follow), and those the campaign does not admit.
+    pub silent: Vec<ChaseList>,
 }
 
 /// The statuses a level's queue holds, in any of its tabs.
@@ -247,7 +237,7 @@ pub async fn review_queue(
         if campaign.rules.is_archived(today) {
             continue;
         }
-        silent.push(silent_units(db, who, level, campaign).await?);
+        silent.push(chase_list(db, &who.org, campaign).await?);
         if level == ReviewLevel::Provincial {
             meters.push(QuotaMeter {
                 campaign_name: campaign.name.clone(),
@@ -268,23 +258,6 @@ pub async fn review_queue(
         themes,
         meters,
         silent,
-    })
-}
-
-async fn silent_units<C: jinguo_storage::ConnectionTrait>(
-    db: &C,
-    who: &SignedIn,
-    level: ReviewLevel,
-    campaign: &Campaign,
-) -> ServiceResult<SilentUnits> {
-    let include_posts = level == ReviewLevel::BelowProvincial;
-    let counts = reviews::submissions_by_child(db, who.org.id, campaign.id, include_posts).await?;
-    let tracked = counts.len();
-    Ok(SilentUnits {
-        campaign_id: campaign.id,
-        campaign_name: campaign.name.clone(),
-        tracked,
-        units: counts.into_iter().filter(|u| u.submitted == 0).collect(),
     })
 }
 

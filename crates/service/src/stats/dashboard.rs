@@ -5,7 +5,7 @@
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::ServiceResult;
-use crate::stats::{Scope, authorize_scope, quota_state};
+use crate::stats::{Scope, authorize_scope, unit_state, units};
 use chrono::NaiveDate;
 use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
@@ -143,19 +143,23 @@ pub async fn dashboard(
         }
     }
     let quotas = campaign.rules.quotas;
-    let include_posts = org.kind == OrgKind::District;
     let mut units = Vec::new();
     for child in orgs::children(db, org.id).await? {
-        if child.status != jinguo_domain::org::OrgStatus::Active
-            || (child.kind == OrgKind::Post && !include_posts)
-        {
+        if !units::is_tracked(&org, &child) {
             continue;
         }
         let figures = figures_of(
             by_child.get(&child.id).into_iter().flatten().copied(),
             child.id,
         );
-        let quota = quota_state(quotas, child.kind, figures.submitted, figures.in_list);
+        // The one chase rule, as the queue and the reminders apply it.
+        let quota = unit_state(
+            quotas,
+            child.kind,
+            units::admitted(&campaign, &child),
+            figures.submitted,
+            figures.in_list,
+        );
         units.push(UnitRow {
             org: child,
             figures,

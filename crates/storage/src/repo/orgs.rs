@@ -467,6 +467,17 @@ pub async fn name_history<C: ConnectionTrait>(
         .await?)
 }
 
+/// Every active post with its profile, in path order: the posts a reminder may go to.
+pub async fn active_posts<C: ConnectionTrait>(db: &C) -> StorageResult<Vec<Org>> {
+    let models = organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Post.as_str()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Active.as_str()))
+        .order_by_asc(organisation::Column::Path)
+        .all(db)
+        .await?;
+    with_profiles(db, models).await
+}
+
 /// Active organisations of a kind, as (id, path) in path order: the units a reminder may go to.
 pub async fn active_of_kind<C: ConnectionTrait>(
     db: &C,

@@ -140,47 +140,55 @@ pub async fn apply_review<C: ConnectionTrait>(
     Ok(expected_version + 1)
 }
 
-/// One direct subordinate federation and how many of a campaign's articles its posts submitted.
+/// One direct subordinate unit and, in one campaign, how many articles its subtree has
+/// submitted and how many take a place in its own list (a province's 推荐名单).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitSubmissions {
     pub org_id: OrgId,
-    pub name: String,
     pub submitted: u64,
+    pub in_list: u64,
 }
 
-/// For each active federation directly below `parent` (and each post, when `include_posts`), how many articles of the
-/// campaign have ever been submitted (revision ≥ 1, whatever their status now) by posts in its
-/// subtree. One query: the campaign's submitted articles joined to their posts' paths, matched
-/// by prefix to each child's path. Ordered by the child's code.
+/// For each organisation directly below `parent`, how many articles of the campaign have ever
+/// been submitted (revision ≥ 1, whatever their status now) by posts in its subtree, and how
+/// many of them it holds in a status that takes a list place. One query: the campaign's
+/// submitted articles joined to their posts' paths, matched by prefix to each child's path.
 pub async fn submissions_by_child<C: ConnectionTrait>(
     db: &C,
     parent: OrgId,
     campaign_id: i64,
-    include_posts: bool,
 ) -> StorageResult<Vec<UnitSubmissions>> {
-    let sql = "SELECT o.id AS id, o.name AS name, o.code AS code, COUNT(s.path) AS n \
-               FROM organisations o \
-               LEFT JOIN (SELECT p.path AS path FROM articles a \
-                          JOIN organisations p ON p.id = a.post_org_id \
-                          WHERE a.campaign_id = $2 AND a.revision >= 1) s \
-                 ON SUBSTR(s.path, 1, LENGTH(o.path)) = o.path \
-               WHERE o.parent_id = $1 AND (o.kind <> 'post' OR $3) AND o.status = 'active' \
-               GROUP BY o.id, o.name, o.code \
-               ORDER BY o.code, o.id";
+    let listed = IN_PROVINCE_LIST
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT o.id AS id, COUNT(s.path) AS n, \
+         COALESCE(SUM(CASE WHEN s.holder = o.id AND s.status IN ({listed}) THEN 1 ELSE 0 END), 0) AS listed \
+         FROM organisations o \
+         LEFT JOIN (SELECT p.path AS path, a.holder_org_id AS holder, a.status AS status FROM articles a \
+                    JOIN organisations p ON p.id = a.post_org_id \
+                    WHERE a.campaign_id = $2 AND a.revision >= 1) s \
+           ON SUBSTR(s.path, 1, LENGTH(o.path)) = o.path \
+         WHERE o.parent_id = $1 \
+         GROUP BY o.id"
+    );
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
             sql,
-            [parent.0.into(), campaign_id.into(), include_posts.into()],
+            [parent.0.into(), campaign_id.into()],
         ))
         .await?;
     rows.into_iter()
         .map(|row| -> StorageResult<UnitSubmissions> {
             let n: i64 = row.try_get("", "n")?;
+            let listed: i64 = row.try_get("", "listed")?;
             Ok(UnitSubmissions {
                 org_id: OrgId(row.try_get("", "id")?),
-                name: row.try_get("", "name")?,
                 submitted: u64::try_from(n).unwrap_or(0),
+                in_list: u64::try_from(listed).unwrap_or(0),
             })
         })
         .collect()

@@ -201,8 +201,27 @@ on_both_backends!(
             );
         }
 
+        // Posts the campaign admits that have submitted nothing are chased too (the rule of
+        // the queue and the dashboard); the writing post, revoked and military ones are not.
+        let writing = OrgId(org_id_anywhere(app, "P500103001").await);
+        let bank = OrgId(org_id_anywhere(app, "P500103002").await);
+        let military = OrgId(org_id_anywhere(app, "P500109001").await);
+        let revoked = OrgId(org_id_anywhere(app, "P500108001").await);
+        let rules = campaigns::get_by_slug(&app.ctx.db.conn, "wangshangxing-2026")
+            .await
+            .unwrap()
+            .unwrap()
+            .rules;
+        let silent_posts = orgs::active_posts(&app.ctx.db.conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.id != writing && rules.check_eligible(p.post.as_ref()).is_ok())
+            .count();
+        assert!(silent_posts > 5, "{silent_posts}");
+
         app.clock.set(china_noon(closes - Duration::days(7)));
-        let expected = districts.len() - 1 + provinces.len();
+        let expected = districts.len() - 1 + provinces.len() + silent_posts;
         assert_eq!(send_due_reminders(&app.ctx).await.unwrap(), expected);
         assert_eq!(
             send_due_reminders(&app.ctx).await.unwrap(),
@@ -230,6 +249,14 @@ on_both_backends!(
                 "province {province:?}"
             );
         }
+        for (post, count) in [(writing, 0), (bank, 1), (military, 0), (revoked, 0)] {
+            assert_eq!(reminders_of(app, post).await, count, "post {post:?}");
+        }
+        let mut bank_writer = app.signed_in("gang_bank").await;
+        bank_writer
+            .get("/inbox")
+            .await
+            .assert_contains("征集还有7天截止");
         let mut cq = app.signed_in("cq_reviewer").await;
         cq.get("/inbox")
             .await

@@ -41,7 +41,7 @@ pub struct UnitFigures {
     pub published: u64,
     /// A province's articles in its recommendation list.
     pub in_list: u64,
-    /// `none`, `silent` (nothing submitted), `below`, `met` or `over`.
+    /// `none`, `silent` (nothing submitted), `below`, `met`, `over` or `ineligible` (a post the campaign does not admit).
     pub quota: String,
     /// How many articles are missing to the minimum (when `below`).
     pub missing: u64,
@@ -64,6 +64,7 @@ fn quota(state: QuotaState) -> (&'static str, u64) {
         QuotaState::Below { missing } => ("below", missing),
         QuotaState::Met => ("met", 0),
         QuotaState::Over => ("over", 0),
+        QuotaState::Ineligible => ("ineligible", 0),
     }
 }
 

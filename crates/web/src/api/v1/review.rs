@@ -95,8 +95,11 @@ pub struct SilentUnitsResponse {
     pub campaign_name: String,
     /// How many direct subordinate units are tracked.
     pub tracked: usize,
-    /// Those that have submitted nothing to the campaign yet.
+    /// Those to chase: nothing submitted yet, or below their minimum (the dashboard's rule).
     pub units: Vec<SilentUnitResponse>,
+    /// Posts the campaign does not admit (not national-level, revoked, military or
+    /// classified): never chased.
+    pub ineligible: Vec<SilentUnitResponse>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -177,11 +180,19 @@ pub async fn list_review_queue(
                 campaign_name: s.campaign_name,
                 tracked: s.tracked,
                 units: s
-                    .units
+                    .to_chase
                     .into_iter()
                     .map(|u| SilentUnitResponse {
-                        id: u.org_id.0,
-                        name: u.name,
+                        id: u.org.id.0,
+                        name: u.org.name,
+                    })
+                    .collect(),
+                ineligible: s
+                    .ineligible
+                    .into_iter()
+                    .map(|u| SilentUnitResponse {
+                        id: u.org.id.0,
+                        name: u.org.name,
                     })
                     .collect(),
             })

@@ -98,6 +98,7 @@ pub fn quota_label(state: QuotaState) -> (String, &'static str) {
         QuotaState::Below { missing } => (format!("差 {missing} 篇"), "quota-below"),
         QuotaState::Met => ("已达标".into(), "quota-met"),
         QuotaState::Over => ("超出上限".into(), "quota-over"),
+        QuotaState::Ineligible => ("不参加本次活动".into(), "quota-none"),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::messages;
 use crate::pages::admin::pager::Pager;
 use crate::pages::articles::list::status_class;
 use crate::pages::chrome::Chrome;
+use crate::pages::dashboard::quota_label;
 use crate::pages::flash;
 use crate::pages::render::{FormErrors, render};
 use crate::state::AppState;
@@ -61,11 +62,14 @@ pub struct MeterView {
     pub missing: u64,
 }
 
-/// “尚未投稿的下级单位（N 个）” for one campaign.
+/// “需要督促的下级单位（N 个）” for one campaign: the dashboard's list, by the same rule.
 pub struct SilentView {
     pub campaign: String,
     pub tracked: usize,
-    pub names: Vec<String>,
+    /// Each unit to chase with what it lacks (“未投稿”, “差 3 篇”).
+    pub names: Vec<(String, String)>,
+    /// Posts the campaign does not admit, listed apart.
+    pub ineligible: Vec<String>,
 }
 
 #[derive(Template)]
@@ -253,11 +257,26 @@ fn queue_page(
         silent: queue
             .silent
             .into_iter()
-            .filter(|s| s.tracked > 0)
+            .filter(|s| s.tracked > 0 || !s.ineligible.is_empty())
             .map(|s| SilentView {
                 campaign: s.campaign_name,
                 tracked: s.tracked,
-                names: s.units.into_iter().map(|u| u.name).collect(),
+                names: s
+                    .to_chase
+                    .into_iter()
+                    .map(|u| (u.org.name, quota_label(u.state).0))
+                    .collect(),
+                ineligible: s
+                    .ineligible
+                    .into_iter()
+                    .map(|u| {
+                        format!(
+                            "{}（{}，不参加本次活动）",
+                            u.org.name,
+                            u.why_not.map_or("非全国级", messages::ineligible_short)
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
         outcomes,

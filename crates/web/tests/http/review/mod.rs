@@ -2,6 +2,7 @@
 //! refusal, the province's quota under concurrent clicks, its recommendation list (order,
 //! reasons, push, recall), sensitive words and the units that have not submitted yet.
 
+mod chase_rule;
 mod chongqing_path;
 pub(crate) mod helpers;
 mod list_arrange;

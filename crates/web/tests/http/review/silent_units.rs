@@ -1,5 +1,5 @@
-//! Each federation sees its direct subordinate units that have submitted nothing to the running
-//! campaign yet; a unit leaves the list with its first submission.
+//! Each federation sees its direct subordinate units to chase in the running campaign (nothing
+//! submitted yet, or below the minimum); a district leaves with its first submission.
 
 use super::helpers::{content, current_campaign, submitted};
 use jinguo_testkit::on_both_backends;
@@ -11,21 +11,21 @@ on_both_backends!(
         let mut province = app.signed_in("cq_reviewer").await;
         let before = province.get("/review").await;
         before
-            .assert_contains("尚未投稿的下级单位（")
-            .assert_contains("<li>渝中区</li>")
-            .assert_contains("<li>沙坪坝区</li>");
+            .assert_contains("需要督促的下级单位（")
+            .assert_contains(r#"data-chase="渝中区""#)
+            .assert_contains(r#"data-chase="沙坪坝区""#);
         let mut national = app.signed_in("qg_reviewer").await;
         national
             .get("/review")
             .await
-            .assert_contains("<li>重庆市</li>")
-            .assert_contains("<li>四川省</li>");
+            .assert_contains(r#"data-chase="重庆市""#)
+            .assert_contains(r#"data-chase="四川省""#);
         let mut district = app.signed_in("yz_reviewer").await;
         district
             .get("/review")
             .await
-            .assert_contains("<li>急诊科护理组</li>")
-            .assert_contains("<li>解放碑支行营业部</li>");
+            .assert_contains(r#"data-chase="急诊科护理组""#)
+            .assert_contains(r#"data-chase="解放碑支行营业部""#);
 
         let mut post = app.signed_in("gang_demo").await;
         submitted(&mut post, "第一篇投稿", &["正文。"]).await;
@@ -33,18 +33,23 @@ on_both_backends!(
         province
             .get("/review")
             .await
-            .assert_not_contains("<li>渝中区</li>")
-            .assert_contains("<li>沙坪坝区</li>");
+            .assert_not_contains(r#"data-chase="渝中区""#)
+            .assert_contains(r#"data-chase="沙坪坝区""#);
+        // A province is chased until its list reaches the minimum: now for what it lacks.
         national
             .get("/review")
             .await
-            .assert_not_contains("<li>重庆市</li>")
-            .assert_contains("<li>四川省</li>");
+            .assert_contains(
+                r#"data-chase="重庆市">重庆市 <span class="small muted">差 30 篇</span>"#,
+            )
+            .assert_contains(
+                r#"data-chase="四川省">四川省 <span class="small muted">未投稿</span>"#,
+            );
         district
             .get("/review")
             .await
-            .assert_not_contains("<li>急诊科护理组</li>")
-            .assert_contains("<li>解放碑支行营业部</li>");
+            .assert_not_contains(r#"data-chase="急诊科护理组""#)
+            .assert_contains(r#"data-chase="解放碑支行营业部""#);
     }
 );
 
@@ -64,5 +69,5 @@ on_both_backends!(with_demo, a_draft_does_not_count_as_a_submission, |app| {
         .await
         .get("/review")
         .await
-        .assert_contains("<li>渝中区</li>");
+        .assert_contains(r#"data-chase="渝中区""#);
 });
