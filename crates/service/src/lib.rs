@@ -26,6 +26,7 @@ pub mod sensitive_words;
 pub mod showcase;
 pub mod stats;
 pub mod webhooks;
+pub mod workbench;
 
 pub use context::Ctx;
 pub use error::{ServiceError, ServiceResult};

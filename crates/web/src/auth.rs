@@ -167,6 +167,8 @@ pub struct Page {
     pub unread: u64,
     /// Notices addressed to the account's organisation that nobody there has opened yet.
     pub notices_unread: u64,
+    /// 审核 and 我的稿件 counts for the navigation.
+    pub badges: jinguo_service::workbench::Badges,
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -203,6 +205,13 @@ impl FromRequestParts<AppState> for Page {
                             0
                         }
                     };
+                let badges = match jinguo_service::workbench::badges(&state.ctx, &info.who).await {
+                    Ok(badges) => badges,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "navigation badge counts failed");
+                        jinguo_service::workbench::Badges::default()
+                    }
+                };
                 Ok(Page {
                     who: info.who,
                     csrf: info.csrf_token,
@@ -210,6 +219,7 @@ impl FromRequestParts<AppState> for Page {
                     meta,
                     unread,
                     notices_unread,
+                    badges,
                 })
             }
             Some(Auth::Anonymous { stale_cookie: true }) => Err(Redirect::to(&format!(

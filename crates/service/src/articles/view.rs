@@ -9,11 +9,14 @@ use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::limits::PageWindow;
 use jinguo_storage::repo::articles::{self, Article, ArticleEvent, Revision};
 use jinguo_storage::repo::campaigns::{self, Campaign};
+use std::collections::HashMap;
 
 pub struct MyArticles {
     pub articles: Vec<Article>,
     pub total: u64,
     pub counts: Vec<(ArticleStatus, u64)>,
+    /// The latest reviewer's comment on each listed article that has one.
+    pub comments: HashMap<i64, ArticleEvent>,
 }
 
 pub async fn list_mine(
@@ -29,10 +32,13 @@ pub async fn list_mine(
     let (articles, total) =
         articles::list_for_post(db, who.org.id, statuses, window.per_page, window.offset()).await?;
     let counts = articles::status_counts(db, who.org.id).await?;
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let comments = articles::latest_comments(db, &ids).await?;
     Ok(MyArticles {
         articles,
         total,
         counts,
+        comments,
     })
 }
 

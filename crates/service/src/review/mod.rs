@@ -7,6 +7,6 @@ pub mod article;
 pub mod list;
 pub mod list_edit;
 pub mod queue;
-mod reviewer;
+pub(crate) mod reviewer;
 
 pub use reviewer::reviewer_level;

@@ -261,14 +261,15 @@ pub async fn review_queue(
     })
 }
 
-/// The first article waiting for the reviewer's level other than `except`, in the waiting tab's
-/// order: where “下一篇待审” leads after a move.
-pub async fn next_waiting(ctx: &Ctx, who: &SignedIn, except: i64) -> ServiceResult<Option<i64>> {
-    let (level, _) = reviewer_level(who)?;
-    let statuses = tab_statuses(level, QueueTab::Waiting);
-    let filter = QueueFilter {
+/// The waiting tab's filter with no narrowing: what waits for the reviewer's level.
+fn waiting_filter<'a>(
+    level: ReviewLevel,
+    who: &'a SignedIn,
+    statuses: &'a [ArticleStatus],
+) -> QueueFilter<'a> {
+    QueueFilter {
         holder: (level != ReviewLevel::National).then_some(who.org.id),
-        statuses: &statuses,
+        statuses,
         under_path: Some(who.org.path.as_str()),
         pushed_only: level == ReviewLevel::National,
         order: if level == ReviewLevel::National {
@@ -277,7 +278,22 @@ pub async fn next_waiting(ctx: &Ctx, who: &SignedIn, except: i64) -> ServiceResu
             QueueOrder::RecentlyChanged
         },
         ..QueueFilter::default()
-    };
+    }
+}
+
+/// How many articles wait for the reviewer's level (the 审核 badge, the workbench).
+pub async fn waiting_count(ctx: &Ctx, who: &SignedIn) -> ServiceResult<u64> {
+    let (level, _) = reviewer_level(who)?;
+    let statuses = tab_statuses(level, QueueTab::Waiting);
+    Ok(queue::count(&ctx.db.conn, &waiting_filter(level, who, &statuses)).await?)
+}
+
+/// The first article waiting for the reviewer's level other than `except`, in the waiting tab's
+/// order: where “下一篇待审” leads after a move.
+pub async fn next_waiting(ctx: &Ctx, who: &SignedIn, except: i64) -> ServiceResult<Option<i64>> {
+    let (level, _) = reviewer_level(who)?;
+    let statuses = tab_statuses(level, QueueTab::Waiting);
+    let filter = waiting_filter(level, who, &statuses);
     Ok(queue::page(&ctx.db.conn, &filter, 0, 2)
         .await?
         .into_iter()

@@ -12,6 +12,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
@@ -348,6 +349,31 @@ pub async fn events<C: ConnectionTrait>(db: &C, article: i64) -> StorageResult<V
         .order_by_asc(article_event::Column::Id)
         .all(db)
         .await?)
+}
+
+/// The latest reviewer's comment on each of `ids` (a return's reason, a review note), with the
+/// organisation that wrote it and when: the 我的稿件 list and the post's workbench. A push's
+/// comment is the province's recommendation reason, written for national, and is left out.
+pub async fn latest_comments<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> StorageResult<HashMap<i64, ArticleEvent>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let events = article_event::Entity::find()
+        .filter(article_event::Column::ArticleId.is_in(ids.to_vec()))
+        .filter(article_event::Column::Comment.ne(""))
+        .filter(article_event::Column::Action.ne("push"))
+        .order_by_desc(article_event::Column::At)
+        .order_by_desc(article_event::Column::Id)
+        .all(db)
+        .await?;
+    let mut latest = HashMap::new();
+    for event in events {
+        latest.entry(event.article_id).or_insert(event);
+    }
+    Ok(latest)
 }
 
 /// A post's articles, newest first, optionally of some statuses.

@@ -134,6 +134,27 @@ pub async fn delete_stale<C: ConnectionTrait>(
     Ok(result.rows_affected())
 }
 
+/// The usernames (as keyed, lower case) under a lock lasting past `after`: the admin's
+/// workbench counts the locked accounts of its subtree from these (locks in force are few).
+pub async fn locked_usernames<C: ConnectionTrait>(
+    db: &C,
+    after: DateTime<Utc>,
+) -> StorageResult<Vec<String>> {
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT key FROM login_throttles WHERE key LIKE 'u:%' AND blocked_until > $1 ORDER BY key",
+            [after.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let key: String = row.try_get("", "key")?;
+            Ok(key.trim_start_matches("u:").to_string())
+        })
+        .collect()
+}
+
 /// The end of the delay or lock in force on `key`, if any.
 pub async fn blocked_until<C: ConnectionTrait>(
     db: &C,

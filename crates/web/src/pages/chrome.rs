@@ -33,6 +33,10 @@ pub struct UserBar {
     pub sees_dashboard: bool,
     /// Notices to the organisation nobody there has opened (the nav's “通知 2”).
     pub notices_unread: u64,
+    /// Articles waiting for my level (the nav's “审核 12”).
+    pub waiting: u64,
+    /// My post's returned articles (the nav's “我的稿件 1”).
+    pub returned: u64,
 }
 
 impl Chrome {
@@ -53,6 +57,8 @@ impl Chrome {
                 must_change_password: who.account.must_change_password,
                 unread: page.unread,
                 notices_unread: page.notices_unread,
+                waiting: page.badges.waiting,
+                returned: page.badges.returned,
                 sees_dashboard: jinguo_service::actor::permit_for(
                     &who.actor,
                     jinguo_domain::Action::ViewStatistics,

@@ -32,3 +32,4 @@ mod smoke;
 mod submit_article;
 mod support;
 mod webhooks;
+mod workbench;

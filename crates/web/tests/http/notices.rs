@@ -70,7 +70,7 @@ on_both_backends!(
         let list = district.get("/notices").await;
         list.assert_contains(CHONGQING)
             .assert_contains("未读")
-            .assert_contains("aria-label=\"通知未读 1 条\">1</span>")
+            .assert_contains("<span class=\"sr-only\">（未读 1 条）</span>")
             .assert_not_contains(&format!(">{NATIONAL}</a>"));
         let forward = notice_id(&mut district, "/notices", CHONGQING).await;
 
@@ -89,7 +89,7 @@ on_both_backends!(
             .assert_contains("转发给下级单位")
             .assert_not_contains("阅读情况");
         // Opening records nothing: the badge stays until the unit signs for it (签收, a POST).
-        page.assert_contains("aria-label=\"通知未读 1 条\"")
+        page.assert_contains("（未读 1 条）")
             .assert_contains(&format!("action=\"/notices/{forward}/read\""))
             .assert_contains("签收（已阅）");
         let signed = district
@@ -97,7 +97,7 @@ on_both_backends!(
             .await;
         assert_eq!(signed.status, 303, "{}", signed.text);
         let page = district.get(&format!("/notices/{forward}")).await;
-        page.assert_not_contains("aria-label=\"通知未读 1 条\"")
+        page.assert_not_contains("（未读 1 条）")
             .assert_contains("已签收")
             .assert_not_contains(&format!("action=\"/notices/{forward}/read\""));
 

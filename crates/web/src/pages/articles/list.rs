@@ -38,6 +38,8 @@ pub struct ArticleRow {
     pub status: &'static str,
     pub status_class: &'static str,
     pub updated: String,
+    /// The latest reviewer's comment (“渝中区：请补充数据”), if any.
+    pub comment: String,
 }
 
 #[derive(Template)]
@@ -165,6 +167,11 @@ pub async fn list_articles(
             status: a.status.label(),
             status_class: status_class(a.status),
             updated: china_time_string(a.updated_at),
+            comment: mine
+                .comments
+                .get(&a.id)
+                .map(|e| format!("{}：{}", e.org_name, e.comment))
+                .unwrap_or_default(),
         })
         .collect();
     let notice = match query.notice.as_str() {
