@@ -245,7 +245,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(crate::metrics::show_metrics))
-        .fallback(render::not_found_page)
+        .fallback(public::not_found::unknown_address)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             follow_public_changes,

@@ -13,6 +13,8 @@ pub struct Chrome {
     pub active: &'static str,
     pub asset_css: String,
     pub asset_icon: String,
+    /// The 长者模式 script, loaded in `<head>` so large text applies before the page is drawn.
+    pub asset_prefs_js: String,
     pub asset_js: String,
 }
 
@@ -70,6 +72,7 @@ impl Chrome {
             active,
             asset_css: crate::assets::url("css/app.css"),
             asset_icon: crate::assets::url("favicon.svg"),
+            asset_prefs_js: crate::assets::url("js/prefs.js"),
             asset_js: crate::assets::url("js/app.js"),
         }
     }
@@ -82,6 +85,7 @@ impl Chrome {
             active: "",
             asset_css: crate::assets::url("css/app.css"),
             asset_icon: crate::assets::url("favicon.svg"),
+            asset_prefs_js: crate::assets::url("js/prefs.js"),
             asset_js: crate::assets::url("js/app.js"),
         }
     }

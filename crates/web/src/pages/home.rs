@@ -184,9 +184,7 @@ pub async fn workbench(State(state): State<AppState>, page: Page) -> Result<Resp
                 .into_iter()
                 .filter(|c| c.open())
                 .collect();
-            let mut open = open
-                .into_iter()
-                .map(|c| (c.campaign.id, c.campaign.name));
+            let mut open = open.into_iter().map(|c| (c.campaign.id, c.campaign.name));
             Some(WriteAction {
                 first: open.next(),
                 others: open.collect(),

@@ -78,13 +78,6 @@ impl FormErrors {
     }
 }
 
-pub async fn not_found_page() -> Response {
-    render_error_page(
-        StatusCode::NOT_FOUND,
-        "您访问的页面不存在，请检查网址是否正确。",
-    )
-}
-
 /// A handler that panicked: logged, and answered with the Chinese error page (status 500)
 /// rather than a dropped connection.
 pub fn panic_page(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -25,6 +25,8 @@ pub struct PublicChrome {
     /// Alternate feed for this page (RSS), absolute.
     pub feed: Option<String>,
     pub asset_icon: String,
+    /// The 长者模式 script, loaded in `<head>` so large text applies before the page is drawn.
+    pub asset_prefs_js: String,
     /// The footer's 主办/承办, contact and registration numbers.
     pub site: crate::state::SiteIdentity,
 }
@@ -50,6 +52,7 @@ impl PublicChrome {
             query: String::new(),
             feed: Some(format!("{base}/feeds/rss.xml")),
             asset_icon: crate::assets::url("favicon.svg"),
+            asset_prefs_js: crate::assets::url("js/prefs.js"),
             site: state.web.site.clone(),
         }
     }

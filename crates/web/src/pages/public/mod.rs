@@ -8,6 +8,7 @@ pub mod chrome;
 pub mod feeds;
 pub mod home;
 pub mod lists;
+pub mod not_found;
 pub mod qr;
 pub mod search;
 pub mod sitemap;
@@ -34,7 +35,48 @@ where
     F: FnOnce(AppState, String) -> Fut,
     Fut: Future<Output = Result<String, crate::error::PageError>>,
 {
-    cached_as(state, uri, headers, content_type, render).await
+    let path = uri.path().to_string();
+    cached_as(
+        state,
+        uri,
+        headers,
+        content_type,
+        |state, base| async move {
+            match render(state.clone(), base.clone()).await {
+                Ok(body) => Ok(body),
+                // A public page whose object is missing: the public 404 with search and the latest.
+                Err(crate::error::PageError(jinguo_service::ServiceError::NotFound)) => {
+                    Err(PublicError::NotFound(
+                        not_found::public_not_found_page(&state, &base, &path).await,
+                    ))
+                }
+                Err(other) => Err(PublicError::Other(other)),
+            }
+        },
+    )
+    .await
+}
+
+/// How a public page's render fails: missing (the public 404, already rendered) or otherwise
+/// (the error page).
+pub enum PublicError {
+    NotFound(Response),
+    Other(crate::error::PageError),
+}
+
+impl From<jinguo_service::ServiceError> for PublicError {
+    fn from(err: jinguo_service::ServiceError) -> Self {
+        PublicError::Other(crate::error::PageError(err))
+    }
+}
+
+impl IntoResponse for PublicError {
+    fn into_response(self) -> Response {
+        match self {
+            PublicError::NotFound(page) => page,
+            PublicError::Other(err) => err.into_response(),
+        }
+    }
 }
 
 /// [`cached`], with `E` as how a failed render answers (the public API's JSON error body).

@@ -18,7 +18,7 @@ on_both_backends!(
             .assert_contains("稿件审核（区县级）")
             .assert_contains("急诊科的守护岗")
             .assert_contains("批量通过上报")
-            .assert_contains(">审核</a>");
+            .assert_contains(">审核 <span class=\"badge badge-notice\" aria-hidden=\"true\">");
         let page = district.get(&format!("/review/{id}")).await;
         page.assert_contains("<p>疫情就是命令。</p>")
             .assert_contains("value=\"forward\"")

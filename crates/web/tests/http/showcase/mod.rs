@@ -4,6 +4,7 @@
 mod cache;
 mod feeds_and_api;
 mod helpers;
+mod not_found;
 mod pages;
 mod privacy;
 mod search;
