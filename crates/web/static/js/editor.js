@@ -174,7 +174,7 @@
     if (kind === "image" && img) {
       // Beside the picture on wide screens: re-crop, caption, cover (the form order is kept).
       var side = make("div", { "class": "block-side" });
-      side.appendChild(toolButton("crop", "调整裁剪", "调整此图片的裁剪"));
+      side.appendChild(toolButton("crop", "调整裁剪", "调整裁剪（此图片）"));
       var radio = field(block, "cover");
       [input, radio && radio.closest("label")].forEach(function (n) { if (n) side.appendChild(n); });
       img.parentNode.insertBefore(side, img.nextSibling);

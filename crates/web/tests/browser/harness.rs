@@ -117,12 +117,95 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// axe-core's script (`AXE_CORE_JS`, else the copy `.ci/run` installs under `target/axe`), or
+/// `None` after a loud line: the accessibility checks are then skipped.
+fn axe_source() -> Option<&'static str> {
+    static SOURCE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let path = std::env::var("AXE_CORE_JS").map(PathBuf::from).unwrap_or_else(|_| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../target/axe/node_modules/axe-core/axe.min.js")
+            });
+            let source = std::fs::read_to_string(&path).ok();
+            if source.is_none() {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** SKIPPED (axe-core): {} is missing (npm install --prefix target/axe axe-core@4); pages were not checked for accessibility. ***\n",
+                    path.display()
+                );
+            }
+            source
+        })
+        .as_deref()
+}
+
+/// What axe-core checks: WCAG 2.1 A and AA.
+const AXE_RUN: &str = r#"
+var done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+  .then(function (result) {
+    done(result.violations.map(function (v) {
+      return v.id + " (" + v.impact + "): " + v.help + " — " +
+        v.nodes.slice(0, 6).map(function (n) { return n.target.join(" ") + " " + (n.failureSummary || "").replace(/\s+/g, " "); }).join(" | ");
+    }));
+  })
+  .catch(function (err) { done(["axe failed: " + err]); });
+"#;
+
 impl Browser {
     pub async fn goto(&self, path: &str) {
         self.client
             .goto(&format!("{}{}", self.base, path))
             .await
             .expect("navigate");
+        self.check_accessibility().await;
+    }
+
+    /// Runs axe-core on the current page; any WCAG 2.1 A/AA violation fails the test, naming
+    /// the rule and the elements.
+    pub async fn check_accessibility(&self) {
+        let Some(source) = axe_source() else {
+            return;
+        };
+        let present = self
+            .client
+            .execute("return typeof window.axe === 'object'", vec![])
+            .await
+            .expect("axe present?");
+        if present.as_bool() != Some(true) {
+            self.client
+                .execute(&format!("{source}\nreturn true;"), vec![])
+                .await
+                .expect("inject axe-core");
+        }
+        let violations = self
+            .client
+            .execute_async(AXE_RUN, vec![])
+            .await
+            .expect("run axe-core");
+        let list: Vec<String> = violations
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !list.is_empty() {
+            let url = self
+                .client
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            panic!(
+                "axe-core found {} accessibility violation(s) on {url}:\n{}",
+                list.len(),
+                list.join("\n")
+            );
+        }
     }
 
     pub async fn path(&self) -> String {
@@ -159,13 +242,22 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.client
+        let element = self
+            .client
             .find(fantoccini::Locator::Css(css))
             .await
-            .expect("element")
-            .click()
+            .expect("element");
+        // Into the middle of the window, as a person scrolls to what she taps: a sticky bar
+        // (the queue's batch bar, the editor's actions) covers the window's bottom edge.
+        let arg = serde_json::to_value(&element).expect("element as argument");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![arg],
+            )
             .await
-            .expect("click");
+            .expect("scroll into view");
+        element.click().await.expect("click");
     }
 
     /// Clicks something that loads a new page and waits until the new page has loaded.
@@ -191,6 +283,7 @@ impl Browser {
                 .await
                 .expect("readyState");
             if state.as_str() == Some("complete") {
+                self.check_accessibility().await;
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;

@@ -13,6 +13,7 @@ mod admin_pages;
 mod first_login;
 mod notices;
 mod review_path;
+mod review_queue;
 mod showcase;
 mod write_article;
 mod xss;

@@ -57,7 +57,12 @@ on_both_backends!(with_showcase, the_footer_says_who_runs_the_site, |app| {
         .assert_contains(r#"<header class="site-head" id="top">"#)
         .assert_not_contains("<script>");
     // The one script is 长者模式's preference (large text); the page works without it.
-    assert_eq!(article.text.matches("<script").count(), 1, "{}", article.text);
+    assert_eq!(
+        article.text.matches("<script").count(),
+        1,
+        "{}",
+        article.text
+    );
     article.assert_contains(&format!(
         r#"<script src="{}"></script>"#,
         jinguo_web::assets::url("js/prefs.js")

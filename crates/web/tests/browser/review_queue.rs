@@ -1,0 +1,175 @@
+//! The queues at campaign scale in the browser (issue 13 §3): 渝中区 ticks 全选本页, forwards
+//! three at once after a confirmation naming the count and finds them under 已处理; 重庆市
+//! recommends and pushes; national publishes the province's batch from its 待发布 tab. Also
+//! 长者模式: one tap makes every text large, and the browser remembers it on the next page.
+
+use crate::harness::{self, Browser};
+use jinguo_testkit::{Client, DEMO_PASSWORD};
+use serde_json::json;
+
+async fn sign_in(browser: &Browser, username: &str) {
+    browser.goto("/login").await;
+    browser.fill("#username", username).await;
+    browser.fill("#password", DEMO_PASSWORD).await;
+    browser
+        .click_and_wait("button[type=submit].btn-primary")
+        .await;
+}
+
+async fn sign_out(browser: &Browser) {
+    browser
+        .click_and_wait("form[action='/logout'] button")
+        .await;
+}
+
+/// Writes and submits an article as the post, through the API its page uses.
+async fn submitted(post: &mut Client, title: &str) -> i64 {
+    let campaigns = post.get("/api/v1/campaigns").await.json();
+    let campaign = campaigns["items"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .find(|c| c["slug"] == "wangshangxing-2026")
+        .expect("the current campaign")["id"]
+        .clone();
+    let content = json!({"title": title, "themes": ["guard"],
+        "blocks": [{"type": "paragraph", "text": "清晨六点，岗位上的灯已经亮了。"}]});
+    let created = post
+        .json(
+            "POST",
+            "/api/v1/articles",
+            &json!({"campaign_id": campaign, "content": content}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let article = created.json();
+    let sent = post
+        .json(
+            "POST",
+            &format!("/api/v1/articles/{}/submit", article["id"]),
+            &json!({"version": article["version"]}),
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.text);
+    article["id"].as_i64().expect("id")
+}
+
+/// Ticks 全选本页, presses the batch button, checks the confirmation names `count`, confirms.
+async fn batch_all(browser: &Browser, action: &str, count: usize) {
+    browser.click("input[data-select-all]").await;
+    browser
+        .screenshots(&format!("queue-{action}-selected"))
+        .await;
+    browser
+        .click_and_wait(&format!("button[name=action][value={action}]"))
+        .await;
+    let question = browser.body_text().await;
+    assert!(
+        question.contains(&format!("所选的 {count} 篇稿件？")),
+        "{question}"
+    );
+    browser
+        .screenshots(&format!("queue-{action}-confirm"))
+        .await;
+    browser
+        .click_and_wait("form[action='/review/batch'] button.btn-primary")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
+    let Some(browser) = harness::start().await else {
+        return;
+    };
+    let mut post = browser.app.signed_in("gang_demo").await;
+    for title in [
+        "批量甲：预检分诊台的清晨",
+        "批量乙：发热门诊的夜班",
+        "批量丙：社区随访路上",
+    ] {
+        submitted(&mut post, title).await;
+    }
+
+    sign_in(&browser, "yz_reviewer").await;
+    browser.goto("/review?q=批量").await;
+    batch_all(&browser, "forward", 3).await;
+    let done = browser.body_text().await;
+    assert!(done.contains("已通过上报 3 篇稿件。"), "{done}");
+    browser.goto("/review?tab=processed&q=批量").await;
+    let processed = browser.body_text().await;
+    assert!(
+        processed.contains("批量丙") && processed.contains("重庆市（待审）"),
+        "{processed}"
+    );
+    browser.screenshots("queue-district-processed").await;
+    sign_out(&browser).await;
+
+    sign_in(&browser, "cq_reviewer").await;
+    browser.goto("/review?q=批量").await;
+    batch_all(&browser, "recommend", 3).await;
+    browser.goto("/review/list").await;
+    browser
+        .click_and_wait("form[action='/review/list/push'] button.btn-primary")
+        .await;
+    browser.click("input[name=confirm]").await;
+    browser
+        .click_and_wait("form[action='/review/list/push'] button.btn-danger")
+        .await;
+    sign_out(&browser).await;
+
+    sign_in(&browser, "qg_reviewer").await;
+    browser.goto("/review?q=批量").await;
+    let waiting = browser.body_text().await;
+    assert!(waiting.contains("重庆市 第 1 位"), "{waiting}");
+    browser.screenshots("queue-national-waiting").await;
+    batch_all(&browser, "publish", 3).await;
+    let done = browser.body_text().await;
+    assert!(done.contains("已发布 3 篇稿件。"), "{done}");
+    browser.goto("/review?tab=published&q=批量").await;
+    assert!(browser.body_text().await.contains("批量甲"));
+    browser.goto("/workbench").await;
+    browser.screenshots("workbench-national").await;
+    browser.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_text_mode_is_one_tap_and_remembered() {
+    let Some(browser) = harness::start_showcase().await else {
+        return;
+    };
+    browser.goto("/").await;
+    browser.click("button[data-large-text]").await;
+    let size = |css: &'static str| {
+        let client = browser.client.clone();
+        async move {
+            client
+                .execute(
+                    "return parseFloat(getComputedStyle(document.querySelector(arguments[0])).fontSize)",
+                    vec![json!(css)],
+                )
+                .await
+                .expect("font size")
+                .as_f64()
+                .expect("a number")
+        }
+    };
+    assert!(size(".news-card-meta").await >= 18.0);
+    browser.goto("/news").await;
+    let on = browser
+        .client
+        .execute(
+            "return document.documentElement.classList.contains('large-text')",
+            vec![],
+        )
+        .await
+        .expect("class");
+    assert_eq!(on.as_bool(), Some(true), "remembered on the next page");
+    assert!(size(".news-card-meta").await >= 18.0);
+    browser.screenshots("large-text-news").await;
+    sign_in(&browser, "yz_reviewer").await;
+    assert!(size(".mainnav a").await >= 18.0);
+    browser.screenshots("large-text-workbench").await;
+    browser.click("button[data-large-text]").await;
+    assert!(size("body").await < 20.0, "off again");
+    browser.finish().await;
+}
