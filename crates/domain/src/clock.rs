@@ -26,10 +26,11 @@ pub fn china_day_start(day: NaiveDate) -> DateTime<Utc> {
     (midnight - Duration::hours(8)).and_utc()
 }
 
-/// Formats an instant as China local time, e.g. `2020-05-09 14:03`.
+/// A moment as the back office shows it everywhere: `2026年6月1日 12:00`, China time (the
+/// same 年月日 as every date on its pages and in its sentences).
 pub fn china_time_string(at: DateTime<Utc>) -> String {
     at.with_timezone(&china_offset())
-        .format("%Y-%m-%d %H:%M")
+        .format("%Y年%-m月%-d日 %H:%M")
         .to_string()
 }
 

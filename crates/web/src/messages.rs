@@ -123,7 +123,9 @@ pub fn issue(issue: &FieldIssue) -> String {
             count - max
         ),
         FieldIssue::BadThemeLine { line } => {
-            format!("“{line}”应写成“英文键 主题名称”，如 guard 守护岗")
+            format!(
+                "主题“{line}”无法使用：主题名称应为 1–40 字且不含不可见的控制字符，主题标识只能用字母、数字和“-”"
+            )
         }
         FieldIssue::BadDate => "日期格式应为 2020-05-01".into(),
         FieldIssue::ClosesBeforeOpens => "结束日期不能早于开始日期".into(),

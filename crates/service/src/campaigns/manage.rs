@@ -13,7 +13,8 @@ use jinguo_storage::repo::campaigns::{self, Campaign, CampaignFields};
 use jinguo_storage::repo::public_changes::{self, ChangeKind};
 use serde::{Deserialize, Serialize};
 
-/// The settings form as typed: dates as text, themes one per line (`key 名称`).
+/// The settings form as typed: dates as text, themes one per line (`key<TAB>名称` or `key 名称`
+/// for a theme with its key, `名称` alone for a new one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignForm {
     #[serde(default)]
@@ -75,7 +76,7 @@ impl CampaignForm {
             themes: r
                 .themes
                 .iter()
-                .map(|t| format!("{} {}", t.key, t.name))
+                .map(|t| format!("{}\t{}", t.key, t.name))
                 .collect::<Vec<_>>()
                 .join("\n"),
             collection_opens: date(r.collection, true),
@@ -127,10 +128,9 @@ impl CampaignForm {
     /// Validates every field and reports all problems at once.
     pub fn parse(&self) -> Result<(CampaignRules, i32), FieldErrors> {
         let mut errors = FieldErrors::default();
+        // An empty 网址标识 is generated when saved (`generated_slug`).
         let slug = self.slug.trim();
-        if slug.is_empty() {
-            errors.add("slug", FieldIssue::Required);
-        } else if slug.len() > 40
+        if !slug.is_empty() && slug.len() > 40
             || !slug
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -146,11 +146,22 @@ impl CampaignForm {
         }
         let mut themes = Vec::new();
         for line in self.themes.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let (key, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            let key = key.trim().to_ascii_lowercase();
-            if key.is_empty()
-                || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            // “key<TAB>名称” (the page's rows, the API) or “key 名称” keeps a theme's key; a
+            // name alone is a new theme, whose key is made from the name (nobody is asked for
+            // an English key).
+            let (key, name) = match line.split_once('\t') {
+                Some((key, name)) => (key.trim().to_ascii_lowercase(), name.trim()),
+                None => match line.split_once(char::is_whitespace) {
+                    Some((first, rest)) if is_theme_key(first) && !rest.trim().is_empty() => {
+                        (first.to_ascii_lowercase(), rest.trim())
+                    }
+                    _ => (generated_theme_key(line), line),
+                },
+            };
+            let line = line.replace('\t', " ");
+            if !is_theme_key(&key)
                 || name.trim().is_empty()
+                || name.trim().chars().count() > 40
                 || jinguo_domain::validation::check_one_line(name.trim()).is_err()
             {
                 errors.add(
@@ -297,6 +308,43 @@ fn window(opens: &str, closes: &str, phase: &str, errors: &mut FieldErrors) -> O
     }
 }
 
+/// A stored theme key: ASCII letters, digits and “-”.
+fn is_theme_key(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The key of a new theme, made from its name: the same name always gets the same key, so a
+/// theme taken out and put back finds its articles again. FNV-1a, 32 bits, as hex.
+pub fn generated_theme_key(name: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in name.trim().as_bytes() {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("t-{hash:08x}")
+}
+
+/// A 网址标识 for a campaign saved without one: `campaign-<year>` (the year its collection
+/// opens, else this year), then `-2`, `-3` … until it is free.
+async fn generated_slug<C: jinguo_storage::ConnectionTrait>(
+    db: &C,
+    rules: &CampaignRules,
+    today: chrono::NaiveDate,
+) -> ServiceResult<String> {
+    use chrono::Datelike;
+    let year = rules.collection.map_or(today.year(), |w| w.opens.year());
+    let base = format!("campaign-{year}");
+    let mut slug = base.clone();
+    let mut n = 1;
+    while campaigns::get_by_slug(db, &slug).await?.is_some() {
+        n += 1;
+        slug = format!("{base}-{n}");
+    }
+    Ok(slug)
+}
+
 fn number(text: &str, field: &str, min: u32, max: u32, errors: &mut FieldErrors) -> Option<u32> {
     match text.trim().parse::<u32>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
@@ -366,8 +414,13 @@ pub async fn save_campaign(
         // The form has no field for the reminder days: an edit keeps the stored ones.
         rules.reminder_days = stored.rules.reminder_days.clone();
     }
+    let slug = match (form.slug.trim(), &stored) {
+        ("", Some(stored)) => stored.slug.clone(),
+        ("", None) => generated_slug(&txn, &rules, ctx.clock.today_in_china()).await?,
+        (typed, _) => typed.to_string(),
+    };
     let fields = CampaignFields {
-        slug: form.slug.trim(),
+        slug: &slug,
         name: form.name.trim(),
         description: form.description.trim(),
         rules: &rules,

@@ -40,6 +40,50 @@
       });
     }
   });
+  // 推荐名单 on a desktop: drag a row by its handle to a new place; the 序号 boxes follow the
+  // new order and 保存排序和理由 saves it (typing numbers still works everywhere).
+  var recBody = document.querySelector("table.rec-table tbody");
+  if (recBody && window.matchMedia && window.matchMedia("(pointer: fine)").matches) {
+    var dragged = null;
+    var renumber = function () {
+      recBody.querySelectorAll('input[name="position"]').forEach(function (input, i) {
+        input.value = String(i + 1);
+      });
+      var hint = document.getElementById("rec-drag-hint");
+      if (hint) { hint.hidden = false; }
+    };
+    recBody.querySelectorAll("tr").forEach(function (row) {
+      var cell = row.querySelector(".rec-pos");
+      if (!cell) { return; }
+      var handle = document.createElement("span");
+      handle.className = "rec-handle";
+      handle.setAttribute("aria-hidden", "true");
+      handle.title = "拖动调整顺序";
+      handle.textContent = "⠿";
+      cell.insertBefore(handle, cell.firstChild);
+      handle.addEventListener("mousedown", function () { row.draggable = true; });
+      row.addEventListener("dragstart", function (event) {
+        dragged = row;
+        row.classList.add("rec-dragging");
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", "");
+      });
+      row.addEventListener("dragend", function () {
+        row.classList.remove("rec-dragging");
+        row.draggable = false;
+        dragged = null;
+        renumber();
+      });
+      row.addEventListener("dragover", function (event) {
+        if (!dragged || dragged === row) { return; }
+        event.preventDefault();
+        var box = row.getBoundingClientRect();
+        var after = event.clientY > box.top + box.height / 2;
+        recBody.insertBefore(dragged, after ? row.nextSibling : row);
+      });
+      row.addEventListener("drop", function (event) { event.preventDefault(); });
+    });
+  }
   // Mark inputs whose field has an error, for screen readers and styling.
   document.querySelectorAll(".field-error").forEach(function (p) {
     var field = p.id.replace(/-error$/, "");

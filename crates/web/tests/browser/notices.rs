@@ -131,7 +131,7 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     let receipts = browser.body_text().await;
     assert!(receipts.contains("阅读情况"), "{receipts}");
     assert!(
-        receipts.contains("渝中区 已读 2026-06-01 12:00 渝中区妇联 审核员"),
+        receipts.contains("渝中区 已读 2026年6月1日 12:00 渝中区妇联 审核员"),
         "{receipts}"
     );
     browser.screenshots("notice-receipts").await;

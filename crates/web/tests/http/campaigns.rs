@@ -15,7 +15,9 @@ on_both_backends!(
         let form = admin.get("/admin/campaigns/new").await;
         form.assert_contains("2026-05-01")
             .assert_contains("2026-08-31")
-            .assert_contains("guard 疫情防控和复工复产“守护岗”");
+            .assert_contains(r#"name="theme_key" value="guard">"#)
+            .assert_contains(r#"name="theme_name" value="疫情防控和复工复产“守护岗”""#)
+            .assert_not_contains("英文键");
         let fields = [
             ("name", "2027年“巾帼文明岗网上行”"),
             ("slug", "wangshangxing-2027"),
@@ -68,7 +70,7 @@ on_both_backends!(
                 &[
                     ("name", "有问题的活动"),
                     ("slug", "Bad Slug"),
-                    ("themes", "只有名称没有键"),
+                    ("themes", "名称太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长太长"),
                     ("collection_opens", "2027-08-31"),
                     ("collection_closes", "2027-05-01"),
                     ("display_opens", "2027/06/15"),
@@ -84,7 +86,7 @@ on_both_backends!(
         page.assert_contains("有问题的活动")
             .assert_contains("结束日期不能早于开始日期")
             .assert_contains("日期格式应为 2020-05-01")
-            .assert_contains("应写成“英文键 主题名称”")
+            .assert_contains("主题名称应为 1–40 字")
             .assert_contains("只能使用小写字母、数字和短横线");
         let duplicate = admin
             .post_form(
@@ -186,5 +188,87 @@ on_both_backends!(
             .get("/admin/campaigns")
             .await
             .assert_contains("岗位动态（更新）");
+    }
+);
+
+on_both_backends!(
+    with_demo,
+    a_campaign_needs_no_english_keys_or_slug_and_an_edit_keeps_its_themes,
+    |app| {
+        let mut admin = app.signed_in("qg_admin").await;
+        admin.get("/admin/campaigns/new").await;
+        let fields = [
+            ("name", "2027年岗位风采"),
+            ("slug", ""),
+            ("theme_key", ""),
+            ("theme_name", "岗位风采"),
+            ("theme_key", ""),
+            ("theme_name", "巾帼建功"),
+            ("theme_key", ""),
+            ("theme_name", ""),
+            ("collection_opens", "2027-05-01"),
+            ("collection_closes", "2027-08-31"),
+            ("max_words", "2000"),
+            ("sort_order", "5"),
+        ];
+        let saved = admin.post_form("/admin/campaigns/new", &fields).await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        let api = admin.get("/api/v1/campaigns").await.json();
+        let created = api["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "2027年岗位风采")
+            .unwrap()
+            .clone();
+        assert_eq!(created["slug"], "campaign-2027", "{created}");
+        let themes = created["rules"]["themes"].as_array().unwrap().clone();
+        assert_eq!(themes.len(), 2);
+        assert_eq!(themes[0]["name"], "岗位风采");
+        let key = themes[0]["key"].as_str().unwrap().to_string();
+        assert!(key.starts_with("t-"), "{key}");
+
+        // The edit form carries each theme's key; renaming keeps it, a second campaign
+        // without a slug gets the next free one.
+        let id = created["id"].as_i64().unwrap();
+        let form = admin.get(&format!("/admin/campaigns/{id}/edit")).await;
+        form.assert_contains(&format!(r#"name="theme_key" value="{key}">"#));
+        let version = form
+            .text
+            .split(r#"name="version" value=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_string();
+        let mut edit: Vec<(&str, &str)> = fields.to_vec();
+        edit[3] = ("theme_name", "岗位新风采");
+        edit[2] = ("theme_key", key.as_str());
+        edit.push(("version", version.as_str()));
+        let saved = admin
+            .post_form(&format!("/admin/campaigns/{id}/edit"), &edit)
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        let api = admin.get("/api/v1/campaigns").await.json();
+        let edited = api["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone();
+        assert_eq!(edited["rules"]["themes"][0]["key"], key.as_str());
+        assert_eq!(edited["rules"]["themes"][0]["name"], "岗位新风采");
+        assert_eq!(edited["slug"], "campaign-2027");
+        let second = admin.post_form("/admin/campaigns/new", &fields).await;
+        assert_eq!(second.status, 303, "{}", second.text);
+        let api = admin.get("/api/v1/campaigns").await.json();
+        assert!(
+            api["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["slug"] == "campaign-2027-2"),
+            "{api}"
+        );
     }
 );

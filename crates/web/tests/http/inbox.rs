@@ -53,7 +53,7 @@ on_both_backends!(
         district
             .get("/review")
             .await
-            .assert_contains("消息 <span class=\"badge\">1</span>");
+            .assert_contains("消息 <span class=\"badge\" aria-hidden=\"true\">1</span>");
         district
             .get("/inbox")
             .await
@@ -61,7 +61,7 @@ on_both_backends!(
         moved(&mut district, id, "return", "请补充防控数据").await;
 
         let list = post.get("/articles").await;
-        list.assert_contains("消息 <span class=\"badge\">1</span>");
+        list.assert_contains("消息 <span class=\"badge\" aria-hidden=\"true\">1</span>");
         let inbox_page = post.get("/inbox").await;
         inbox_page
             .assert_contains("稿件《社区里的守护岗》被退回修改")
@@ -117,7 +117,7 @@ on_both_backends!(
         province
             .get("/review")
             .await
-            .assert_contains("消息 <span class=\"badge\">1</span>");
+            .assert_contains("消息 <span class=\"badge\" aria-hidden=\"true\">1</span>");
         let pending = message_id(&mut province, "新的待审稿件：《夜班护士》").await;
         province
             .get(&format!("/inbox/{pending}"))

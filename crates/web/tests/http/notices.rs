@@ -140,7 +140,7 @@ on_both_backends!(
             row("渝中区")
         );
         assert!(
-            row("渝中区").contains("已读</span> <small>2026-06-01 12:00"),
+            row("渝中区").contains("已读</span> <small>2026年6月1日 12:00"),
             "{}",
             row("渝中区")
         );
@@ -162,7 +162,7 @@ on_both_backends!(
         assert!(
             again
                 .text
-                .contains("<small>2026-06-01 12:00 渝中区妇联 审核员</small>"),
+                .contains("<small>2026年6月1日 12:00 渝中区妇联 审核员</small>"),
             "{}",
             again.text
         );

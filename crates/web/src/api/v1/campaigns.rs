@@ -128,7 +128,7 @@ impl CampaignRequest {
             themes: self
                 .themes
                 .iter()
-                .map(|t| format!("{} {}", t.key.trim(), t.name.trim()))
+                .map(|t| format!("{}\t{}", t.key.trim(), t.name.trim()))
                 .collect::<Vec<_>>()
                 .join("\n"),
             collection_opens: day(self.collection, true),

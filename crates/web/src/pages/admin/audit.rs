@@ -94,7 +94,7 @@ pub async fn show_audit(
             at: e
                 .at
                 .with_timezone(&china_offset())
-                .format("%Y-%m-%d %H:%M:%S")
+                .format("%Y年%-m月%-d日 %H:%M:%S")
                 .to_string(),
             action: messages::audit_action(&e.action).to_string(),
             actor: if e.actor_name.is_empty() {

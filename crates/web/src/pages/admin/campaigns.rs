@@ -6,7 +6,6 @@ use crate::pages::chrome::Chrome;
 use crate::pages::render::{FormErrors, render};
 use crate::state::AppState;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -45,7 +44,64 @@ pub struct CampaignFormPage {
     pub action: String,
     pub form: CampaignForm,
     pub phases: Vec<(&'static str, &'static str, String, String)>,
+    /// One row per theme (its stored key, hidden, and its name), then blank rows for new ones.
+    pub theme_rows: Vec<(String, String)>,
     pub errors: FormErrors,
+}
+
+/// Blank theme rows offered under the existing ones.
+const NEW_THEME_ROWS: usize = 3;
+
+/// The form's theme rows from its `themes` lines (“key<TAB>名称”, or a new “名称”).
+fn theme_rows(themes: &str) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = themes
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| match line.split_once('\t') {
+            Some((key, name)) if key.is_ascii() && !key.is_empty() => {
+                (key.to_string(), name.trim().to_string())
+            }
+            _ => (String::new(), line.to_string()),
+        })
+        .collect();
+    rows.extend((0..NEW_THEME_ROWS).map(|_| (String::new(), String::new())));
+    rows
+}
+
+/// The campaign form as posted: the fields, with the theme rows (`theme_key`, `theme_name`,
+/// repeated) folded into its `themes` lines.
+fn read_form(body: &[u8]) -> Result<CampaignForm, PageError> {
+    let mut form: CampaignForm = serde_urlencoded::from_bytes(body).map_err(|_| {
+        ServiceError::Invalid(jinguo_domain::validation::FieldErrors::single(
+            "name",
+            jinguo_domain::validation::FieldIssue::Required,
+        ))
+    })?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let keys = pairs
+        .iter()
+        .filter(|(k, _)| k == "theme_key")
+        .map(|(_, v)| v.trim());
+    let names = pairs
+        .iter()
+        .filter(|(k, _)| k == "theme_name")
+        .map(|(_, v)| v.trim());
+    let lines: Vec<String> = keys
+        .zip(names)
+        .filter(|(_, name)| !name.is_empty())
+        .map(|(key, name)| {
+            if key.is_empty() {
+                name.to_string()
+            } else {
+                format!("{key}\t{name}")
+            }
+        })
+        .collect();
+    if pairs.iter().any(|(k, _)| k == "theme_name") {
+        form.themes = lines.join("\n");
+    }
+    Ok(form)
 }
 
 fn span(w: Option<Window>) -> String {
@@ -153,6 +209,7 @@ fn form_page(
         action: id.map_or("/admin/campaigns/new".into(), |id| {
             format!("/admin/campaigns/{id}/edit")
         }),
+        theme_rows: theme_rows(&form.themes),
         form,
         phases,
         errors,
@@ -213,16 +270,16 @@ async fn save(
 pub async fn submit_new_campaign(
     State(state): State<AppState>,
     page: Page,
-    Form(form): Form<CampaignForm>,
+    body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    save(&state, &page, None, form).await
+    save(&state, &page, None, read_form(&body)?).await
 }
 
 pub async fn submit_edit_campaign(
     State(state): State<AppState>,
     page: Page,
     Path(id): Path<i64>,
-    Form(form): Form<CampaignForm>,
+    body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
-    save(&state, &page, Some(id), form).await
+    save(&state, &page, Some(id), read_form(&body)?).await
 }
