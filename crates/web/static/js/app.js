@@ -43,7 +43,7 @@
   // 推荐名单 on a desktop: drag a row by its handle to a new place; the 序号 boxes follow the
   // new order and 保存排序和理由 saves it (typing numbers still works everywhere).
   var recBody = document.querySelector("table.rec-table tbody");
-  if (recBody && window.matchMedia && window.matchMedia("(pointer: fine)").matches) {
+  if (recBody && window.matchMedia && window.matchMedia("(min-width: 720px)").matches) {
     var dragged = null;
     var renumber = function () {
       recBody.querySelectorAll('input[name="position"]').forEach(function (input, i) {

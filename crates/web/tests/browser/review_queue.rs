@@ -107,7 +107,44 @@ async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
     sign_in(&browser, "cq_reviewer").await;
     browser.goto("/review?q=批量").await;
     batch_all(&browser, "recommend", 3).await;
+    // On a desktop the third row is dragged to the top by its handle (as the mouse does it:
+    // the events Chromium would send), the 序号 boxes follow, one save keeps the order.
     browser.goto("/review/list").await;
+    let order = browser
+        .client
+        .execute(
+            r#"
+            const rows = document.querySelectorAll("table.rec-table tbody tr");
+            const third = rows[2], first = rows[0];
+            const moved = third.querySelector(".rec-title a").textContent;
+            third.querySelector(".rec-handle").dispatchEvent(new MouseEvent("mousedown", {bubbles: true}));
+            const data = new DataTransfer();
+            third.dispatchEvent(new DragEvent("dragstart", {bubbles: true, dataTransfer: data}));
+            const top = first.getBoundingClientRect().top + 2;
+            first.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, clientY: top, dataTransfer: data}));
+            first.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: data}));
+            third.dispatchEvent(new DragEvent("dragend", {bubbles: true, dataTransfer: data}));
+            return Array.from(document.querySelectorAll('table.rec-table input[name="position"]')).map(i => i.value).join(",")
+                + "|" + (document.getElementById("rec-drag-hint").hidden ? "hidden" : "shown") + "|" + moved;
+            "#,
+            vec![],
+        )
+        .await
+        .expect("drag the third row");
+    let order = order.as_str().expect("text").to_string();
+    let (numbers, third_title) = order.rsplit_once('|').expect("three parts");
+    assert_eq!(numbers, "1,2,3|shown");
+    browser.click_and_wait("button[form=arrange-form]").await;
+    let saved = browser.body_text().await;
+    let first_shown = ["批量甲", "批量乙", "批量丙"]
+        .into_iter()
+        .min_by_key(|t| saved.find(t).unwrap_or(usize::MAX))
+        .expect("a title");
+    assert!(
+        third_title.starts_with(first_shown),
+        "{third_title} was dragged first:\n{saved}"
+    );
+    browser.screenshots("recommendation-list-dragged").await;
     browser
         .click_and_wait("form[action='/review/list/push'] button.btn-primary")
         .await;
