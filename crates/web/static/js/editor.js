@@ -328,9 +328,64 @@
     return block;
   }
 
+  // Where a photo goes: at the caret. The file chooser takes the focus, so the caret is
+  // remembered as it leaves a paragraph; text typed in the 继续添加段落 box becomes paragraphs
+  // first, so a photo chosen after typing lands after that text, never above it.
+  var appendBox = document.getElementById("append_text");
+  var appendFocused = false;
+  var lastCaret = null;
+  if (appendBox) {
+    appendBox.addEventListener("focus", function () {
+      appendFocused = true;
+      if (currentBlock) currentBlock.classList.remove("is-current");
+      currentBlock = null;
+    });
+  }
+  blocksEl.addEventListener("focusin", function () { appendFocused = false; });
+  blocksEl.addEventListener("focusout", function (event) {
+    var area = event.target;
+    if (area && area.name === "block_text" && typeof area.selectionStart === "number") {
+      lastCaret = { area: area, pos: area.selectionStart };
+    }
+  });
+  function flushAppendBox() {
+    if (!appendBox || trimSpace(appendBox.value) === "") return null;
+    var last = null;
+    splitParagraphs(appendBox.value).forEach(function (line) {
+      var block = newBlock("paragraph");
+      field(block, "block_text").value = line;
+      blocksEl.appendChild(block);
+      last = block;
+    });
+    appendBox.value = "";
+    structureChanged();
+    return last;
+  }
+  // A paragraph with the caret inside it is split there; the photo goes between the halves.
+  function splitAtCaret(block) {
+    var area = field(block, "block_text");
+    if (!lastCaret || lastCaret.area !== area || block.getAttribute("data-kind") !== "paragraph") return;
+    var text = area.value;
+    var pos = lastCaret.pos;
+    if (pos <= 0 || pos >= text.length || trimSpace(text.slice(pos)) === "") return;
+    var rest = newBlock("paragraph");
+    field(rest, "block_text").value = trimSpace(text.slice(pos));
+    area.value = text.slice(0, pos).replace(/\s+$/, "");
+    insertAfter(rest, block);
+    lastCaret = null;
+    structureChanged();
+  }
+  function photoAnchor() {
+    if (appendFocused || !currentBlock || currentBlock.parentNode !== blocksEl) {
+      return flushAppendBox() || allBlocks().pop() || null;
+    }
+    splitAtCaret(currentBlock);
+    return currentBlock;
+  }
+
   var imageStatus = document.getElementById("image-upload-status");
   function uploadImages(files) {
-    var anchor = currentBlock && currentBlock.parentNode === blocksEl ? currentBlock : allBlocks().pop() || null;
+    var anchor = photoAnchor();
     var chain = Promise.resolve();
     var inserted = null;
     files.forEach(function (file, index) {

@@ -2,6 +2,7 @@
 //! re-cropped), a preview, and a submission that lands under 待审.
 
 mod autosave_conflict;
+mod photo_at_caret;
 mod support;
 mod word_import;
 
