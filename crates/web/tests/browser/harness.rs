@@ -291,6 +291,19 @@ impl Browser {
         panic!("the page after clicking {css} did not finish loading");
     }
 
+    /// Signs in on the login page as a person does.
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.goto("/login").await;
+        self.fill("#username", username).await;
+        self.fill("#password", password).await;
+        self.click_and_wait("button[type=submit].btn-primary").await;
+    }
+
+    /// 退出 from the header of whatever signed-in page is open.
+    pub async fn sign_out(&self) {
+        self.click_and_wait("form[action='/logout'] button").await;
+    }
+
     /// Sets the window size, e.g. a phone's 390×844.
     pub async fn resize(&self, width: u32, height: u32) {
         self.client

@@ -6,21 +6,6 @@ use crate::harness::{self, Browser};
 use jinguo_testkit::DEMO_PASSWORD;
 use serde_json::json;
 
-async fn sign_in(browser: &Browser, username: &str) {
-    browser.goto("/login").await;
-    browser.fill("#username", username).await;
-    browser.fill("#password", DEMO_PASSWORD).await;
-    browser
-        .click_and_wait("button[type=submit].btn-primary")
-        .await;
-}
-
-async fn sign_out(browser: &Browser) {
-    browser
-        .click_and_wait("form[action='/logout'] button")
-        .await;
-}
-
 /// A few submitted articles so the dashboard's charts have bars (through the JSON API).
 async fn some_articles(browser: &Browser) {
     let mut post = browser.app.signed_in("gang_demo").await;
@@ -64,7 +49,7 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     };
     some_articles(&browser).await;
 
-    sign_in(&browser, "yz_reviewer").await;
+    browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
     browser.goto("/notices").await;
     let list = browser.body_text().await;
     assert!(list.contains("通知 1"), "{list}");
@@ -109,9 +94,9 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
         got[2].as_str().unwrap_or("").contains("filename*=UTF-8''"),
         "{got:?}"
     );
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
-    sign_in(&browser, "cq_reviewer").await;
+    browser.sign_in("cq_reviewer", DEMO_PASSWORD).await;
     browser.goto("/dashboard").await;
     let dashboard = browser.body_text().await;
     assert!(dashboard.contains("通知阅读情况"), "{dashboard}");
@@ -137,9 +122,9 @@ async fn a_district_officer_reads_the_forwarded_notice_and_chongqing_sees_it_rea
     browser.screenshots("notice-receipts").await;
     browser.goto("/notices/new").await;
     browser.screenshots("notice-new").await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
-    sign_in(&browser, "qg_reviewer").await;
+    browser.sign_in("qg_reviewer", DEMO_PASSWORD).await;
     browser.goto("/dashboard").await;
     assert!(browser.body_text().await.contains("各省份"));
     browser.screenshots("dashboard-national").await;

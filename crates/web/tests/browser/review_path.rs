@@ -5,21 +5,6 @@
 use crate::harness::{self, Browser};
 use jinguo_testkit::DEMO_PASSWORD;
 
-async fn sign_in(browser: &Browser, username: &str, password: &str) {
-    browser.goto("/login").await;
-    browser.fill("#username", username).await;
-    browser.fill("#password", password).await;
-    browser
-        .click_and_wait("button[type=submit].btn-primary")
-        .await;
-}
-
-async fn sign_out(browser: &Browser) {
-    browser
-        .click_and_wait("form[action='/logout'] button")
-        .await;
-}
-
 /// Opens the article from the reviewer's queue and takes a move with a comment.
 async fn review(browser: &Browser, title: &str, mv: &str, comment: &str) -> String {
     browser.goto("/review").await;
@@ -44,7 +29,7 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
     let title = "急诊科的“守护岗”：坚守预检分诊台";
 
     // The post writes and submits.
-    sign_in(&browser, "gang_demo", DEMO_PASSWORD).await;
+    browser.sign_in("gang_demo", DEMO_PASSWORD).await;
     browser.fill("#current_password", DEMO_PASSWORD).await;
     browser.fill("#new_password", "Jizhen2026").await;
     browser.fill("#repeat_password", "Jizhen2026").await;
@@ -65,16 +50,16 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
         .click_and_wait("button[name=intent][value=submit]")
         .await;
     assert!(browser.body_text().await.contains("稿件已提交"));
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // 渝中区 returns it for revision.
-    sign_in(&browser, "yz_reviewer", DEMO_PASSWORD).await;
+    browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
     review(&browser, title, "return", "请补充一个具体的救治事例。").await;
     assert!(browser.body_text().await.contains("退回修改"));
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // The post sees the comment, revises and resubmits.
-    sign_in(&browser, "gang_demo", "Jizhen2026").await;
+    browser.sign_in("gang_demo", "Jizhen2026").await;
     browser.goto("/articles?status=returned").await;
     browser.click_and_wait("table a[href^='/articles/']").await;
     browser.click_and_wait("a.btn-primary[href$='/edit']").await;
@@ -89,10 +74,10 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
     browser
         .click_and_wait("button[name=intent][value=submit]")
         .await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // 渝中区 sees what changed and forwards it.
-    sign_in(&browser, "yz_reviewer", DEMO_PASSWORD).await;
+    browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
     browser.goto("/review").await;
     browser.click_and_wait("table a[href^='/review/']").await;
     let diff = browser
@@ -110,10 +95,10 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
     browser
         .click_and_wait("button[name=action][value=forward]")
         .await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // 重庆市 recommends it and pushes its list (below the minimum, so it confirms).
-    sign_in(&browser, "cq_reviewer", DEMO_PASSWORD).await;
+    browser.sign_in("cq_reviewer", DEMO_PASSWORD).await;
     review(&browser, title, "recommend", "").await;
     browser.goto("/review/list").await;
     browser.screenshots("recommendation-list").await;
@@ -125,16 +110,16 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
     browser
         .click_and_wait("form[action='/review/list/push'] button.btn-danger")
         .await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
     // 全国 publishes it; the post sees it published.
-    sign_in(&browser, "qg_reviewer", DEMO_PASSWORD).await;
+    browser.sign_in("qg_reviewer", DEMO_PASSWORD).await;
     browser.goto("/review").await;
     browser.screenshots("national-queue").await;
     review(&browser, title, "publish", "").await;
     assert!(browser.body_text().await.contains("已发布"));
-    sign_out(&browser).await;
-    sign_in(&browser, "gang_demo", "Jizhen2026").await;
+    browser.sign_out().await;
+    browser.sign_in("gang_demo", "Jizhen2026").await;
     browser.goto("/articles?status=published").await;
     assert!(browser.body_text().await.contains(title));
     browser.finish().await;

@@ -7,21 +7,6 @@ use crate::harness::{self, Browser};
 use jinguo_testkit::{Client, DEMO_PASSWORD};
 use serde_json::json;
 
-async fn sign_in(browser: &Browser, username: &str) {
-    browser.goto("/login").await;
-    browser.fill("#username", username).await;
-    browser.fill("#password", DEMO_PASSWORD).await;
-    browser
-        .click_and_wait("button[type=submit].btn-primary")
-        .await;
-}
-
-async fn sign_out(browser: &Browser) {
-    browser
-        .click_and_wait("form[action='/logout'] button")
-        .await;
-}
-
 /// Writes and submits an article as the post, through the API its page uses.
 async fn submitted(post: &mut Client, title: &str) -> i64 {
     let campaigns = post.get("/api/v1/campaigns").await.json();
@@ -90,7 +75,7 @@ async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
         submitted(&mut post, title).await;
     }
 
-    sign_in(&browser, "yz_reviewer").await;
+    browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
     browser.goto("/review?q=批量").await;
     batch_all(&browser, "forward", 3).await;
     let done = browser.body_text().await;
@@ -102,9 +87,9 @@ async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
         "{processed}"
     );
     browser.screenshots("queue-district-processed").await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
-    sign_in(&browser, "cq_reviewer").await;
+    browser.sign_in("cq_reviewer", DEMO_PASSWORD).await;
     browser.goto("/review?q=批量").await;
     batch_all(&browser, "recommend", 3).await;
     // On a desktop the third row is dragged to the top by its handle (as the mouse does it:
@@ -152,9 +137,9 @@ async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
     browser
         .click_and_wait("form[action='/review/list/push'] button.btn-danger")
         .await;
-    sign_out(&browser).await;
+    browser.sign_out().await;
 
-    sign_in(&browser, "qg_reviewer").await;
+    browser.sign_in("qg_reviewer", DEMO_PASSWORD).await;
     browser.goto("/review?q=批量").await;
     let waiting = browser.body_text().await;
     assert!(waiting.contains("重庆市 第 1 位"), "{waiting}");
@@ -203,7 +188,7 @@ async fn large_text_mode_is_one_tap_and_remembered() {
     assert_eq!(on.as_bool(), Some(true), "remembered on the next page");
     assert!(size(".news-card-meta").await >= 18.0);
     browser.screenshots("large-text-news").await;
-    sign_in(&browser, "yz_reviewer").await;
+    browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
     assert!(size(".mainnav a").await >= 18.0);
     browser.screenshots("large-text-workbench").await;
     browser.click("button[data-large-text]").await;

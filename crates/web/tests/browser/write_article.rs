@@ -6,7 +6,7 @@ mod photo_at_caret;
 mod support;
 mod word_import;
 
-use crate::harness::{self, Browser};
+use crate::harness;
 use fantoccini::Locator;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::key::Key;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::{
     block_kinds, click, count_shown, js, photo, sign_in_with_new_password, start_2026_draft,
-    temp_dir, wait_for, wait_until_saved,
+    temp_dir, upload_photo, wait_for, wait_until_saved,
 };
 
 const TITLE: &str = "急诊科的“守护岗”：我们在一线";
@@ -27,26 +27,6 @@ fn write_photos(dir: &Path) -> (PathBuf, PathBuf) {
     let jpeg = dir.join("wide.jpg");
     photo(2000, 1000, true).save(&jpeg).expect("write jpeg");
     (png, jpeg)
-}
-
-async fn upload_photo(browser: &Browser, path: &Path, expect_images: usize) {
-    browser
-        .client
-        .find(Locator::Css("#image-file"))
-        .await
-        .expect("image input")
-        .send_keys(path.to_str().expect("utf-8 path"))
-        .await
-        .expect("choose photo");
-    wait_for(
-        browser,
-        &format!(
-            "document.querySelectorAll('#blocks > .block[data-kind=image]').length === {expect_images} \
-             && !document.querySelector('.upload-placeholder')"
-        ),
-        "document.getElementById('image-upload-status').textContent",
-    )
-    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,33 +3,11 @@
 //! paragraph there. Then the draft is saved and the order kept.
 
 use super::support::{
-    block_kinds, js, photo, sign_in_with_new_password, start_2026_draft, temp_dir, wait_for,
+    block_kinds, js, photo, sign_in_with_new_password, start_2026_draft, temp_dir, upload_photo,
     wait_until_saved,
 };
-use crate::harness::{self, Browser};
-use fantoccini::Locator;
+use crate::harness;
 use serde_json::json;
-use std::path::Path;
-
-async fn choose_photo(browser: &Browser, path: &Path, expect_images: usize) {
-    browser
-        .client
-        .find(Locator::Css("#image-file"))
-        .await
-        .expect("image input")
-        .send_keys(path.to_str().expect("utf-8 path"))
-        .await
-        .expect("choose photo");
-    wait_for(
-        browser,
-        &format!(
-            "document.querySelectorAll('#blocks > .block[data-kind=image]').length === {expect_images} \
-             && !document.querySelector('.upload-placeholder')"
-        ),
-        "document.getElementById('image-upload-status').textContent",
-    )
-    .await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_lands_after_the_text_typed_and_at_the_caret() {
@@ -50,7 +28,7 @@ async fn a_photo_lands_after_the_text_typed_and_at_the_caret() {
             "凌晨两点，病房里很安静。\n护士长轻轻推开门。",
         )
         .await;
-    choose_photo(&browser, &path, 1).await;
+    upload_photo(&browser, &path, 1).await;
     assert_eq!(
         block_kinds(&browser).await,
         ["paragraph", "paragraph", "image"]
@@ -71,7 +49,7 @@ async fn a_photo_lands_after_the_text_typed_and_at_the_caret() {
         vec![],
     )
     .await;
-    choose_photo(&browser, &path, 2).await;
+    upload_photo(&browser, &path, 2).await;
     assert_eq!(
         block_kinds(&browser).await,
         ["paragraph", "image", "paragraph", "paragraph", "image"]

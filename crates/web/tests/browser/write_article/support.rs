@@ -1,9 +1,10 @@
 //! Helpers for the writing stories: scripts, waiting for the page, signing in, test photos.
 
 use crate::harness::Browser;
+use fantoccini::Locator;
 use jinguo_testkit::DEMO_PASSWORD;
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Runs a script and returns what it returns.
@@ -141,4 +142,25 @@ pub async fn start_2026_draft(browser: &Browser) -> String {
         "{path}"
     );
     path
+}
+
+/// Chooses a photo in the editor and waits until it is a block (`expect_images` in all).
+pub async fn upload_photo(browser: &Browser, path: &Path, expect_images: usize) {
+    browser
+        .client
+        .find(Locator::Css("#image-file"))
+        .await
+        .expect("image input")
+        .send_keys(path.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose photo");
+    wait_for(
+        browser,
+        &format!(
+            "document.querySelectorAll('#blocks > .block[data-kind=image]').length === {expect_images} \
+             && !document.querySelector('.upload-placeholder')"
+        ),
+        "document.getElementById('image-upload-status').textContent",
+    )
+    .await;
 }
