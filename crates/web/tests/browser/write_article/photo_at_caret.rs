@@ -1,6 +1,7 @@
 //! A photo goes where the writer is (issue 13 §4): chosen after typing in the 正文 box, it lands
 //! after that text, never above it; chosen with the caret inside a paragraph, it splits the
-//! paragraph there. Then the draft is saved and the order kept.
+//! paragraph there. Then the draft is saved and the order kept. On a phone only the block being
+//! edited shows its tools.
 
 use super::support::{
     block_kinds, js, photo, sign_in_with_new_password, start_2026_draft, temp_dir, upload_photo,
@@ -72,5 +73,18 @@ async fn a_photo_lands_after_the_text_typed_and_at_the_caret() {
         "the order is what was saved"
     );
     browser.screenshots("editor-photo-at-caret").await;
+
+    // On a phone only the block being edited shows its tools.
+    browser.resize(390, 844).await;
+    let shown = js(
+        &browser,
+        "document.querySelector('#blocks > .block:nth-child(3) textarea').focus();
+         return Array.from(document.querySelectorAll('#blocks > .block > .block-tools'))
+           .filter(t => getComputedStyle(t).display !== 'none').length;",
+        vec![],
+    )
+    .await;
+    assert_eq!(shown, json!(1), "tools on the focused block only");
+    browser.resize(1280, 900).await;
     browser.finish().await;
 }
