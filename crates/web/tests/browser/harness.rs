@@ -154,6 +154,39 @@ axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag2
   .catch(function (err) { done(["axe failed: " + err]); });
 "#;
 
+/// Writes and submits an article as the signed-in post (an in-process client), through the JSON
+/// API its page uses; returns its id.
+pub async fn submitted(post: &mut jinguo_testkit::Client, title: &str, theme: &str) -> i64 {
+    let campaigns = post.get("/api/v1/campaigns").await.json();
+    let campaign = campaigns["items"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .find(|c| c["slug"] == "wangshangxing-2026")
+        .expect("the current campaign")["id"]
+        .clone();
+    let content = serde_json::json!({"title": title, "themes": [theme],
+        "blocks": [{"type": "paragraph", "text": "清晨六点，岗位上的灯已经亮了。"}]});
+    let created = post
+        .json(
+            "POST",
+            "/api/v1/articles",
+            &serde_json::json!({"campaign_id": campaign, "content": content}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let article = created.json();
+    let sent = post
+        .json(
+            "POST",
+            &format!("/api/v1/articles/{}/submit", article["id"]),
+            &serde_json::json!({"version": article["version"]}),
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.text);
+    article["id"].as_i64().expect("id")
+}
+
 impl Browser {
     pub async fn goto(&self, path: &str) {
         self.client

@@ -9,36 +9,12 @@ use serde_json::json;
 /// A few submitted articles so the dashboard's charts have bars (through the JSON API).
 async fn some_articles(browser: &Browser) {
     let mut post = browser.app.signed_in("gang_demo").await;
-    let campaigns = post.get("/api/v1/campaigns").await.json();
-    let campaign = campaigns["items"]
-        .as_array()
-        .expect("campaigns")
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .expect("current campaign")["id"]
-        .clone();
     for (title, theme) in [
         ("急诊科的守护岗", "guard"),
         ("巾帼创业带头人", "innovation"),
         ("守护夜班的灯", "guard"),
     ] {
-        let created = post
-            .json(
-                "POST",
-                "/api/v1/articles",
-                &json!({"campaign_id": campaign, "content": {"title": title, "themes": [theme],
-                    "blocks": [{"type": "paragraph", "text": "正文。"}]}}),
-            )
-            .await
-            .json();
-        let sent = post
-            .json(
-                "POST",
-                &format!("/api/v1/articles/{}/submit", created["id"]),
-                &json!({"version": created["version"]}),
-            )
-            .await;
-        assert_eq!(sent.status, 200, "{}", sent.text);
+        harness::submitted(&mut post, title, theme).await;
     }
 }
 

@@ -4,40 +4,8 @@
 //! 长者模式: one tap makes every text large, and the browser remembers it on the next page.
 
 use crate::harness::{self, Browser};
-use jinguo_testkit::{Client, DEMO_PASSWORD};
+use jinguo_testkit::DEMO_PASSWORD;
 use serde_json::json;
-
-/// Writes and submits an article as the post, through the API its page uses.
-async fn submitted(post: &mut Client, title: &str) -> i64 {
-    let campaigns = post.get("/api/v1/campaigns").await.json();
-    let campaign = campaigns["items"]
-        .as_array()
-        .expect("campaigns")
-        .iter()
-        .find(|c| c["slug"] == "wangshangxing-2026")
-        .expect("the current campaign")["id"]
-        .clone();
-    let content = json!({"title": title, "themes": ["guard"],
-        "blocks": [{"type": "paragraph", "text": "清晨六点，岗位上的灯已经亮了。"}]});
-    let created = post
-        .json(
-            "POST",
-            "/api/v1/articles",
-            &json!({"campaign_id": campaign, "content": content}),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{}", created.text);
-    let article = created.json();
-    let sent = post
-        .json(
-            "POST",
-            &format!("/api/v1/articles/{}/submit", article["id"]),
-            &json!({"version": article["version"]}),
-        )
-        .await;
-    assert_eq!(sent.status, 200, "{}", sent.text);
-    article["id"].as_i64().expect("id")
-}
 
 /// Ticks 全选本页, presses the batch button, checks the confirmation names `count`, confirms.
 async fn batch_all(browser: &Browser, action: &str, count: usize) {
@@ -72,7 +40,7 @@ async fn a_district_forwards_three_at_once_and_national_publishes_the_batch() {
         "批量乙：发热门诊的夜班",
         "批量丙：社区随访路上",
     ] {
-        submitted(&mut post, title).await;
+        harness::submitted(&mut post, title, "guard").await;
     }
 
     browser.sign_in("yz_reviewer", DEMO_PASSWORD).await;
