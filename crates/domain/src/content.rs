@@ -104,6 +104,11 @@ pub const MAX_BLOCKS: usize = limits::MAX_ARTICLE_BLOCKS;
 pub const MAX_CAPTION_CHARS: usize = limits::MAX_CAPTION_CHARS;
 
 impl ArticleContent {
+    /// Nothing typed yet: no title and no block (chosen themes alone are not an article).
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty() && self.blocks.is_empty()
+    }
+
     /// 字数 of the body as Word counts it: paragraphs, subheadings and captions (the title is
     /// counted separately, as a headline is not part of the text limit).
     pub fn word_count(&self) -> usize {

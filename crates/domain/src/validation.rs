@@ -30,6 +30,8 @@ pub enum FieldIssue {
     UnknownImage {
         name: String,
     },
+    /// The first save of a new article with nothing in it: no draft is created.
+    EmptyDraft,
     BadYear {
         max: i32,
     },

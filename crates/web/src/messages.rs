@@ -68,6 +68,7 @@ pub fn field_label(field: &str) -> &str {
 pub fn issue(issue: &FieldIssue) -> String {
     match issue {
         FieldIssue::Required => "必填，不能为空".into(),
+        FieldIssue::EmptyDraft => "稿件还是空的：请先写标题或正文，再保存。".into(),
         FieldIssue::TooLong { max } => format!("不能超过 {max} 个字符"),
         FieldIssue::TooShort { min } => format!("至少需要 {min} 个字符"),
         FieldIssue::BadCode => "只能使用字母、数字、短横线“-”和下划线“_”".into(),

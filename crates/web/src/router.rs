@@ -109,9 +109,10 @@ pub fn router(state: AppState) -> Router {
             "/admin/campaigns/{id}/edit",
             get(campaigns::show_edit_campaign).post(campaigns::submit_edit_campaign),
         )
+        .route("/articles", get(articles::list::list_articles))
         .route(
-            "/articles",
-            get(articles::list::list_articles).post(articles::list::create_article),
+            "/articles/new",
+            get(articles::new::show_new_editor).post(articles::new::create_from_editor),
         )
         .route("/articles/{id}", get(articles::detail::show_article))
         .route(

@@ -8,8 +8,49 @@ use jinguo_domain::Action;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::campaign::Phase;
 use jinguo_domain::content::ArticleContent;
+use jinguo_domain::validation::{FieldErrors, FieldIssue};
 use jinguo_storage::repo::articles::{self, Article};
-use jinguo_storage::repo::campaigns;
+use jinguo_storage::repo::campaigns::{self, Campaign};
+
+/// The campaign a post may start an article in (the named one, or else the first open to it):
+/// the editor opens on it before anything is stored, so a click on 写稿 leaves no empty draft.
+pub async fn campaign_to_start(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: Option<i64>,
+) -> ServiceResult<Campaign> {
+    permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
+    let Some(campaign_id) = campaign_id else {
+        return crate::campaigns::view::for_post(ctx, who)
+            .await?
+            .into_iter()
+            .find(|c| c.open())
+            .map(|c| c.campaign)
+            .ok_or(ServiceError::NotFound);
+    };
+    let campaign = campaigns::get(&ctx.db.conn, campaign_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    campaign
+        .rules
+        .check_eligible(who.org.post.as_ref())
+        .map_err(ServiceError::Ineligible)?;
+    Ok(campaign)
+}
+
+/// The editor's first save: the draft is created then, and only with something in it.
+pub async fn start_draft(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: i64,
+    content: ArticleContent,
+) -> ServiceResult<Article> {
+    campaign_to_start(ctx, who, Some(campaign_id)).await?;
+    if content.clone().normalised().is_blank() {
+        return Err(FieldErrors::single("title", FieldIssue::EmptyDraft).into());
+    }
+    create_draft(ctx, who, campaign_id, content).await
+}
 
 /// Starts a draft in a campaign the post may take part in.
 pub async fn create_draft(
@@ -19,13 +60,7 @@ pub async fn create_draft(
     content: ArticleContent,
 ) -> ServiceResult<Article> {
     let permit = permit_for(&who.actor, Action::SubmitArticle, &who.org)?;
-    let campaign = campaigns::get(&ctx.db.conn, campaign_id)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    campaign
-        .rules
-        .check_eligible(who.org.post.as_ref())
-        .map_err(ServiceError::Ineligible)?;
+    let campaign = campaign_to_start(ctx, who, Some(campaign_id)).await?;
     content.check_raw()?;
     let content = content.normalised();
     content.check_draft()?;

@@ -3,13 +3,14 @@
 //! the history record, and the message to the federation the article is now pending with.
 
 use crate::actor::{SignedIn, permit_for};
-use crate::articles::draft::own_article_in;
+use crate::articles::draft::{self, own_article_in};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::inbox;
 use jinguo_domain::Action;
 use jinguo_domain::article::{ArticleStatus, Move, Position, next};
 use jinguo_domain::campaign::Phase;
+use jinguo_domain::content::ArticleContent;
 use jinguo_storage::repo::articles::{self, Article, NewEvent, StatusChange};
 use jinguo_storage::repo::campaigns;
 
@@ -72,6 +73,26 @@ pub async fn submit(
         .ok_or(ServiceError::NotFound)?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// 提交审核 on a new article's first save: checked as a submission before anything is stored,
+/// so a refusal leaves no draft behind and the editor shows what was typed with the reasons.
+pub async fn start_and_submit(
+    ctx: &Ctx,
+    who: &SignedIn,
+    campaign_id: i64,
+    content: ArticleContent,
+) -> ServiceResult<Article> {
+    let campaign = draft::campaign_to_start(ctx, who, Some(campaign_id)).await?;
+    campaign
+        .rules
+        .check_window(Phase::Collection, ctx.clock.today_in_china())
+        .map_err(ServiceError::WindowClosed)?;
+    content.check_raw()?;
+    let normalised = content.clone().normalised();
+    normalised.check_submission(&campaign.rules)?;
+    let article = draft::start_draft(ctx, who, campaign_id, content).await?;
+    submit(ctx, who, article.id, article.version).await
 }
 
 /// Takes a pending article back to draft, before any federation has acted on it.

@@ -13,7 +13,9 @@
       !window.FormData || !window.Promise || !window.XMLHttpRequest) {
     return;
   }
+  // No id yet on a new article: the first autosave with something in it creates the draft.
   var articleId = form.getAttribute("data-article-id");
+  var campaignId = parseInt(form.getAttribute("data-campaign-id"), 10) || 0;
   var csrf = form.getAttribute("data-csrf");
   var maxWords = parseInt(form.getAttribute("data-max-words"), 10) || 0;
   var statusEl = document.getElementById("autosave-status");
@@ -622,7 +624,8 @@
   var timer = null;
   var stopped = false;
   var submitting = false;
-  // data-autosave on the form: pending | saving | saved | failed | stopped (for tests and styles).
+  // data-autosave on the form: pending | blank | saving | saved | failed | stopped (for tests and
+  // styles); blank: a new article with nothing in it yet, so nothing was stored.
   function setSaveState(state) { form.setAttribute("data-autosave", state); }
   function changed() {
     dirty = true;
@@ -650,7 +653,26 @@
       return when.toTimeString().slice(0, 5);
     }
   }
+  // The draft now exists: every later save, button and upload goes to it, and the address
+  // becomes the draft's own, so a refresh or the back button finds it.
+  function adopt(id) {
+    articleId = String(id);
+    var edit = "/articles/" + encodeURIComponent(articleId) + "/edit";
+    form.setAttribute("data-article-id", articleId);
+    form.setAttribute("action", edit);
+    var campaignField = form.querySelector("input[type=hidden][name=campaign_id]");
+    if (campaignField) campaignField.remove();
+    ["image-upload", "docx-upload"].forEach(function (name) {
+      var upload = document.getElementById(name);
+      if (upload) upload.setAttribute("action", upload.getAttribute("action").replace(/^\/articles\/[^/]*\//, "/articles/" + encodeURIComponent(articleId) + "/"));
+    });
+    var tag = document.getElementById("status-tag");
+    if (tag) tag.textContent = "草稿";
+    if (window.history && window.history.replaceState) window.history.replaceState(null, "", edit);
+  }
+  function isBlank(content) { return trimSpace(content.title) === "" && content.blocks.length === 0; }
   function saved(data) {
+    if (!articleId && data && data.id) adopt(data.id);
     if (data && typeof data.version === "number") versionInput.value = String(data.version);
     if (!dirty) setSaveState("saved");
     showStatus(statusEl, "已自动保存 " + savedAt(data && data.updated_at), "ok");
@@ -670,15 +692,21 @@
   function autosave(leaving) {
     if (stopped || submitting || !dirty) return;
     if (busy > 0) { deferred = true; return; } // settled() calls back
+    var content = contentFromForm();
     dirty = false;
+    // Nothing typed yet on a new article: nothing to store (no empty drafts).
+    if (!articleId && isBlank(content)) { setSaveState("blank"); return; }
     setSaveState("saving");
-    var url = "/api/v1/articles/" + encodeURIComponent(articleId);
-    var body = JSON.stringify({ content: contentFromForm(), version: parseInt(versionInput.value, 10) || 0 });
+    var method = articleId ? "PUT" : "POST";
+    var url = articleId ? "/api/v1/articles/" + encodeURIComponent(articleId) : "/api/v1/articles";
+    var body = JSON.stringify(articleId
+      ? { content: content, version: parseInt(versionInput.value, 10) || 0 }
+      : { campaign_id: campaignId, content: content });
     if (leaving && window.fetch) {
       // keepalive lets the save finish even if the page is going away.
       busy += 1;
       window.fetch(url, {
-        method: "PUT", body: body, keepalive: true, credentials: "same-origin",
+        method: method, body: body, keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, Accept: "application/json" }
       }).then(function (response) {
         return response.json().catch(function () { return null; }).then(function (data) {
@@ -690,7 +718,7 @@
       return;
     }
     showStatus(statusEl, "正在保存…", "busy");
-    send("PUT", url, body, saved, refused);
+    send(method, url, body, saved, refused);
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
@@ -727,6 +755,14 @@
     });
   });
 
+  // Uploads go to the media store, not to the article, so a new article takes photos and Word
+  // files at once; without this script they wait for the first save.
+  if (!articleId) {
+    var uploads = document.getElementById("uploads");
+    var afterSave = document.getElementById("uploads-after-save");
+    if (uploads) uploads.hidden = false;
+    if (afterSave) afterSave.hidden = true;
+  }
   allBlocks().forEach(enhance);
   refreshTools();
   recount();

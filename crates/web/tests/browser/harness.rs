@@ -345,9 +345,9 @@ impl Browser {
             .expect("resize");
     }
 
-    /// Saves a screenshot at desktop (1280) and phone (390) widths.
+    /// Saves a screenshot at desktop (1366) and phone (390) widths.
     pub async fn screenshots(&self, name: &str) {
-        for (label, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
+        for (label, width, height) in [("desktop", 1366, 900), ("phone", 390, 844)] {
             self.client
                 .set_window_size(width, height)
                 .await

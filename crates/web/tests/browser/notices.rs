@@ -1,6 +1,6 @@
 //! Notices and the dashboard in the browser: 渝中区's officer opens Chongqing's forwarded notice,
 //! reads the national notice below it and downloads its attachment; Chongqing's dashboard and
-//! the notice's receipts then show 渝中区 as read. Screenshots of each page at 1280 and 390 px.
+//! the notice's receipts then show 渝中区 as read. Screenshots of each page at 1366 and 390 px.
 
 use crate::harness::{self, Browser};
 use jinguo_testkit::DEMO_PASSWORD;

@@ -37,7 +37,9 @@ async fn a_chongqing_article_goes_from_post_to_publication_with_one_return() {
         .click_and_wait("form[action='/account/password'] button[type=submit]")
         .await;
     browser.goto("/articles").await;
-    browser.click_and_wait(".campaign-row form button").await;
+    browser
+        .click_and_wait(".campaign-row a[data-campaign-id]")
+        .await;
     browser.fill("#title", title).await;
     browser.click("input[name=themes][value=guard]").await;
     browser

@@ -2,6 +2,7 @@
 //! re-cropped), a preview, and a submission that lands under 待审.
 
 mod autosave_conflict;
+mod first_article;
 mod photo_at_caret;
 mod support;
 mod word_import;
@@ -14,8 +15,8 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::{
-    block_kinds, click, count_shown, js, photo, sign_in_with_new_password, start_2026_draft,
-    temp_dir, upload_photo, wait_for, wait_until_saved,
+    block_kinds, click, count_shown, js, photo, saved_editor_path, sign_in_with_new_password,
+    start_2026_draft, temp_dir, upload_photo, wait_for, wait_until_saved,
 };
 
 const TITLE: &str = "急诊科的“守护岗”：我们在一线";
@@ -35,7 +36,7 @@ async fn post_writes_an_article_with_photos_and_submits_it() {
         return;
     };
     sign_in_with_new_password(&browser).await;
-    let editor = start_2026_draft(&browser).await;
+    start_2026_draft(&browser).await;
 
     // Title, a theme and the body typed into the big box, then 保存草稿 (one line, one paragraph).
     browser.fill("#title", TITLE).await;
@@ -50,6 +51,7 @@ async fn post_writes_an_article_with_photos_and_submits_it() {
         .click_and_wait("button[name=intent][value=save]")
         .await;
     assert!(browser.body_text().await.contains("草稿已保存"));
+    let editor = saved_editor_path(&browser).await;
     assert_eq!(block_kinds(&browser).await, ["paragraph", "paragraph"]);
     assert_eq!(count_shown(&browser).await, 40);
 

@@ -75,35 +75,61 @@ on_both_backends!(
             .assert_contains("岗位动态")
             .assert_contains("写稿");
         let campaign = current_campaign(&mut post).await;
-        let started = post
-            .post_form("/articles", &[("campaign_id", &campaign.to_string())])
+        let drafts_before = post.get("/api/v1/articles").await.json()["total"].clone();
+        // 写稿 opens the editor on the campaign; nothing is stored yet.
+        let editor = post
+            .get(&format!("/articles/new?campaign_id={campaign}"))
             .await;
-        assert_eq!(started.status, 303);
-        let editor_url = started.location.unwrap();
-        let editor = post.get(&editor_url).await;
+        assert_eq!(editor.status, 200, "{}", editor.text);
         editor
             .assert_contains("撰写稿件")
+            .assert_contains("新稿件，尚未保存")
             .assert_contains("疫情防控和复工复产“守护岗”")
-            .assert_contains("征集阶段");
-        let id: i64 = editor_url
-            .trim_start_matches("/articles/")
-            .trim_end_matches("/edit")
-            .parse()
-            .unwrap();
-        let version = editor
-            .text
-            .split("name=\"version\" id=\"version\" value=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
+            .assert_contains("征集阶段")
+            .assert_contains("action=\"/articles/new\"");
+        // An empty first save stores nothing and says why.
+        let empty = post
+            .post_form(
+                "/articles/new",
+                &[
+                    ("campaign_id", &campaign.to_string()),
+                    ("title", " "),
+                    ("append_text", ""),
+                    ("intent", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(empty.status, 422, "{}", empty.text);
+        empty.assert_contains("稿件还是空的");
+        // 提交审核 at once without a theme: refused with the reason, what was typed kept, nothing
+        // stored.
+        let refused = post
+            .post_form(
+                "/articles/new",
+                &[
+                    ("campaign_id", &campaign.to_string()),
+                    ("title", "未选主题的稿件"),
+                    ("append_text", "正文一段。"),
+                    ("intent", "submit"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 422, "{}", refused.text);
+        refused
+            .assert_contains("value=\"未选主题的稿件\"")
+            .assert_contains("正文一段。")
+            .assert_contains("action=\"/articles/new\"");
+        assert_eq!(
+            post.get("/api/v1/articles").await.json()["total"],
+            drafts_before,
+            "opening the editor and refused first saves store nothing"
+        );
+        // The first save creates the draft, here with 预览.
         let saved = post
         .post_form(
-            &editor_url,
+            "/articles/new",
             &[
-                ("version", &version),
+                ("campaign_id", &campaign.to_string()),
                 ("title", "疫情防控一线的“守护岗”"),
                 ("themes", "guard"),
                 ("append_text", "\u{3000}\u{3000}疫情就是命令，防控就是责任。\r\n\r\n\u{3000}\u{3000}急诊科护理组24小时坚守预检分诊台。"),
@@ -111,12 +137,22 @@ on_both_backends!(
             ],
         )
         .await;
+        assert_eq!(saved.status, 303, "{}", saved.text);
+        let id: i64 = saved
+            .location
+            .as_deref()
+            .unwrap()
+            .trim_start_matches("/articles/")
+            .trim_end_matches("/preview")
+            .parse()
+            .unwrap();
         assert_eq!(
-            saved.location.as_deref(),
-            Some(format!("/articles/{id}/preview").as_str()),
-            "{}",
-            saved.text
+            post.get("/api/v1/articles").await.json()["total"],
+            drafts_before.as_i64().unwrap() + 1
         );
+        post.get(&format!("/articles/{id}/edit"))
+            .await
+            .assert_contains(&format!("action=\"/articles/{id}/edit\""));
         let preview = post.get(&format!("/articles/{id}/preview")).await;
         preview
             .assert_contains("疫情防控一线的“守护岗”")
@@ -171,7 +207,7 @@ on_both_backends!(
             post.get("/articles").await.assert_contains(reason);
             let campaign = current_campaign(&mut post).await;
             let refused = post
-                .post_form("/articles", &[("campaign_id", &campaign.to_string())])
+                .get(&format!("/articles/new?campaign_id={campaign}"))
                 .await;
             assert_eq!(refused.status, 403, "{username}");
             refused.assert_contains(reason);

@@ -30,8 +30,8 @@ on_both_backends!(
     |app| {
         let mut post = app.signed_in("gang_demo").await;
         let desk = post.get("/workbench").await;
-        desk.assert_contains(">撰写新稿件</button>")
-            .assert_contains("name=\"campaign_id\"")
+        desk.assert_contains(">撰写新稿件</a>")
+            .assert_contains("href=\"/articles/new?campaign_id=")
             .assert_contains("征集阶段");
         let drafts = count(&desk.text, "草稿");
         let returned = count(&desk.text, "退回修改");

@@ -25,7 +25,12 @@ use serde::Deserialize;
 #[template(path = "pages/articles/editor.html")]
 pub struct EditorPage {
     pub chrome: Chrome,
+    /// 0 while the article is new (nothing stored yet).
     pub id: i64,
+    pub is_new: bool,
+    pub campaign_id: i64,
+    /// Where the form posts: `/articles/new` for the first save, then the draft's own editor.
+    pub form_action: String,
     pub version: i32,
     pub campaign_name: String,
     pub status: &'static str,
@@ -47,7 +52,8 @@ pub struct EditorPage {
 }
 
 pub struct EditorState<'a> {
-    pub article: &'a Article,
+    /// `None` for a new article the first save will create.
+    pub article: Option<&'a Article>,
     pub campaign: &'a Campaign,
     pub content: &'a ArticleContent,
     pub version: i32,
@@ -75,14 +81,33 @@ pub fn editor_page(
         (_, Err(closed)) => messages::window_closed(closed),
         (None, Ok(())) => String::new(),
     };
+    let (id, status, status_class, form_action) = match state.article {
+        Some(article) => (
+            article.id,
+            article.status.label(),
+            status_class(article.status),
+            format!("/articles/{}/edit", article.id),
+        ),
+        None => (
+            0,
+            "新稿件，尚未保存",
+            "tag-muted",
+            "/articles/new".to_string(),
+        ),
+    };
     EditorPage {
         chrome: Chrome::signed_in("撰写稿件", page, "articles"),
-        id: state.article.id,
+        id,
+        is_new: state.article.is_none(),
+        campaign_id: state.campaign.id,
+        form_action,
         version: state.version,
         campaign_name: state.campaign.name.clone(),
-        status: state.article.status.label(),
-        status_class: status_class(state.article.status),
-        is_returned: state.article.status == ArticleStatus::Returned,
+        status,
+        status_class,
+        is_returned: state
+            .article
+            .is_some_and(|a| a.status == ArticleStatus::Returned),
         title: state.content.title.clone(),
         themes: rules
             .themes
@@ -163,7 +188,7 @@ pub async fn show_editor(
         &page,
         state.ctx.clock.today_in_china(),
         EditorState {
-            article: &detail.article,
+            article: Some(&detail.article),
             campaign: &detail.campaign,
             content: &detail.article.content,
             version: detail.article.version,
@@ -207,30 +232,39 @@ pub async fn save_editor(
         }
         Ok("preview") => Ok(Redirect::to(&format!("/articles/{id}/preview")).into_response()),
         Ok(_) => Ok(Redirect::to(&format!("/articles/{id}/edit?notice=saved")).into_response()),
-        Err(err) => {
-            // Show what the user typed, with the reason; the stored version stays what it is.
-            let detail = view::detail(&state.ctx, &page.who, id).await?;
-            let status = crate::error::classify(&err).0;
-            let errors = FormErrors::from_service(&err);
-            let typed = content.normalised();
-            // The form carries the stored version: after a conflict, saving again deliberately
-            // replaces the other change with what is on screen.
-            let version = detail.article.version;
-            let editor = editor_page(
-                &page,
-                state.ctx.clock.today_in_china(),
-                EditorState {
-                    article: &detail.article,
-                    campaign: &detail.campaign,
-                    content: &typed,
-                    version,
-                    return_comment: latest_return_comment(&detail),
-                },
-                String::new(),
-                Vec::new(),
-                errors,
-            );
-            Ok(render(status, &editor))
-        }
+        Err(err) => editor_with_typed(&state, &page, id, &content, &err).await,
     }
+}
+
+/// The editor of a stored draft after a refused save or submit: what the user typed, with the
+/// reason beside the field; the stored text stays what it is.
+pub async fn editor_with_typed(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    content: &ArticleContent,
+    err: &jinguo_service::ServiceError,
+) -> Result<Response, PageError> {
+    let detail = view::detail(&state.ctx, &page.who, id).await?;
+    let status = crate::error::classify(err).0;
+    let errors = FormErrors::from_service(err);
+    let typed = content.clone().normalised();
+    // The form carries the stored version: after a conflict, saving again deliberately
+    // replaces the other change with what is on screen.
+    let version = detail.article.version;
+    let editor = editor_page(
+        page,
+        state.ctx.clock.today_in_china(),
+        EditorState {
+            article: Some(&detail.article),
+            campaign: &detail.campaign,
+            content: &typed,
+            version,
+            return_comment: latest_return_comment(&detail),
+        },
+        String::new(),
+        Vec::new(),
+        errors,
+    );
+    Ok(render(status, &editor))
 }

@@ -8,15 +8,13 @@ use crate::pages::chrome::Chrome;
 use crate::pages::render::render;
 use crate::state::AppState;
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::campaign::chinese_date;
 use jinguo_domain::clock::china_time_string;
-use jinguo_domain::content::ArticleContent;
-use jinguo_service::articles::{draft, view};
+use jinguo_service::articles::view;
 use jinguo_service::campaigns::view as campaigns;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -193,24 +191,4 @@ pub async fn list_articles(
         notice: notice.into(),
     };
     Ok(render(StatusCode::OK, &view))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct NewArticleForm {
-    pub campaign_id: i64,
-}
-
-pub async fn create_article(
-    State(state): State<AppState>,
-    page: Page,
-    Form(form): Form<NewArticleForm>,
-) -> Result<Response, PageError> {
-    let article = draft::create_draft(
-        &state.ctx,
-        &page.who,
-        form.campaign_id,
-        ArticleContent::default(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/articles/{}/edit", article.id)).into_response())
 }

@@ -5,5 +5,6 @@ pub mod blocks;
 pub mod detail;
 pub mod editor;
 pub mod list;
+pub mod new;
 pub mod preview;
 pub mod uploads;

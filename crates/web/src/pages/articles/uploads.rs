@@ -33,7 +33,7 @@ async fn editor_with_error(
         page,
         state.ctx.clock.today_in_china(),
         EditorState {
-            article: &detail.article,
+            article: Some(&detail.article),
             campaign: &detail.campaign,
             content: &detail.article.content,
             version: detail.article.version,

@@ -4,8 +4,8 @@
 //! edited shows its tools.
 
 use super::support::{
-    block_kinds, js, photo, sign_in_with_new_password, start_2026_draft, temp_dir, upload_photo,
-    wait_until_saved,
+    block_kinds, js, photo, saved_editor_path, sign_in_with_new_password, start_2026_draft,
+    temp_dir, upload_photo, wait_until_saved,
 };
 use crate::harness;
 use serde_json::json;
@@ -66,7 +66,9 @@ async fn a_photo_lands_after_the_text_typed_and_at_the_caret() {
         json!(["凌晨两点，", "病房里很安静。", "护士长轻轻推开门。"])
     );
     wait_until_saved(&browser).await;
-    browser.goto(&browser.path().await).await;
+    // The autosave created the draft, and the address became the draft's own.
+    let editor = saved_editor_path(&browser).await;
+    browser.goto(&editor).await;
     assert_eq!(
         block_kinds(&browser).await,
         ["paragraph", "image", "paragraph", "paragraph", "image"],

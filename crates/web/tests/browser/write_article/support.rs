@@ -118,24 +118,28 @@ pub async fn sign_in_with_new_password(browser: &Browser) {
     assert_eq!(browser.path().await, "/workbench");
 }
 
-/// From 我的稿件, starts a draft in the 2026 campaign and returns the editor's path.
-pub async fn start_2026_draft(browser: &Browser) -> String {
+/// From 我的稿件, opens a new article in the 2026 campaign: the editor, with nothing stored
+/// until the first save (which moves the address to the draft's own `/articles/N/edit`).
+pub async fn start_2026_draft(browser: &Browser) {
     browser.goto("/articles").await;
     let campaign = js(
         browser,
         "const row = Array.from(document.querySelectorAll('.campaign-row'))
            .find(r => r.textContent.includes('2026年“巾帼文明岗网上行”'));
-         const input = row && row.querySelector('input[name=campaign_id]');
-         return input ? input.value : null;",
+         const link = row && row.querySelector('a[data-campaign-id]');
+         return link ? link.dataset.campaignId : null;",
         vec![],
     )
     .await;
     let campaign = campaign.as_str().expect("the 2026 campaign is open");
     browser
-        .click_and_wait(&format!(
-            "form[action='/articles'] input[name=campaign_id][value='{campaign}'] + button"
-        ))
+        .click_and_wait(&format!("a[data-campaign-id='{campaign}']"))
         .await;
+    assert_eq!(browser.path().await, "/articles/new");
+}
+
+/// The stored draft's editor address, once the first save created it.
+pub async fn saved_editor_path(browser: &Browser) -> String {
     let path = browser.path().await;
     assert!(
         path.starts_with("/articles/") && path.ends_with("/edit"),

@@ -6,8 +6,8 @@
 mod builder;
 
 use super::support::{
-    block_kinds, click, js, photo, sign_in_with_new_password, start_2026_draft, temp_dir, wait_for,
-    wait_until_saved,
+    block_kinds, click, js, photo, saved_editor_path, sign_in_with_new_password, start_2026_draft,
+    temp_dir, wait_for, wait_until_saved,
 };
 use crate::harness;
 use fantoccini::Locator;
@@ -19,7 +19,7 @@ async fn a_word_file_is_appended_to_the_editor_and_saved() {
         return;
     };
     sign_in_with_new_password(&browser).await;
-    let editor = start_2026_draft(&browser).await;
+    start_2026_draft(&browser).await;
     let mut picture = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(photo(1600, 1000, true))
         .write_to(&mut picture, image::ImageFormat::Png)
@@ -71,6 +71,8 @@ async fn a_word_file_is_appended_to_the_editor_and_saved() {
     assert_eq!(title, json!("疫情防控一线的“守护岗”"));
     // Saved at once, without waiting for more typing.
     wait_until_saved(&browser).await;
+    // The import's save created the draft, and the address became its own.
+    let editor = saved_editor_path(&browser).await;
     browser.goto(&editor).await;
     assert_eq!(
         block_kinds(&browser).await,
