@@ -70,15 +70,20 @@ pub async fn recommendation_list(
             .cloned(),
     }
     .ok_or(ServiceError::NotFound)?;
+    // Four queries whatever the length: the rows, their articles, their posts (with profiles).
     let rows = recommendations::list(db, who.org.id, campaign.id).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.article_id).collect();
+    let mut articles = articles::get_many(db, &ids).await?;
+    let post_ids: Vec<_> = articles.values().map(|a| a.post_org_id).collect();
+    let posts = orgs::by_ids(db, &post_ids).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        let article = articles::get(db, row.article_id)
-            .await?
+        let article = articles
+            .remove(&row.article_id)
             .ok_or(ServiceError::NotFound)?;
-        let post_name = orgs::get(db, article.post_org_id)
-            .await?
-            .map(|p| p.name)
+        let post_name = posts
+            .get(&article.post_org_id)
+            .map(|p| p.name.clone())
             .unwrap_or_default();
         items.push(ListItem {
             row,

@@ -123,6 +123,25 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> StorageResult<Option<Ar
         .transpose()
 }
 
+/// Articles by id, in one query per 500 (a list's rows, not one query each).
+pub async fn get_many<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> StorageResult<HashMap<i64, Article>> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let models = article::Entity::find()
+            .filter(article::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        for model in models {
+            let article = to_article(model)?;
+            out.insert(article.id, article);
+        }
+    }
+    Ok(out)
+}
+
 /// Saves new text if the article is still at `expected_version`; returns the new version.
 /// A stale version is a `Conflict`: someone (another tab, a reviewer) changed it meanwhile.
 pub async fn save_content<C: ConnectionTrait>(
