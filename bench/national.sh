@@ -15,7 +15,8 @@ articles=${ARTICLES:-100000}
 port=18381
 pg_admin=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}
 work=$(mktemp -d /tmp/jinguo-national.XXXXXX)
-cleanup() { kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"; }
+# KEEP=1 keeps the seeded data (and prints where) for looking at a slow page by hand.
+cleanup() { kill "${server:-0}" 2>/dev/null || true; if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
@@ -31,7 +32,9 @@ python3 - "$work/posts.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open("crates/service/data/orgs.csv", encoding="utf-8")))
 provinces = [r for r in rows if r["kind"] == "provincial"]
-districts = {p["code"]: [r["code"] for r in rows if r["kind"] == "district" and r["parent_code"] == p["code"]] for p in provinces}
+# 江北区 and 渝北区 were merged into 两江新区 in the demo: no posts under them.
+merged = {"500105", "500112"}
+districts = {p["code"]: [r["code"] for r in rows if r["kind"] == "district" and r["parent_code"] == p["code"] and r["code"] not in merged] for p in provinces}
 teams = ["护理组", "营业部", "服务窗口", "女子车队", "便民服务站", "调度班组", "检验科", "税务服务厅"]
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("代码,名称,类型,上级代码,所在单位,行业,荣誉级别,命名年份,联系人,联系电话,涉军涉密,已撤销\n")
@@ -53,8 +56,11 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PY
 
 login() { # username → the session cookie
-  curl -s -o /dev/null -c - --data-urlencode "username=$1" --data-urlencode 'password=Jinguo@2020' "$base/login" \
-    | awk '$6 == "jinguo_session" {print "jinguo_session=" $7}'
+  local cookie
+  cookie=$(curl -s -o /dev/null -c - --data-urlencode "username=$1" --data-urlencode 'password=Jinguo@2020' "$base/login" \
+    | awk '$6 == "jinguo_session" {print "jinguo_session=" $7}')
+  [ -n "$cookie" ] || { echo "could not sign in as $1" >&2; return 0; }
+  echo "$cookie"
 }
 
 lua() { # group file-with-paths → a wrk script cycling the group's sessions and the paths
@@ -117,12 +123,12 @@ run_backend() {
     login "bench_g$n" >>"$work/cookies-post"
   done
   for code in $(python3 -c "import csv; print(' '.join(r['code'] for r in csv.DictReader(open('crates/service/data/orgs.csv', encoding='utf-8')) if r['kind'] == 'provincial'))"); do
-    login "bench_p$code" >>"$work/cookies-province"
+    login "bench_p${code,,}" >>"$work/cookies-province"
   done
   wc -l "$work"/cookies-* | tail -n 1
   national=$(head -n1 "$work/cookies-national")
   waiting=$(curl -fs -H "Cookie: $national" "$base/api/v1/review/queue?tab=waiting&per_page=50" \
-    | python3 -c "import json, sys; print(' '.join('/review/%d' % i['id'] for i in json.load(sys.stdin)['items']))")
+    | python3 -c "import json, sys; print(' '.join('/review/%d' % i['article']['id'] for i in json.load(sys.stdin)['items']))")
   province_id=$(curl -fs -H "Cookie: $national" "$base/api/v1/orgs?kind=provincial&q=四川" \
     | python3 -c "import json, sys; print(json.load(sys.stdin)['items'][0]['id'])" 2>/dev/null || echo "")
 

@@ -234,7 +234,6 @@ async fn main() -> Result<(), Box<dyn Error>> {
                 featured_at: Set(matches!(stage, Stage::Listed("featured")).then_some(at)),
                 public_themes: Set(public.then(|| format!(",{theme},"))),
                 theme_keys: Set(format!(",{theme},")),
-                ..Default::default()
             });
             history(&mut events, id, stage, place, national, at, reviewer.id.0);
             if let Stage::Listed(_) = stage {
@@ -426,7 +425,11 @@ async fn officers<C: ConnectionTrait>(
         add(format!("bench_a{n:02}"), national, "admin");
     }
     for province in provinces {
-        add(format!("bench_p{}", province.code), province, "reviewer");
+        add(
+            format!("bench_p{}", province.code.to_lowercase()),
+            province,
+            "reviewer",
+        );
     }
     for (n, district) in districts.iter().step_by(step).take(OFFICERS).enumerate() {
         add(format!("bench_d{:02}", n + 1), district, "reviewer");

@@ -72,6 +72,8 @@ pub struct Ctx {
     pub showcase: Arc<Live>,
     /// Wakes this instance's webhook worker when a move queued deliveries.
     pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Subtree figures (dashboard, units to chase), reused while nothing they count changed.
+    pub figures: Arc<crate::stats::cache::FigureCache>,
 }
 
 impl Ctx {
@@ -83,6 +85,7 @@ impl Ctx {
             settings: Arc::new(settings),
             showcase,
             webhook_wake: Arc::new(tokio::sync::Notify::new()),
+            figures: Arc::default(),
         }
     }
 
@@ -103,6 +106,7 @@ impl Ctx {
             settings: Arc::new(settings),
             showcase,
             webhook_wake: Arc::new(tokio::sync::Notify::new()),
+            figures: Arc::default(),
         })
     }
 

@@ -198,7 +198,7 @@ async fn review_desk(ctx: &Ctx, who: &SignedIn, open: &[Campaign]) -> ServiceRes
                 quotas.provincial_max,
             ));
         }
-        chase.push(chase_list(db, &who.org, campaign).await?);
+        chase.push(chase_list(ctx, &who.org, campaign).await?);
     }
     Ok(ReviewDesk {
         level,

@@ -84,7 +84,7 @@ fn spawn_public_follower(ctx: jinguo_service::Ctx) {
 }
 
 /// Removes expired sessions, stale login throttle buckets, unused known devices and media
-/// objects that no row names (older than an hour) hourly.
+/// objects that no row names (older than an hour) hourly, and refreshes SQLite's statistics.
 /// Safe with several instances: the deletes are idempotent.
 fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
     tokio::spawn(async move {
@@ -100,6 +100,9 @@ fn spawn_session_sweeper(ctx: jinguo_service::Ctx) {
                 ),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "sign-in state sweep failed"),
+            }
+            if let Err(err) = ctx.db.refresh_planner_statistics().await {
+                tracing::warn!(error = %err, "planner statistics refresh failed");
             }
             match jinguo_service::media::sweep::sweep_orphans(&ctx).await {
                 Ok(0) => {}

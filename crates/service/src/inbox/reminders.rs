@@ -70,7 +70,9 @@ async fn remind(
         sent += 1;
     }
     if let Some(root) = orgs::root(&txn).await? {
-        for province in reviews::submissions_by_child(&txn, root.id, campaign.id).await? {
+        for province in
+            reviews::submissions_by_child(&txn, root.id, &root.path, campaign.id).await?
+        {
             let state = quota_state(
                 Some(quotas),
                 OrgKind::Provincial,

@@ -237,7 +237,7 @@ pub async fn review_queue(
         if campaign.rules.is_archived(today) {
             continue;
         }
-        silent.push(chase_list(db, &who.org, campaign).await?);
+        silent.push(chase_list(ctx, &who.org, campaign).await?);
         if level == ReviewLevel::Provincial {
             meters.push(QuotaMeter {
                 campaign_name: campaign.name.clone(),

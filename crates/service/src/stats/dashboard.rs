@@ -5,8 +5,9 @@
 use crate::actor::SignedIn;
 use crate::context::Ctx;
 use crate::error::ServiceResult;
+use crate::stats::cache::{self, FigureKey};
 use crate::stats::{Scope, authorize_scope, unit_state, units};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::clock::china_date;
@@ -17,6 +18,7 @@ use jinguo_storage::repo::queue::{self, QueueFilter};
 use jinguo_storage::repo::reviews::IN_PROVINCE_LIST;
 use jinguo_storage::repo::stats::{self, Fact};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use crate::stats::QuotaState;
 
@@ -24,8 +26,6 @@ pub use crate::stats::QuotaState;
 pub const MAX_DAYS: usize = 45;
 /// How many featured articles the dashboard lists.
 const FEATURED_LIMIT: u64 = 20;
-/// Articles read per page when counting themes.
-const THEME_PAGE: u64 = 2000;
 
 /// The statuses counted, in the order shown.
 pub const STATUSES: [ArticleStatus; 8] = [
@@ -71,6 +71,7 @@ pub enum Meter {
     National { met: u64, provinces: u64, min: u32 },
 }
 
+#[derive(Debug, Clone)]
 pub struct Featured {
     pub id: i64,
     pub title: String,
@@ -123,10 +124,11 @@ pub async fn dashboard(
         campaigns,
     } = authorize_scope(ctx, who, campaign_id).await?;
     let db = &ctx.db.conn;
-    let facts = stats::facts(db, campaign.id, &org.path).await?;
+    let subtree = subtree_figures(ctx, &org, &campaign).await?;
+    let facts = &subtree.facts;
 
     let mut counts: HashMap<ArticleStatus, u64> = HashMap::new();
-    for fact in &facts {
+    for fact in facts {
         *counts.entry(fact.status).or_default() += 1;
     }
     let by_status = STATUSES
@@ -137,7 +139,7 @@ pub async fn dashboard(
     // Each fact belongs to the direct child whose id follows the viewer's in its path.
     let depth = org.path.ids().len();
     let mut by_child: HashMap<OrgId, Vec<&Fact>> = HashMap::new();
-    for fact in &facts {
+    for fact in facts {
         if let Some(child) = fact.post_path.ids().get(depth) {
             by_child.entry(*child).or_default().push(fact);
         }
@@ -193,35 +195,22 @@ pub async fn dashboard(
     });
 
     let per_day = per_day(
-        stats::first_submissions(db, campaign.id, &org.path)
-            .await?
-            .into_iter()
-            .map(china_date),
+        subtree.first_submissions.iter().copied().map(china_date),
         ctx.clock.today_in_china(),
     );
-    let per_theme = per_theme(ctx, &org, &campaign).await?;
-
-    let featured_statuses = [ArticleStatus::Featured];
-    let featured_rows = queue::page(
-        db,
-        &QueueFilter {
-            statuses: &featured_statuses,
-            under_path: Some(org.path.as_str()),
-            ..QueueFilter::default()
-        },
-        0,
-        FEATURED_LIMIT,
-    )
-    .await?;
-    let featured = featured_rows
-        .into_iter()
-        .filter(|row| row.article.campaign_id == campaign.id)
-        .map(|row| Featured {
-            id: row.article.id,
-            post_name: row.post_name,
-            title: row.article.content.title,
+    let per_theme = campaign
+        .rules
+        .themes
+        .iter()
+        .map(|t| {
+            (
+                t.name.clone(),
+                subtree.themes.get(&t.key).copied().unwrap_or(0),
+            )
         })
         .collect();
+
+    let featured = subtree.featured.clone();
 
     Ok(Dashboard {
         submitted: facts.len() as u64,
@@ -262,39 +251,62 @@ pub fn per_day(dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> Vec<
     out
 }
 
-#[derive(serde::Deserialize)]
-struct ThemesOnly {
-    #[serde(default)]
-    themes: Vec<String>,
+/// What the dashboard counts over the whole subtree, kept while nothing it counts changed
+/// (`cache`): at the national level it reads every submitted article's facts.
+struct SubtreeFigures {
+    facts: Vec<Fact>,
+    first_submissions: Vec<DateTime<Utc>>,
+    /// Articles per theme key.
+    themes: HashMap<String, u64>,
+    featured: Vec<Featured>,
 }
 
-async fn per_theme(ctx: &Ctx, org: &Org, campaign: &Campaign) -> ServiceResult<Vec<(String, u64)>> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
-    let mut after = 0;
-    loop {
-        let page =
-            stats::contents_page(&ctx.db.conn, campaign.id, &org.path, after, THEME_PAGE).await?;
-        let Some((last, _)) = page.last() else {
-            break;
-        };
-        after = *last;
-        for (_, json) in &page {
-            if let Ok(content) = serde_json::from_str::<ThemesOnly>(json) {
-                for theme in content.themes {
-                    *counts.entry(theme).or_default() += 1;
-                }
+async fn subtree_figures(
+    ctx: &Ctx,
+    org: &Org,
+    campaign: &Campaign,
+) -> ServiceResult<Arc<SubtreeFigures>> {
+    let key = FigureKey {
+        figure: "dashboard",
+        org_id: org.id.0,
+        campaign_id: campaign.id,
+    };
+    let db = &ctx.db.conn;
+    cache::figure(ctx, key, || async {
+        let mut themes: HashMap<String, u64> = HashMap::new();
+        for (keys, n) in stats::theme_key_counts(db, campaign.id, &org.path).await? {
+            for key in keys.split(',').filter(|k| !k.is_empty()) {
+                *themes.entry(key.to_string()).or_default() += n;
             }
         }
-        if (page.len() as u64) < THEME_PAGE {
-            break;
-        }
-    }
-    Ok(campaign
-        .rules
-        .themes
-        .iter()
-        .map(|t| (t.name.clone(), counts.get(&t.key).copied().unwrap_or(0)))
-        .collect())
+        let featured_statuses = [ArticleStatus::Featured];
+        let featured = queue::page(
+            db,
+            &QueueFilter {
+                statuses: &featured_statuses,
+                under_path: Some(org.path.as_str()),
+                ..QueueFilter::default()
+            },
+            0,
+            FEATURED_LIMIT,
+        )
+        .await?
+        .into_iter()
+        .filter(|row| row.article.campaign_id == campaign.id)
+        .map(|row| Featured {
+            id: row.article.id,
+            post_name: row.post_name,
+            title: row.article.content.title,
+        })
+        .collect();
+        Ok(SubtreeFigures {
+            featured,
+            facts: stats::facts(db, campaign.id, &org.path).await?,
+            first_submissions: stats::first_submissions(db, campaign.id, &org.path).await?,
+            themes,
+        })
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Figures for the federations (SPEC §4): the dashboard and the exports. Both are scoped to the
 //! viewer's subtree and one campaign, and both authorize once through `authorize_scope`.
 
+pub mod cache;
 pub mod dashboard;
 pub mod exports;
 pub mod units;

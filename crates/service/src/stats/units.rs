@@ -3,11 +3,12 @@
 //! the dashboard's unit table, which must never disagree. A district-level federation's units
 //! include its own posts; a post the campaign does not admit is listed apart, never chased.
 
+use crate::context::Ctx;
 use crate::error::ServiceResult;
+use crate::stats::cache::{self, FigureKey};
 use jinguo_domain::campaign::Ineligible;
 use jinguo_domain::chase::{QuotaState, unit_state};
 use jinguo_domain::org::{OrgKind, OrgStatus};
-use jinguo_storage::ConnectionTrait;
 use jinguo_storage::repo::campaigns::Campaign;
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::reviews;
@@ -58,16 +59,23 @@ pub struct ChaseList {
 }
 
 /// The chase list of `org` in `campaign`: one query for the children, one for their counts.
-pub async fn chase_list<C: ConnectionTrait>(
-    db: &C,
-    org: &Org,
-    campaign: &Campaign,
-) -> ServiceResult<ChaseList> {
-    let counts: HashMap<_, _> = reviews::submissions_by_child(db, org.id, campaign.id)
-        .await?
-        .into_iter()
-        .map(|c| (c.org_id, c))
-        .collect();
+pub async fn chase_list(ctx: &Ctx, org: &Org, campaign: &Campaign) -> ServiceResult<ChaseList> {
+    let db = &ctx.db.conn;
+    let key = FigureKey {
+        figure: "submissions_by_child",
+        org_id: org.id.0,
+        campaign_id: campaign.id,
+    };
+    let counts = cache::figure(ctx, key, || async {
+        Ok(
+            reviews::submissions_by_child(db, org.id, &org.path, campaign.id)
+                .await?
+                .into_iter()
+                .map(|c| (c.org_id, c))
+                .collect::<HashMap<_, _>>(),
+        )
+    })
+    .await?;
     let mut list = ChaseList {
         campaign_id: campaign.id,
         campaign_name: campaign.name.clone(),

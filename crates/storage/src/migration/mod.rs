@@ -14,6 +14,7 @@ mod m0008_media_uploads;
 mod m0009_auth_hardening;
 mod m0010_webhooks;
 mod m0011_queue_columns;
+mod m0012_path_order;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_auth_hardening::Migration),
             Box::new(m0010_webhooks::Migration),
             Box::new(m0011_queue_columns::Migration),
+            Box::new(m0012_path_order::Migration),
         ]
     }
 }

@@ -42,6 +42,24 @@ pub(crate) fn like_literal(text: &str) -> String {
     out
 }
 
+/// The organisation paths at or below `prefix` (`/1/5/`) as a half-open range of strings,
+/// `[/1/5/, /1/50)`: paths end in `/`, and `0` follows `/`. Unlike `LIKE 'prefix%'` (which
+/// SQLite cannot serve from an index under its default case-insensitive LIKE), a range reads
+/// the path index on both backends. `None` for the root's path (`/1/`): everything is below
+/// it, and a condition that holds for every row only misleads the query planner (a national
+/// queue then walks all 10,000 posts instead of the 1,600 list rows).
+pub(crate) fn path_range(prefix: &str) -> Option<(String, String)> {
+    if prefix.matches('/').count() <= 2 {
+        return None;
+    }
+    let upper = match prefix.strip_suffix('/') {
+        Some(stem) => format!("{stem}0"),
+        // Not a stored path: a range that still holds exactly the strings starting with it.
+        None => format!("{prefix}\u{10FFFF}"),
+    };
+    Some((prefix.to_string(), upper))
+}
+
 /// Refuses a write whose permit was issued for another action or organisation.
 pub(crate) fn require(permit: &Permit, action: Action, org: OrgId) -> Result<(), StorageError> {
     if permit.action() == action && permit.org() == org {
@@ -75,5 +93,25 @@ pub(crate) async fn require_over<C: ConnectionTrait>(
         Ok(())
     } else {
         Err(mismatch())
+    }
+}
+
+#[cfg(test)]
+mod path_range_tests {
+    use super::path_range;
+
+    #[test]
+    fn the_range_holds_the_subtree_and_nothing_else() {
+        assert_eq!(path_range("/1/"), None, "the root holds everything");
+        let (low, high) = path_range("/1/5/").unwrap_or_default();
+        let inside = |p: &str| p >= low.as_str() && p < high.as_str();
+        assert!(inside("/1/5/"));
+        assert!(inside("/1/5/23/"));
+        assert!(inside("/1/5/23/99999/"));
+        assert!(!inside("/1/50/"), "a sibling whose id starts the same");
+        assert!(!inside("/1/51/7/"));
+        assert!(!inside("/1/4/"));
+        assert!(!inside("/1/"));
+        assert!(!inside("/2/5/"));
     }
 }

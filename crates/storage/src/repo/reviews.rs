@@ -5,8 +5,10 @@
 use crate::entity::{article, organisation};
 use crate::error::{StorageError, StorageResult};
 use crate::repo::articles::Article;
+use crate::repo::path_range;
 use chrono::{DateTime, Utc};
 use jinguo_domain::article::ArticleStatus;
+use jinguo_domain::org::OrgPath;
 use jinguo_domain::{Action, OrgId, Permit};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -156,8 +158,12 @@ pub struct UnitSubmissions {
 pub async fn submissions_by_child<C: ConnectionTrait>(
     db: &C,
     parent: OrgId,
+    parent_path: &OrgPath,
     campaign_id: i64,
 ) -> StorageResult<Vec<UnitSubmissions>> {
+    // Under the root: every article (no range, see `path_range`).
+    let (low, high) = path_range(parent_path.as_str())
+        .unwrap_or_else(|| (String::new(), "\u{10FFFF}".to_string()));
     let listed = IN_PROVINCE_LIST
         .iter()
         .map(|s| format!("'{}'", s.as_str()))
@@ -169,7 +175,8 @@ pub async fn submissions_by_child<C: ConnectionTrait>(
          FROM organisations o \
          LEFT JOIN (SELECT p.path AS path, a.holder_org_id AS holder, a.status AS status FROM articles a \
                     JOIN organisations p ON p.id = a.post_org_id \
-                    WHERE a.campaign_id = $2 AND a.revision >= 1) s \
+                    WHERE a.campaign_id = $2 AND a.revision >= 1 \
+                      AND p.path >= $3 AND p.path < $4) s \
            ON SUBSTR(s.path, 1, LENGTH(o.path)) = o.path \
          WHERE o.parent_id = $1 \
          GROUP BY o.id"
@@ -178,7 +185,7 @@ pub async fn submissions_by_child<C: ConnectionTrait>(
         .query_all_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
             sql,
-            [parent.0.into(), campaign_id.into()],
+            [parent.0.into(), campaign_id.into(), low.into(), high.into()],
         ))
         .await?;
     rows.into_iter()

@@ -5,12 +5,15 @@
 use crate::entity::{article, article_event, article_revision, organisation};
 use crate::error::StorageResult;
 use crate::repo::articles::{Article, to_article};
+use crate::repo::path_range;
 use chrono::{DateTime, Utc};
 use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::org::OrgPath;
 use sea_orm::sea_query::{Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use std::collections::HashMap;
 
 /// One submitted article as the figures need it.
@@ -24,11 +27,16 @@ pub struct Fact {
 
 /// Ids of the organisations at or below `path`.
 fn orgs_under(path: &OrgPath) -> SelectStatement {
-    Query::select()
+    let mut select = Query::select()
         .column(organisation::Column::Id)
         .from(organisation::Entity)
-        .and_where(organisation::Column::Path.starts_with(path.as_str()))
-        .to_owned()
+        .to_owned();
+    if let Some((low, high)) = path_range(path.as_str()) {
+        select
+            .and_where(organisation::Column::Path.gte(low))
+            .and_where(organisation::Column::Path.lt(high));
+    }
+    select
 }
 
 /// Ids of the campaign's articles written at or below `path` and submitted at least once.
@@ -66,7 +74,10 @@ pub async fn facts<C: ConnectionTrait>(
         .select_only()
         .column(organisation::Column::Id)
         .column(organisation::Column::Path)
-        .filter(organisation::Column::Path.starts_with(path.as_str()))
+        .apply_if(path_range(path.as_str()), |q, (low, high)| {
+            q.filter(organisation::Column::Path.gte(low))
+                .filter(organisation::Column::Path.lt(high))
+        })
         .into_tuple::<(i64, String)>()
         .all(db)
         .await?
@@ -262,4 +273,66 @@ pub async fn article_labels<C: ConnectionTrait>(
             (id, (title, OrgId(post)))
         })
         .collect())
+}
+
+/// How many of those articles carry each combination of themes (`,guard,rural,` → n): a
+/// handful of groups, so the dashboard never reads the articles' content.
+pub async fn theme_key_counts<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: i64,
+    path: &OrgPath,
+) -> StorageResult<Vec<(String, u64)>> {
+    let rows: Vec<(String, i64)> = article::Entity::find()
+        .select_only()
+        .column(article::Column::ThemeKeys)
+        .column_as(article::Column::Id.count(), "n")
+        .filter(article::Column::Id.in_subquery(submitted_under(campaign_id, path)))
+        .group_by(article::Column::ThemeKeys)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(keys, n)| (keys, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
+/// Marks that move whenever a figure of the review could have changed: the newest history
+/// event (every submit and move records one), the newest article, and the latest change to an
+/// organisation (a merge moves posts between units). Three index lookups; the same on every
+/// instance, so a figure cached on one is known stale there as soon as another instance acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMarks {
+    pub event: i64,
+    pub article: i64,
+    pub org_change: Option<DateTime<Utc>>,
+}
+
+pub async fn change_marks<C: ConnectionTrait>(db: &C) -> StorageResult<ChangeMarks> {
+    let event: Option<i64> = article_event::Entity::find()
+        .select_only()
+        .column_as(article_event::Column::Id.max(), "m")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let article: Option<i64> = article::Entity::find()
+        .select_only()
+        .column_as(article::Column::Id.max(), "m")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    let org_change: Option<DateTime<Utc>> = organisation::Entity::find()
+        .select_only()
+        .column_as(organisation::Column::UpdatedAt.max(), "m")
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(ChangeMarks {
+        event: event.unwrap_or(0),
+        article: article.unwrap_or(0),
+        org_change,
+    })
 }

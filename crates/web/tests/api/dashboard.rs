@@ -76,3 +76,76 @@ on_both_backends!(
         );
     }
 );
+
+/// Instance B: the same database, its own caches (as on a second machine).
+fn second_instance(app: &jinguo_testkit::TestApp) -> axum::Router {
+    let folder = app.data_dir.join("instance-b");
+    let settings = jinguo_service::context::ServiceSettings {
+        search_dir: Some(folder.join("search")),
+        upload_dir: folder.join("tmp"),
+        ..(*app.ctx.settings).clone()
+    };
+    let ctx = jinguo_service::Ctx::new(
+        app.ctx.db.clone(),
+        std::sync::Arc::new(app.clock.clone()),
+        settings,
+    );
+    jinguo_web::router(jinguo_web::AppState::new(
+        ctx,
+        jinguo_web::WebSettings::default(),
+    ))
+}
+
+on_both_backends!(
+    with_demo,
+    figures_kept_on_one_instance_follow_a_move_made_on_another,
+    |app| {
+        // The national dashboard and the province's units to chase, read (and kept) on A.
+        let mut national = with_token(app, "qg_reviewer").await;
+        let before = national.get("/api/v1/dashboard").await.json();
+        let again = national.get("/api/v1/dashboard").await.json();
+        assert_eq!(before, again, "nothing changed, the same figures");
+        let mut province = with_token(app, "cq_reviewer").await;
+        let chase_before = province.get("/api/v1/dashboard").await.json();
+
+        // A post submits through instance B.
+        let b = second_instance(app);
+        let mut post = with_token(app, "gang_demo").await.on_instance(b);
+        let campaign = before["campaign_id"].clone();
+        let created = post
+            .json(
+                "POST",
+                "/api/v1/articles",
+                &json!({"campaign_id": campaign, "content": {"title": "另一台服务器上的稿件",
+                "themes": ["guard"], "blocks": [{"type": "paragraph", "text": "正文。"}]}}),
+            )
+            .await
+            .json();
+        let sent = post
+            .json(
+                "POST",
+                &format!("/api/v1/articles/{}/submit", created["id"]),
+                &json!({"version": created["version"]}),
+            )
+            .await;
+        assert_eq!(sent.status, 200, "{}", sent.text);
+
+        // A counts it at once: its kept figures saw the history move.
+        let after = national.get("/api/v1/dashboard").await.json();
+        assert_eq!(
+            after["submitted"].as_i64(),
+            before["submitted"].as_i64().map(|n| n + 1)
+        );
+        assert_eq!(
+            unit(&after, "重庆市")["submitted"].as_i64(),
+            unit(&before, "重庆市")["submitted"].as_i64().map(|n| n + 1)
+        );
+        let chase_after = province.get("/api/v1/dashboard").await.json();
+        assert_eq!(
+            unit(&chase_after, "渝中区")["submitted"].as_i64(),
+            unit(&chase_before, "渝中区")["submitted"]
+                .as_i64()
+                .map(|n| n + 1)
+        );
+    }
+);

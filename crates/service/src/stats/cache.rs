@@ -1,0 +1,141 @@
+//! Figures that sum a whole subtree (the dashboard, the units to chase) cost a scan of the
+//! campaign's articles: at the national level 100,000 rows. They are kept per (figure,
+//! organisation, campaign) and reused while nothing they count has changed — checked on every
+//! read against `ChangeMarks`, which any instance's write moves — and for at most a minute.
+
+use crate::context::Ctx;
+use crate::error::ServiceResult;
+use jinguo_storage::repo::stats::{self, ChangeMarks};
+use std::any::Any;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Even unchanged marks are trusted this long only (a change no mark sees, such as a campaign's
+/// rules, shows within a minute).
+const MAX_AGE: Duration = Duration::from_secs(60);
+/// Entries kept at most; beyond it the oldest half goes (a handful of KB each).
+const MAX_ENTRIES: usize = 4_096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FigureKey {
+    pub figure: &'static str,
+    pub org_id: i64,
+    pub campaign_id: i64,
+}
+
+struct Entry {
+    marks: ChangeMarks,
+    at: Instant,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+#[derive(Default)]
+pub struct FigureCache {
+    entries: Mutex<HashMap<FigureKey, Entry>>,
+}
+
+impl std::fmt::Debug for FigureCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.entries.lock().map(|e| e.len()).unwrap_or(0);
+        f.debug_struct("FigureCache").field("kept", &kept).finish()
+    }
+}
+
+impl FigureCache {
+    fn fresh<T: Send + Sync + 'static>(
+        &self,
+        key: &FigureKey,
+        marks: ChangeMarks,
+    ) -> Option<Arc<T>> {
+        let entries = self.entries.lock().ok()?;
+        let entry = entries.get(key)?;
+        if entry.marks != marks || entry.at.elapsed() > MAX_AGE {
+            return None;
+        }
+        Arc::clone(&entry.value).downcast::<T>().ok()
+    }
+
+    fn keep<T: Send + Sync + 'static>(&self, key: FigureKey, marks: ChangeMarks, value: Arc<T>) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= MAX_ENTRIES {
+            let mut ages: Vec<Instant> = entries.values().map(|e| e.at).collect();
+            ages.sort_unstable();
+            let cut = ages[ages.len() / 2];
+            entries.retain(|_, e| e.at > cut);
+        }
+        entries.insert(
+            key,
+            Entry {
+                marks,
+                at: Instant::now(),
+                value,
+            },
+        );
+    }
+}
+
+/// The figure for `key`: kept, if nothing it counts changed since, else computed and kept.
+pub async fn figure<T, F, Fut>(ctx: &Ctx, key: FigureKey, compute: F) -> ServiceResult<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = ServiceResult<T>>,
+{
+    let marks = stats::change_marks(&ctx.db.conn).await?;
+    if let Some(value) = ctx.figures.fresh::<T>(&key, marks) {
+        return Ok(value);
+    }
+    let value = Arc::new(compute().await?);
+    ctx.figures.keep(key, marks, Arc::clone(&value));
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(event: i64) -> ChangeMarks {
+        ChangeMarks {
+            event,
+            article: 1,
+            org_change: None,
+        }
+    }
+
+    const KEY: FigureKey = FigureKey {
+        figure: "test",
+        org_id: 1,
+        campaign_id: 2,
+    };
+
+    #[test]
+    fn a_kept_figure_is_reused_until_a_mark_moves() {
+        let cache = FigureCache::default();
+        cache.keep(KEY, marks(7), Arc::new(42_u64));
+        assert_eq!(cache.fresh::<u64>(&KEY, marks(7)).as_deref(), Some(&42));
+        assert!(
+            cache.fresh::<u64>(&KEY, marks(8)).is_none(),
+            "an event moved"
+        );
+        assert!(
+            cache.fresh::<String>(&KEY, marks(7)).is_none(),
+            "another type"
+        );
+        let other = FigureKey { org_id: 9, ..KEY };
+        assert!(cache.fresh::<u64>(&other, marks(7)).is_none());
+    }
+
+    #[test]
+    fn the_cache_stays_bounded() {
+        let cache = FigureCache::default();
+        for org_id in 0..(MAX_ENTRIES as i64 + 10) {
+            cache.keep(FigureKey { org_id, ..KEY }, marks(1), Arc::new(org_id));
+        }
+        let kept = cache.entries.lock().map(|e| e.len()).unwrap_or(0);
+        assert!(kept <= MAX_ENTRIES, "{kept}");
+    }
+}
