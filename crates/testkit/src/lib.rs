@@ -214,6 +214,19 @@ impl TestApp {
         self
     }
 
+    /// A second instance, as on another machine: the same database and media store, its own
+    /// folder, search index and caches. `Client::on_instance` sends a signed-in client there.
+    pub fn second_instance(&self) -> axum::Router {
+        let folder = self.data_dir.join("instance-b");
+        let settings = ServiceSettings {
+            search_dir: Some(folder.join("search")),
+            upload_dir: folder.join("tmp"),
+            ..(*self.ctx.settings).clone()
+        };
+        let ctx = Ctx::new(self.ctx.db.clone(), Arc::new(self.clock.clone()), settings);
+        jinguo_web::router(AppState::new(ctx, WebSettings::default()))
+    }
+
     pub fn client(&self) -> Client {
         Client::for_app(self.router.clone(), self.log_id)
     }

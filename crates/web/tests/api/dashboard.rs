@@ -77,25 +77,6 @@ on_both_backends!(
     }
 );
 
-/// Instance B: the same database, its own caches (as on a second machine).
-fn second_instance(app: &jinguo_testkit::TestApp) -> axum::Router {
-    let folder = app.data_dir.join("instance-b");
-    let settings = jinguo_service::context::ServiceSettings {
-        search_dir: Some(folder.join("search")),
-        upload_dir: folder.join("tmp"),
-        ..(*app.ctx.settings).clone()
-    };
-    let ctx = jinguo_service::Ctx::new(
-        app.ctx.db.clone(),
-        std::sync::Arc::new(app.clock.clone()),
-        settings,
-    );
-    jinguo_web::router(jinguo_web::AppState::new(
-        ctx,
-        jinguo_web::WebSettings::default(),
-    ))
-}
-
 on_both_backends!(
     with_demo,
     figures_kept_on_one_instance_follow_a_move_made_on_another,
@@ -109,7 +90,7 @@ on_both_backends!(
         let chase_before = province.get("/api/v1/dashboard").await.json();
 
         // A post submits through instance B.
-        let b = second_instance(app);
+        let b = app.second_instance();
         let mut post = with_token(app, "gang_demo").await.on_instance(b);
         let campaign = before["campaign_id"].clone();
         let created = post

@@ -5,29 +5,9 @@
 //! publication package — and the backup and the orphan sweep read the same store.
 
 use jinguo_service::media::store::Kind;
-use jinguo_testkit::{TestApp, on_both_backends};
+use jinguo_testkit::on_both_backends;
 
 // Skipped loudly without a bucket; `.ci/run` starts moto and sets one.
-
-/// Instance B: the same database and media store, its own folder, search index and caches.
-fn second_instance(app: &TestApp) -> axum::Router {
-    let folder = app.data_dir.join("instance-b");
-    let settings = jinguo_service::context::ServiceSettings {
-        media: app.ctx.settings.media.clone(),
-        search_dir: Some(folder.join("search")),
-        upload_dir: folder.join("tmp"),
-        ..(*app.ctx.settings).clone()
-    };
-    let ctx = jinguo_service::Ctx::new(
-        app.ctx.db.clone(),
-        std::sync::Arc::new(app.clock.clone()),
-        settings,
-    );
-    jinguo_web::router(jinguo_web::AppState::new(
-        ctx,
-        jinguo_web::WebSettings::default(),
-    ))
-}
 
 on_both_backends!(
     empty_on_s3,
@@ -43,7 +23,7 @@ on_both_backends!(
         jinguo_service::demo::seed_if_empty(&app.ctx).await.unwrap();
         jinguo_service::demo_showcase::seed(&app.ctx).await.unwrap();
         jinguo_service::showcase::refresh(&app.ctx).await.unwrap();
-        let b = second_instance(app);
+        let b = app.second_instance();
 
         // A photo uploaded through A; signed in on A, the same browser asks B.
         let png = crate::images::png(&crate::images::scene(1600, 1000, 9));
