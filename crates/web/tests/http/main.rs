@@ -5,6 +5,7 @@
 )]
 
 mod accounts;
+mod article_photos;
 mod audit;
 mod authz_matrix;
 mod campaigns;
