@@ -7,6 +7,7 @@
 #  4. search over 10,000 generated published articles, 40 different queries, uncached
 #     (target p99 < 50 ms).
 # wrk runs with -t2 -c64 for a bounded time. Usage: bash bench/showcase.sh [seconds] [articles]
+# KEEP=1 keeps the seeded data (and prints where) for profiling a page by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -17,7 +18,7 @@ chmod 755 "$work"  # nginx's workers read the saved page as another user
 cleanup() {
   kill "${server:-0}" "${server_nocache:-0}" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 

@@ -6,7 +6,6 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::fragments::{Highlight, highlighted_fragments, opening, snippet_fragments};
@@ -24,8 +23,6 @@ const PLACES_BOOST: f32 = 2.0;
 const MAX_QUERY_WORDS: usize = 16;
 /// Offsets beyond this are clamped (nobody pages that far; it bounds the collector's heap).
 const MAX_OFFSET: usize = 10_000;
-/// Snippet window, in bytes of UTF-8 (tantivy counts bytes): about 120 Chinese characters.
-const SNIPPET_MAX_BYTES: usize = 360;
 
 impl SearchIndex {
     /// Searches the published articles. User text never causes an error: words are cut by
@@ -106,21 +103,13 @@ impl SearchIndex {
             )
         };
 
-        let highlighter = if words.is_empty() {
-            None
-        } else {
-            let mut generator =
-                SnippetGenerator::create(&searcher, &*tantivy_query, self.fields.body)?;
-            generator.set_max_num_chars(SNIPPET_MAX_BYTES);
-            Some(generator)
-        };
         let highlight = Highlight {
             words: words.into_iter().collect(),
             prefixes,
         };
         let hits = ranked
             .into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, highlighter.as_ref(), &highlight))
+            .map(|(score, addr)| self.hit(&searcher, addr, score, &highlight))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchPage { total, hits })
     }
@@ -205,7 +194,6 @@ impl SearchIndex {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        highlighter: Option<&SnippetGenerator>,
         highlight: &Highlight,
     ) -> Result<SearchHit, SearchError> {
         let f = &self.fields;
@@ -229,9 +217,10 @@ impl SearchIndex {
             .and_then(|days| i32::try_from(days).ok())
             .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
             .ok_or_else(|| missing("published_on"))?;
-        let snippet = match highlighter {
-            Some(generator) => snippet_fragments(&generator.snippet(body), body, highlight),
-            None => opening(body),
+        let snippet = if highlight.is_empty() {
+            opening(body)
+        } else {
+            snippet_fragments(body, highlight)
         };
         Ok(SearchHit {
             id,

@@ -74,6 +74,50 @@ impl Folded {
     }
 }
 
+/// One place a needle occurs: its byte range in the original text and which needle it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    pub start: usize,
+    pub end: usize,
+    pub needle: usize,
+}
+
+/// Where each of `needles` (already folded, as query words are) occurs in `text` once folded,
+/// in order of position, at most `per_needle` times each. A plain search: highlighting and
+/// finding a passage must not cost a jieba cut of a whole body.
+pub fn folded_occurrences(text: &str, needles: &[&str], per_needle: usize) -> Vec<Occurrence> {
+    // Folding changes ASCII and full-width forms only, so a needle without ASCII matches the
+    // folded text exactly where it matches the original: no folded copy is needed.
+    let folded = needles
+        .iter()
+        .any(|n| n.bytes().any(|b| b.is_ascii()))
+        .then(|| Folded::new(text));
+    let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
+    let original = |offset: usize| {
+        folded
+            .as_ref()
+            .map_or(offset, |f| f.original_offset(offset))
+    };
+    let mut found = Vec::new();
+    for (index, needle) in needles.iter().enumerate() {
+        if needle.is_empty() {
+            continue;
+        }
+        found.extend(
+            haystack
+                .match_indices(needle)
+                .take(per_needle)
+                .map(|(offset, _)| Occurrence {
+                    start: original(offset),
+                    end: original(offset + needle.len()),
+                    needle: index,
+                }),
+        );
+    }
+    found.sort_unstable();
+    found
+}
+
 /// Cuts `text` with jieba (search mode: compound words also yield their 2- and 3-character
 /// dictionary parts, so 乡村振兴 is found by 乡村 and by 振兴), folded and without punctuation.
 pub fn index_tokens(text: &str) -> Vec<Token> {
@@ -181,6 +225,20 @@ mod tests {
         let tokens = index_tokens(text);
         let gdp = tokens.iter().find(|t| t.text == "gdp").expect("gdp token");
         assert_eq!(&text[gdp.offset_from..gdp.offset_to], "ＧＤＰ");
+    }
+
+    #[test]
+    fn occurrences_are_found_in_the_folded_text_at_original_offsets() {
+        let text = "ＡＩ护理，ai与护理";
+        let found = folded_occurrences(text, &["护理", "ai", ""], 10);
+        let texts: Vec<&str> = found.iter().map(|o| &text[o.start..o.end]).collect();
+        assert_eq!(texts, vec!["ＡＩ", "护理", "ai", "护理"]);
+        assert_eq!(found[0].needle, 1);
+        assert_eq!(folded_occurrences(text, &["护理"], 1).len(), 1);
+        assert_eq!(
+            folded_occurrences("护理", &["护理"], 9)[0].end,
+            "护理".len()
+        );
     }
 
     #[test]
