@@ -6,6 +6,7 @@ use crate::actor::{SignedIn, permit_for};
 use crate::context::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::review::reviewer::reviewer_level;
+use crate::stats::cache::{self, FigureKey};
 use crate::stats::units::{ChaseList, chase_list};
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::limits::PageWindow;
@@ -14,9 +15,11 @@ use jinguo_domain::{Action, OrgId};
 use jinguo_storage::repo::articles::Article;
 use jinguo_storage::repo::campaigns::{self, Campaign};
 use jinguo_storage::repo::orgs::{self, Org};
-use jinguo_storage::repo::queue::{self, ListPlace, QueueFilter, QueueOrder};
+use jinguo_storage::repo::queue::{self, ListPlace, QueueFilter, QueueOrder, QueueRow};
 use jinguo_storage::repo::reviews;
 use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilters {
@@ -168,13 +171,14 @@ pub async fn review_queue(
         }
         None => None,
     };
+    let holder = (tab == QueueTab::Waiting && level != ReviewLevel::National).then_some(who.org.id);
     let filter = QueueFilter {
-        holder: (tab == QueueTab::Waiting && level != ReviewLevel::National).then_some(who.org.id),
+        holder,
         statuses: &statuses,
-        under_path: Some(
-            unit.as_ref()
-                .map_or(who.org.path.as_str(), |u| u.path.as_str()),
-        ),
+        under_path: match &unit {
+            Some(unit) => Some(unit.path.as_str()),
+            None => own_subtree(who, holder),
+        },
         title_contains: Some(filters.title.as_str()),
         theme: filters.theme.as_deref(),
         pushed_only: level == ReviewLevel::National && tab != QueueTab::Processed,
@@ -191,8 +195,8 @@ pub async fn review_queue(
         .map(|c| (c.id, c))
         .collect();
     let window = PageWindow::clamped(page, per_page);
-    let total = queue::count(db, &filter).await?;
-    let rows = queue::page(db, &filter, window.offset(), window.per_page).await?;
+    let total = kept_count(ctx, who, &filter).await?;
+    let rows = kept_page(ctx, who, &filter, window.offset(), window.per_page).await?;
     let items = rows
         .into_iter()
         .map(|row| {
@@ -261,6 +265,13 @@ pub async fn review_queue(
     })
 }
 
+/// The reviewer's own subtree as a filter, unless the queue is already what the reviewer's
+/// organisation holds: an article waits with a federation only inside its subtree, and leaving
+/// the redundant range out lets the count read the holder's index entries alone.
+fn own_subtree(who: &SignedIn, holder: Option<OrgId>) -> Option<&str> {
+    (holder != Some(who.org.id)).then_some(who.org.path.as_str())
+}
+
 /// The waiting tab's filter with no narrowing: what waits for the reviewer's level.
 fn waiting_filter<'a>(
     level: ReviewLevel,
@@ -270,7 +281,7 @@ fn waiting_filter<'a>(
     QueueFilter {
         holder: (level != ReviewLevel::National).then_some(who.org.id),
         statuses,
-        under_path: Some(who.org.path.as_str()),
+        under_path: own_subtree(who, (level != ReviewLevel::National).then_some(who.org.id)),
         pushed_only: level == ReviewLevel::National,
         order: if level == ReviewLevel::National {
             QueueOrder::ProvinceList
@@ -285,7 +296,68 @@ fn waiting_filter<'a>(
 pub async fn waiting_count(ctx: &Ctx, who: &SignedIn) -> ServiceResult<u64> {
     let (level, _) = reviewer_level(who)?;
     let statuses = tab_statuses(level, QueueTab::Waiting);
-    Ok(queue::count(&ctx.db.conn, &waiting_filter(level, who, &statuses)).await?)
+    kept_count(ctx, who, &waiting_filter(level, who, &statuses)).await
+}
+
+/// Whether a queue's counts and page facts may be kept in the figure cache: every change to
+/// which articles it holds moves a mark (a move records an event, a list write moves `lists`,
+/// a merge or a rename an organisation's stamp), and the articles themselves are read fresh.
+/// Only a post's edit moves no mark: it may change a title, so a queue narrowed by title is
+/// kept only when no post can edit what it holds; unnarrowed, an edit may only move a returned
+/// article up the 已处理 tab, which shows within the cache's minute.
+fn keepable(filter: &QueueFilter<'_>) -> bool {
+    let none_editable =
+        !filter.statuses.is_empty() && !filter.statuses.iter().any(|s| s.is_editable_by_post());
+    let by_title = filter.title_contains.is_some_and(|t| !t.trim().is_empty());
+    none_editable || !by_title
+}
+
+fn variant(of: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    of.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// How many articles a queue holds: at national scale a count joins the pushed lists or a
+/// subtree's posts, and the badge, the workbench and the tab ask it on every page.
+async fn kept_count(ctx: &Ctx, who: &SignedIn, filter: &QueueFilter<'_>) -> ServiceResult<u64> {
+    let db = &ctx.db.conn;
+    if !keepable(filter) {
+        return Ok(queue::count(db, filter).await?);
+    }
+    let key = FigureKey {
+        figure: "queue_count",
+        org_id: who.org.id.0,
+        campaign_id: 0,
+        variant: variant(filter),
+    };
+    let n = cache::figure(ctx, key, || async { Ok(queue::count(db, filter).await?) }).await?;
+    Ok(*n)
+}
+
+/// One page of a queue; its facts kept like [`kept_count`], its articles read fresh.
+async fn kept_page(
+    ctx: &Ctx,
+    who: &SignedIn,
+    filter: &QueueFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> ServiceResult<Vec<QueueRow>> {
+    let db = &ctx.db.conn;
+    if !keepable(filter) {
+        return Ok(queue::page(db, filter, offset, limit).await?);
+    }
+    let key = FigureKey {
+        figure: "queue_page",
+        org_id: who.org.id.0,
+        campaign_id: 0,
+        variant: variant((filter, offset, limit)),
+    };
+    let facts = cache::figure(ctx, key, || async {
+        Ok(queue::page_facts(db, filter, offset, limit).await?)
+    })
+    .await?;
+    Ok(queue::rows(db, &facts).await?)
 }
 
 /// The first article waiting for the reviewer's level other than `except`, in the waiting tab's

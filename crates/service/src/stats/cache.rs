@@ -5,7 +5,7 @@
 
 use crate::context::Ctx;
 use crate::error::ServiceResult;
-use jinguo_storage::repo::stats::{self, ChangeMarks};
+use jinguo_storage::repo::marks::{self, ChangeMarks};
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,6 +23,8 @@ pub struct FigureKey {
     pub figure: &'static str,
     pub org_id: i64,
     pub campaign_id: i64,
+    /// Which variant of the figure (a hash of a queue's filter and page; 0 when it has one).
+    pub variant: u64,
 }
 
 struct Entry {
@@ -34,6 +36,10 @@ struct Entry {
 #[derive(Default)]
 pub struct FigureCache {
     entries: Mutex<HashMap<FigureKey, Entry>>,
+    /// One lock per figure being computed: officers who open the same page at once wait for
+    /// one computation instead of each running it (32 national dashboards computed side by
+    /// side took seconds each).
+    computing: Mutex<HashMap<FigureKey, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for FigureCache {
@@ -47,14 +53,25 @@ impl FigureCache {
     fn fresh<T: Send + Sync + 'static>(
         &self,
         key: &FigureKey,
-        marks: ChangeMarks,
+        marks: &ChangeMarks,
     ) -> Option<Arc<T>> {
         let entries = self.entries.lock().ok()?;
         let entry = entries.get(key)?;
-        if entry.marks != marks || entry.at.elapsed() > MAX_AGE {
+        if entry.marks != *marks || entry.at.elapsed() > MAX_AGE {
             return None;
         }
         Arc::clone(&entry.value).downcast::<T>().ok()
+    }
+
+    fn computing(&self, key: &FigureKey) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut computing = self.computing.lock().ok()?;
+        Some(Arc::clone(computing.entry(*key).or_default()))
+    }
+
+    fn computed(&self, key: &FigureKey) {
+        if let Ok(mut computing) = self.computing.lock() {
+            computing.remove(key);
+        }
     }
 
     fn keep<T: Send + Sync + 'static>(&self, key: FigureKey, marks: ChangeMarks, value: Arc<T>) {
@@ -85,11 +102,22 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = ServiceResult<T>>,
 {
-    let marks = stats::change_marks(&ctx.db.conn).await?;
-    if let Some(value) = ctx.figures.fresh::<T>(&key, marks) {
+    let marks = marks::read(&ctx.db.conn).await?;
+    if let Some(value) = ctx.figures.fresh::<T>(&key, &marks) {
         return Ok(value);
     }
-    let value = Arc::new(compute().await?);
+    let lock = ctx.figures.computing(&key);
+    let _turn = match &lock {
+        Some(lock) => Some(lock.lock().await),
+        None => None,
+    };
+    // Whoever held the turn before may have just kept it.
+    if let Some(value) = ctx.figures.fresh::<T>(&key, &marks) {
+        return Ok(value);
+    }
+    let value = compute().await;
+    ctx.figures.computed(&key);
+    let value = Arc::new(value?);
     ctx.figures.keep(key, marks, Arc::clone(&value));
     Ok(value)
 }
@@ -103,6 +131,7 @@ mod tests {
             event,
             article: 1,
             org_change: None,
+            lists: 3,
         }
     }
 
@@ -110,23 +139,34 @@ mod tests {
         figure: "test",
         org_id: 1,
         campaign_id: 2,
+        variant: 0,
     };
 
     #[test]
     fn a_kept_figure_is_reused_until_a_mark_moves() {
         let cache = FigureCache::default();
         cache.keep(KEY, marks(7), Arc::new(42_u64));
-        assert_eq!(cache.fresh::<u64>(&KEY, marks(7)).as_deref(), Some(&42));
+        assert_eq!(cache.fresh::<u64>(&KEY, &marks(7)).as_deref(), Some(&42));
         assert!(
-            cache.fresh::<u64>(&KEY, marks(8)).is_none(),
+            cache.fresh::<u64>(&KEY, &marks(8)).is_none(),
             "an event moved"
         );
         assert!(
-            cache.fresh::<String>(&KEY, marks(7)).is_none(),
+            cache.fresh::<String>(&KEY, &marks(7)).is_none(),
             "another type"
         );
         let other = FigureKey { org_id: 9, ..KEY };
-        assert!(cache.fresh::<u64>(&other, marks(7)).is_none());
+        assert!(cache.fresh::<u64>(&other, &marks(7)).is_none());
+        let variant = FigureKey { variant: 5, ..KEY };
+        assert!(cache.fresh::<u64>(&variant, &marks(7)).is_none());
+        let pushed = ChangeMarks {
+            lists: 4,
+            ..marks(7)
+        };
+        assert!(
+            cache.fresh::<u64>(&KEY, &pushed).is_none(),
+            "a list changed"
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub async fn chase_list(ctx: &Ctx, org: &Org, campaign: &Campaign) -> ServiceRes
         figure: "submissions_by_child",
         org_id: org.id.0,
         campaign_id: campaign.id,
+        variant: 0,
     };
     let counts = cache::figure(ctx, key, || async {
         Ok(

@@ -15,6 +15,7 @@ mod m0009_auth_hardening;
 mod m0010_webhooks;
 mod m0011_queue_columns;
 mod m0012_path_order;
+mod m0013_queue_marks;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_webhooks::Migration),
             Box::new(m0011_queue_columns::Migration),
             Box::new(m0012_path_order::Migration),
+            Box::new(m0013_queue_marks::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod inbox;
 pub mod jobs;
 pub mod login_throttles;
+pub mod marks;
 pub mod media;
 pub mod media_objects;
 pub mod notices;

@@ -15,7 +15,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement,
 use std::collections::HashMap;
 
 /// The order of a queue's rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum QueueOrder {
     /// Newest change first.
     #[default]
@@ -28,7 +28,7 @@ pub enum QueueOrder {
 }
 
 /// What a queue shows. Empty `statuses` means any status.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct QueueFilter<'a> {
     /// Only articles whose recorded holder is this organisation.
     pub holder: Option<OrgId>,
@@ -66,23 +66,34 @@ pub struct ListPlace {
     pub pushed_at: Option<DateTime<Utc>>,
 }
 
-const FROM: &str = "FROM articles a \
+/// Every table a row shows, for the page's (at most 100) rows only.
+const ROW_TABLES: &str = "JOIN articles a ON a.id = pick.id \
      JOIN organisations p ON p.id = a.post_org_id \
      LEFT JOIN recommendations r ON r.article_id = a.id \
      LEFT JOIN organisations pv ON pv.id = r.province_org_id \
      LEFT JOIN organisations h ON h.id = a.holder_org_id";
 
-/// National's queues hold only what the provinces pushed: starting from the lists (at most
-/// 50 a province) instead of every article keeps them fast at 100,000 articles.
-const FROM_PUSHED: &str = "FROM recommendations r \
-     JOIN articles a ON a.id = r.article_id \
-     JOIN organisations p ON p.id = a.post_org_id \
-     JOIN organisations pv ON pv.id = r.province_org_id \
-     LEFT JOIN organisations h ON h.id = a.holder_org_id";
-
 impl QueueFilter<'_> {
-    fn tables_sql(&self) -> &'static str {
-        if self.pushed_only { FROM_PUSHED } else { FROM }
+    /// The tables the filter (and, for a page, the order) needs and no more: counting what an
+    /// organisation holds then reads only its own index entries, not every post of its subtree.
+    /// National's queues hold only what the provinces pushed, so they start from the lists (at
+    /// most 50 a province) instead of every article.
+    fn tables_sql(&self, with_order: bool) -> String {
+        let mut sql = String::from(if self.pushed_only {
+            "FROM recommendations r JOIN articles a ON a.id = r.article_id"
+        } else {
+            "FROM articles a"
+        });
+        if self.under_path.and_then(path_range).is_some() {
+            sql.push_str(" JOIN organisations p ON p.id = a.post_org_id");
+        }
+        if with_order && self.order == QueueOrder::ProvinceList {
+            if !self.pushed_only {
+                sql.push_str(" LEFT JOIN recommendations r ON r.article_id = a.id");
+            }
+            sql.push_str(" LEFT JOIN organisations pv ON pv.id = r.province_org_id");
+        }
+        sql
     }
 
     fn where_sql(&self, values: &mut Vec<Value>) -> String {
@@ -148,7 +159,10 @@ pub async fn count<C: ConnectionTrait>(db: &C, filter: &QueueFilter<'_>) -> Stor
     let n = db
         .query_one_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n {} {where_sql}", filter.tables_sql()),
+            format!(
+                "SELECT COUNT(*) AS n {} {where_sql}",
+                filter.tables_sql(false)
+            ),
             values,
         ))
         .await?
@@ -158,11 +172,14 @@ pub async fn count<C: ConnectionTrait>(db: &C, filter: &QueueFilter<'_>) -> Stor
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-struct RowFacts {
-    id: i64,
-    post_name: String,
-    province: Option<ListPlace>,
-    holder_name: Option<String>,
+/// A row of a page without its article: small enough to keep (`page_facts`), read into
+/// [`QueueRow`]s by `rows`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFacts {
+    pub id: i64,
+    pub post_name: String,
+    pub province: Option<ListPlace>,
+    pub holder_name: Option<String>,
 }
 
 /// One page of matching articles in the filter's order.
@@ -172,17 +189,31 @@ pub async fn page<C: ConnectionTrait>(
     offset: u64,
     limit: u64,
 ) -> StorageResult<Vec<QueueRow>> {
+    let facts = page_facts(db, filter, offset, limit).await?;
+    rows(db, &facts).await
+}
+
+/// The facts of one page of matching articles in the filter's order.
+pub async fn page_facts<C: ConnectionTrait>(
+    db: &C,
+    filter: &QueueFilter<'_>,
+    offset: u64,
+    limit: u64,
+) -> StorageResult<Vec<RowFacts>> {
     let mut values = Vec::new();
     let where_sql = filter.where_sql(&mut values);
     values.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
     values.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
+    // The page's ids are chosen on the narrowing tables alone; the rows' facts are joined to
+    // those ids only.
+    let order = filter.order_sql();
     let sql = format!(
         "SELECT a.id AS id, p.name AS post_name, r.province_org_id AS province_id, \
          pv.name AS province_name, r.position AS position, r.reason AS reason, \
          r.pushed_at AS pushed_at, h.name AS holder_name \
-         {} {where_sql} ORDER BY {} LIMIT ${} OFFSET ${}",
-        filter.tables_sql(),
-        filter.order_sql(),
+         FROM (SELECT a.id AS id {} {where_sql} ORDER BY {order} LIMIT ${} OFFSET ${}) pick \
+         {ROW_TABLES} ORDER BY {order}",
+        filter.tables_sql(true),
         values.len() - 1,
         values.len()
     );
@@ -219,6 +250,12 @@ pub async fn page<C: ConnectionTrait>(
             })
         })
         .collect::<StorageResult<Vec<_>>>()?;
+    Ok(facts)
+}
+
+/// The rows of a page: each fact with its article, in the facts' order (an article deleted
+/// since is left out).
+pub async fn rows<C: ConnectionTrait>(db: &C, facts: &[RowFacts]) -> StorageResult<Vec<QueueRow>> {
     let mut articles: HashMap<i64, Article> = article::Entity::find()
         .filter(article::Column::Id.is_in(facts.iter().map(|f| f.id).collect::<Vec<_>>()))
         .all(db)
@@ -227,13 +264,13 @@ pub async fn page<C: ConnectionTrait>(
         .map(|m| to_article(m).map(|a| (a.id, a)))
         .collect::<StorageResult<_>>()?;
     Ok(facts
-        .into_iter()
+        .iter()
         .filter_map(|f| {
             articles.remove(&f.id).map(|article| QueueRow {
                 article,
-                post_name: f.post_name,
-                province: f.province,
-                holder_name: f.holder_name,
+                post_name: f.post_name.clone(),
+                province: f.province.clone(),
+                holder_name: f.holder_name.clone(),
             })
         })
         .collect())

@@ -3,6 +3,7 @@
 
 use crate::entity::recommendation;
 use crate::error::{StorageError, StorageResult};
+use crate::repo::marks::bump_lists;
 use crate::repo::require;
 use chrono::{DateTime, Utc};
 use jinguo_domain::{AccountId, Action, OrgId, Permit};
@@ -45,7 +46,7 @@ pub async fn add<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(())
+    bump_lists(db).await
 }
 
 /// Takes an article out of whatever list it is in (a no-op when it is in none): a review move
@@ -77,7 +78,7 @@ pub async fn remove<C: ConnectionTrait>(
         .filter(recommendation::Column::Position.gt(row.position))
         .exec(db)
         .await?;
-    Ok(())
+    bump_lists(db).await
 }
 
 pub async fn for_article<C: ConnectionTrait>(
@@ -118,7 +119,7 @@ pub async fn set_reason<C: ConnectionTrait>(
         .filter(recommendation::Column::Id.eq(row.id))
         .exec(db)
         .await?;
-    Ok(())
+    bump_lists(db).await
 }
 
 /// Numbers the rows 1, 2, 3 … in the order given (rows of the permit's province only).
@@ -138,7 +139,7 @@ pub async fn renumber<C: ConnectionTrait>(
                 .await?;
         }
     }
-    Ok(())
+    bump_lists(db).await
 }
 
 /// Marks the given rows of the permit's province as pushed (those not pushed yet).
@@ -158,6 +159,7 @@ pub async fn push<C: ConnectionTrait>(
         .filter(recommendation::Column::PushedAt.is_null())
         .exec(db)
         .await?;
+    bump_lists(db).await?;
     Ok(result.rows_affected)
 }
 

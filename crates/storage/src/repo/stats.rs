@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use jinguo_domain::OrgId;
 use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::org::OrgPath;
+use sea_orm::Condition;
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -25,33 +26,44 @@ pub struct Fact {
     pub holder: Option<OrgId>,
 }
 
-/// Ids of the organisations at or below `path`.
-fn orgs_under(path: &OrgPath) -> SelectStatement {
-    let mut select = Query::select()
-        .column(organisation::Column::Id)
-        .from(organisation::Entity)
-        .to_owned();
-    if let Some((low, high)) = path_range(path.as_str()) {
-        select
-            .and_where(organisation::Column::Path.gte(low))
-            .and_where(organisation::Column::Path.lt(high));
+/// Articles written at or below `path`: a post id in the subtree's range of the path index, or
+/// no condition at all for the root (at national scale, a 10,000-id subquery for nothing).
+fn written_under(path: &OrgPath) -> Condition {
+    match path_range(path.as_str()) {
+        Some((low, high)) => Condition::all().add(
+            article::Column::PostOrgId.in_subquery(
+                Query::select()
+                    .column(organisation::Column::Id)
+                    .from(organisation::Entity)
+                    .and_where(organisation::Column::Path.gte(low))
+                    .and_where(organisation::Column::Path.lt(high))
+                    .to_owned(),
+            ),
+        ),
+        None => Condition::all(),
     }
-    select
 }
 
-/// Ids of the campaign's articles written at or below `path` and submitted at least once.
-fn submitted_under(campaign_id: i64, path: &OrgPath) -> SelectStatement {
+/// The campaign's articles written at or below `path` and submitted at least once.
+fn submitted_under(campaign_id: i64, path: &OrgPath) -> Condition {
+    Condition::all()
+        .add(article::Column::CampaignId.eq(campaign_id))
+        .add(article::Column::Revision.gte(1))
+        .add(written_under(path))
+}
+
+/// Ids of those articles, as a subquery.
+fn submitted_ids(campaign_id: i64, path: &OrgPath) -> SelectStatement {
     Query::select()
         .column(article::Column::Id)
         .from(article::Entity)
-        .and_where(article::Column::CampaignId.eq(campaign_id))
-        .and_where(article::Column::Revision.gte(1))
-        .and_where(article::Column::PostOrgId.in_subquery(orgs_under(path)))
+        .cond_where(submitted_under(campaign_id, path))
         .to_owned()
 }
 
 /// Every article of the campaign written at or below `path` that has been submitted at least
-/// once (revision ≥ 1, whatever its status now), with its post's path.
+/// once (revision ≥ 1, whatever its status now), with its post's path, in no particular order
+/// (so that the campaign's figures index answers it alone).
 pub async fn facts<C: ConnectionTrait>(
     db: &C,
     campaign_id: i64,
@@ -63,10 +75,7 @@ pub async fn facts<C: ConnectionTrait>(
         .column(article::Column::PostOrgId)
         .column(article::Column::Status)
         .column(article::Column::HolderOrgId)
-        .filter(article::Column::CampaignId.eq(campaign_id))
-        .filter(article::Column::Revision.gte(1))
-        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
-        .order_by_asc(article::Column::Id)
+        .filter(submitted_under(campaign_id, path))
         .into_tuple()
         .all(db)
         .await?;
@@ -106,7 +115,7 @@ pub async fn first_submissions<C: ConnectionTrait>(
         .select_only()
         .column(article_revision::Column::SubmittedAt)
         .filter(article_revision::Column::Revision.eq(1))
-        .filter(article_revision::Column::ArticleId.in_subquery(submitted_under(campaign_id, path)))
+        .filter(article_revision::Column::ArticleId.in_subquery(submitted_ids(campaign_id, path)))
         .into_tuple()
         .all(db)
         .await?)
@@ -125,10 +134,8 @@ pub async fn contents_page<C: ConnectionTrait>(
         .select_only()
         .column(article::Column::Id)
         .column(article::Column::Content)
-        .filter(article::Column::CampaignId.eq(campaign_id))
-        .filter(article::Column::Revision.gte(1))
+        .filter(submitted_under(campaign_id, path))
         .filter(article::Column::Id.gt(after))
-        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
         .order_by_asc(article::Column::Id)
         .limit(limit)
         .into_tuple()
@@ -146,10 +153,8 @@ pub async fn articles_page<C: ConnectionTrait>(
     limit: u64,
 ) -> StorageResult<Vec<Article>> {
     let mut select = article::Entity::find()
-        .filter(article::Column::CampaignId.eq(campaign_id))
-        .filter(article::Column::Revision.gte(1))
-        .filter(article::Column::Id.gt(after))
-        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)));
+        .filter(submitted_under(campaign_id, path))
+        .filter(article::Column::Id.gt(after));
     if let Some(status) = status {
         select = select.filter(article::Column::Status.eq(status.as_str()));
     }
@@ -215,10 +220,8 @@ pub async fn events_page<C: ConnectionTrait>(
     let ids: Vec<i64> = article::Entity::find()
         .select_only()
         .column(article::Column::Id)
-        .filter(article::Column::CampaignId.eq(campaign_id))
-        .filter(article::Column::Revision.gte(1))
+        .filter(submitted_under(campaign_id, path))
         .filter(article::Column::Id.gt(after))
-        .filter(article::Column::PostOrgId.in_subquery(orgs_under(path)))
         .order_by_asc(article::Column::Id)
         .limit(limit)
         .into_tuple()
@@ -286,7 +289,7 @@ pub async fn theme_key_counts<C: ConnectionTrait>(
         .select_only()
         .column(article::Column::ThemeKeys)
         .column_as(article::Column::Id.count(), "n")
-        .filter(article::Column::Id.in_subquery(submitted_under(campaign_id, path)))
+        .filter(submitted_under(campaign_id, path))
         .group_by(article::Column::ThemeKeys)
         .into_tuple()
         .all(db)
@@ -295,44 +298,4 @@ pub async fn theme_key_counts<C: ConnectionTrait>(
         .into_iter()
         .map(|(keys, n)| (keys, u64::try_from(n).unwrap_or(0)))
         .collect())
-}
-
-/// Marks that move whenever a figure of the review could have changed: the newest history
-/// event (every submit and move records one), the newest article, and the latest change to an
-/// organisation (a merge moves posts between units). Three index lookups; the same on every
-/// instance, so a figure cached on one is known stale there as soon as another instance acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ChangeMarks {
-    pub event: i64,
-    pub article: i64,
-    pub org_change: Option<DateTime<Utc>>,
-}
-
-pub async fn change_marks<C: ConnectionTrait>(db: &C) -> StorageResult<ChangeMarks> {
-    let event: Option<i64> = article_event::Entity::find()
-        .select_only()
-        .column_as(article_event::Column::Id.max(), "m")
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    let article: Option<i64> = article::Entity::find()
-        .select_only()
-        .column_as(article::Column::Id.max(), "m")
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    let org_change: Option<DateTime<Utc>> = organisation::Entity::find()
-        .select_only()
-        .column_as(organisation::Column::UpdatedAt.max(), "m")
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    Ok(ChangeMarks {
-        event: event.unwrap_or(0),
-        article: article.unwrap_or(0),
-        org_change,
-    })
 }

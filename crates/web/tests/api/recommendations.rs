@@ -434,3 +434,73 @@ on_both_backends!(
         }
     }
 );
+
+/// The article ids and reasons of national's waiting queue, in its order.
+async fn national_waiting(national: &mut Client) -> (u64, Vec<i64>, Vec<Value>) {
+    let queue = national.get("/api/v1/review/queue").await;
+    assert_eq!(queue.status, 200, "{}", queue.text);
+    let queue = queue.json();
+    let items = queue["items"].as_array().unwrap();
+    (
+        queue["total"].as_u64().unwrap(),
+        items
+            .iter()
+            .map(|i| i["article"]["id"].as_i64().unwrap())
+            .collect(),
+        items.iter().map(|i| i["reason"].clone()).collect(),
+    )
+}
+
+on_both_backends!(
+    with_demo,
+    nationals_kept_queue_follows_a_push_and_a_reorder_made_on_another_instance,
+    |app| {
+        let mut cq = Chongqing::new(app).await;
+        let a = cq.recommended("急诊科的守护岗").await;
+        let b = cq.recommended("预检分诊台").await;
+        let campaign = campaign(&mut cq.province).await;
+        let push = format!("/api/v1/recommendations/{campaign}/push");
+        let pushed = cq
+            .province
+            .json("POST", &push, &json!({"confirm_below_minimum": true}))
+            .await;
+        assert_eq!(pushed.status, 200, "{}", pushed.text);
+        let c = cq.recommended("发热门诊的春天").await;
+
+        // National reads its queue on A, twice: the second answer comes from what A kept.
+        let mut national = with_token(app, "qg_reviewer").await;
+        let first = national_waiting(&mut national).await;
+        assert_eq!(first, (2, vec![a, b], vec![json!(""), json!("")]));
+        assert_eq!(national_waiting(&mut national).await, first);
+
+        // The province pushes the third through B: no history event, only the list moved.
+        let b_instance = app.second_instance();
+        let mut province_b = with_token(app, "cq_reviewer").await.on_instance(b_instance);
+        let pushed = province_b
+            .json("POST", &push, &json!({"confirm_below_minimum": true}))
+            .await;
+        assert_eq!(pushed.status, 200, "{}", pushed.text);
+        assert_eq!(national_waiting(&mut national).await.1, vec![a, b, c]);
+
+        // A reason and a new order written on B show on A at once.
+        let reason = province_b
+            .json(
+                "PUT",
+                &format!("/api/v1/recommendations/items/{c}/reason"),
+                &json!({"reason": "发热门诊连续奋战"}),
+            )
+            .await;
+        assert_eq!(reason.status, 200, "{}", reason.text);
+        let moved_up = province_b
+            .json(
+                "POST",
+                &format!("/api/v1/recommendations/items/{c}/move"),
+                &json!({"direction": "up"}),
+            )
+            .await;
+        assert_eq!(moved_up.status, 200, "{}", moved_up.text);
+        let (total, order, reasons) = national_waiting(&mut national).await;
+        assert_eq!((total, order), (3, vec![a, c, b]));
+        assert_eq!(reasons[1], "发热门诊连续奋战");
+    }
+);
