@@ -258,7 +258,10 @@ pub async fn review_queue(
         statuses: offered,
         items,
         total,
-        units: orgs::children(db, who.org.id).await?,
+        units: crate::stats::units::children(ctx, who.org.id)
+            .await?
+            .as_ref()
+            .clone(),
         themes,
         meters,
         silent,

@@ -13,7 +13,7 @@ use jinguo_domain::article::ArticleStatus;
 use jinguo_domain::clock::china_date;
 use jinguo_domain::org::OrgKind;
 use jinguo_storage::repo::campaigns::Campaign;
-use jinguo_storage::repo::orgs::{self, Org};
+use jinguo_storage::repo::orgs::Org;
 use jinguo_storage::repo::queue::{self, QueueFilter};
 use jinguo_storage::repo::reviews::IN_PROVINCE_LIST;
 use jinguo_storage::repo::stats::{self, Fact};
@@ -123,7 +123,6 @@ pub async fn dashboard(
         campaign,
         campaigns,
     } = authorize_scope(ctx, who, campaign_id).await?;
-    let db = &ctx.db.conn;
     let subtree = subtree_figures(ctx, &org, &campaign).await?;
     let by_status = STATUSES
         .iter()
@@ -131,7 +130,7 @@ pub async fn dashboard(
         .collect();
     let quotas = campaign.rules.quotas;
     let mut units = Vec::new();
-    for child in orgs::children(db, org.id).await? {
+    for child in units::children(ctx, org.id).await?.iter().cloned() {
         if !units::is_tracked(&org, &child) {
             continue;
         }

@@ -6,6 +6,7 @@
 use crate::context::Ctx;
 use crate::error::ServiceResult;
 use crate::stats::cache::{self, FigureKey};
+use jinguo_domain::OrgId;
 use jinguo_domain::campaign::Ineligible;
 use jinguo_domain::chase::{QuotaState, unit_state};
 use jinguo_domain::org::{OrgKind, OrgStatus};
@@ -13,6 +14,7 @@ use jinguo_storage::repo::campaigns::Campaign;
 use jinguo_storage::repo::orgs::{self, Org};
 use jinguo_storage::repo::reviews;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Whether a unit takes part in the campaign: every federation does; a post when the
 /// campaign's eligibility admits it.
@@ -58,6 +60,22 @@ pub struct ChaseList {
     pub ineligible: Vec<ChasedUnit>,
 }
 
+/// The organisations directly under `org`, with their profiles, kept like a figure: every
+/// change to one (a rename, a profile, a move, a revocation, an import) moves the organisation
+/// mark. A district's queue, dashboard and chase list each list its few hundred posts.
+pub async fn children(ctx: &Ctx, org: OrgId) -> ServiceResult<Arc<Vec<Org>>> {
+    let key = FigureKey {
+        figure: "children",
+        org_id: org.0,
+        campaign_id: 0,
+        variant: 0,
+    };
+    cache::figure(ctx, key, || async {
+        Ok(orgs::children(&ctx.db.conn, org).await?)
+    })
+    .await
+}
+
 /// The chase list of `org` in `campaign`: one query for the children, one for their counts.
 pub async fn chase_list(ctx: &Ctx, org: &Org, campaign: &Campaign) -> ServiceResult<ChaseList> {
     let db = &ctx.db.conn;
@@ -84,8 +102,8 @@ pub async fn chase_list(ctx: &Ctx, org: &Org, campaign: &Campaign) -> ServiceRes
         to_chase: Vec::new(),
         ineligible: Vec::new(),
     };
-    let children = orgs::children(db, org.id).await?;
-    for child in children.into_iter().filter(|c| is_tracked(org, c)) {
+    let children = children(ctx, org.id).await?;
+    for child in children.iter().filter(|c| is_tracked(org, c)).cloned() {
         let (submitted, in_list) = counts
             .get(&child.id)
             .map_or((0, 0), |c| (c.submitted, c.in_list));
