@@ -305,14 +305,15 @@ pub async fn waiting_count(ctx: &Ctx, who: &SignedIn) -> ServiceResult<u64> {
 /// Whether a queue's counts and page facts may be kept in the figure cache: every change to
 /// which articles it holds moves a mark (a move records an event, a list write moves `lists`,
 /// a merge or a rename an organisation's stamp), and the articles themselves are read fresh.
-/// Only a post's edit moves no mark: it may change a title, so a queue narrowed by title is
-/// kept only when no post can edit what it holds; unnarrowed, an edit may only move a returned
-/// article up the 已处理 tab, which shows within the cache's minute.
+/// Only a post's edit moves no mark: it may change a title or the themes, so a queue narrowed
+/// by either is kept only when no post can edit what it holds; unnarrowed, an edit may only
+/// move a returned article up the 已处理 tab, which shows within the cache's minute.
 fn keepable(filter: &QueueFilter<'_>) -> bool {
     let none_editable =
         !filter.statuses.is_empty() && !filter.statuses.iter().any(|s| s.is_editable_by_post());
     let by_title = filter.title_contains.is_some_and(|t| !t.trim().is_empty());
-    none_editable || !by_title
+    let by_theme = filter.theme.is_some_and(|t| !t.is_empty());
+    none_editable || !(by_title || by_theme)
 }
 
 fn variant(of: impl Hash) -> u64 {
