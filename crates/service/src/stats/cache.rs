@@ -23,7 +23,8 @@ pub struct FigureKey {
     pub figure: &'static str,
     pub org_id: i64,
     pub campaign_id: i64,
-    /// Which variant of the figure (a hash of a queue's filter and page; 0 when it has one).
+    /// Which variant of the figure (a hash of a queue's filter and page; 0 for a figure with
+    /// only one).
     pub variant: u64,
 }
 
