@@ -247,6 +247,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(crate::metrics::show_metrics))
         .fallback(public::not_found::unknown_address)
+        .layer(middleware::from_fn(share_marks_while_reading))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             follow_public_changes,
@@ -254,7 +255,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        // Pages from the cache arrive compressed already; this compresses everything else.
+        // Pages from the cache arrive compressed already (brotli, made once per page); this
+        // compresses everything else as it is made, with gzip only: a page is made for one
+        // reader, and brotli at tower-http's level (4) cost more than making it: 4.7 ms for
+        // the 98 KB 推荐名单 of 50 rows, against 0.5 ms for gzip.
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(render::panic_page))
         .layer(middleware::map_response(with_security_headers))
@@ -318,6 +322,19 @@ async fn follow_public_changes(
         tracing::warn!(error = %err, "public change log refresh failed");
     }
     response
+}
+
+/// A read (GET, HEAD) writes nothing the figures' marks see, so its kept figures may share one
+/// read of the marks begun after it began (`stats::cache::sharing_marks`).
+async fn share_marks_while_reading(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        jinguo_service::stats::cache::sharing_marks(next.run(request)).await
+    } else {
+        next.run(request).await
+    }
 }
 
 /// The Content-Security-Policy of every response: scripts, styles and fonts only from this

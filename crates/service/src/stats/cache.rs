@@ -2,6 +2,9 @@
 //! campaign's articles: at the national level 100,000 rows. They are kept per (figure,
 //! organisation, campaign) and reused while nothing they count has changed — checked on every
 //! read against `ChangeMarks`, which any instance's write moves — and for at most a minute.
+//!
+//! Within a request that writes nothing (`sharing_marks`), the marks are read at most once, and
+//! a read begun after the request began serves every such request (see `SharedMarks`).
 
 use crate::context::Ctx;
 use crate::error::ServiceResult;
@@ -41,6 +44,63 @@ pub struct FigureCache {
     /// one computation instead of each running it (32 national dashboards computed side by
     /// side took seconds each).
     computing: Mutex<HashMap<FigureKey, Arc<tokio::sync::Mutex<()>>>>,
+    marks: SharedMarks,
+}
+
+tokio::task_local! {
+    /// When the current read-only request began (unset outside one: marks are then always
+    /// read afresh).
+    static READING_SINCE: Instant;
+}
+
+/// Runs `request`, which writes nothing the marks see (a GET), letting its figures share one
+/// read of the marks begun after it began: such a read sees every write committed before the
+/// request, exactly as a read of its own would.
+pub async fn sharing_marks<F: Future>(request: F) -> F::Output {
+    READING_SINCE.scope(Instant::now(), request).await
+}
+
+/// The latest read of the marks and when it began. A page uses up to five kept figures and 32
+/// officers open pages at once; each figure reading the marks for itself cost a statement on
+/// both sides of a PostgreSQL connection for each.
+#[derive(Default)]
+struct SharedMarks {
+    latest: Mutex<Option<(Instant, ChangeMarks)>>,
+    /// One read at a time: who waits may find the one before it recent enough.
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl SharedMarks {
+    /// The latest marks if their read began at or after `since`.
+    fn begun_since(&self, since: Instant) -> Option<ChangeMarks> {
+        let latest = self.latest.lock().ok()?;
+        let (began, marks) = latest.as_ref()?;
+        (*began >= since).then(|| marks.clone())
+    }
+
+    async fn read_since(&self, ctx: &Ctx, since: Instant) -> ServiceResult<ChangeMarks> {
+        if let Some(marks) = self.begun_since(since) {
+            return Ok(marks);
+        }
+        let _turn = self.reading.lock().await;
+        if let Some(marks) = self.begun_since(since) {
+            return Ok(marks);
+        }
+        let began = Instant::now();
+        let marks = marks::read(&ctx.db.conn).await?;
+        if let Ok(mut latest) = self.latest.lock() {
+            *latest = Some((began, marks.clone()));
+        }
+        Ok(marks)
+    }
+}
+
+/// The marks as of now: shared within a read-only request, else read afresh.
+async fn current_marks(ctx: &Ctx) -> ServiceResult<ChangeMarks> {
+    match READING_SINCE.try_with(|since| *since) {
+        Ok(since) => ctx.figures.marks.read_since(ctx, since).await,
+        Err(_) => Ok(marks::read(&ctx.db.conn).await?),
+    }
 }
 
 impl std::fmt::Debug for FigureCache {
@@ -103,7 +163,7 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = ServiceResult<T>>,
 {
-    let marks = marks::read(&ctx.db.conn).await?;
+    let marks = current_marks(ctx).await?;
     if let Some(value) = ctx.figures.fresh::<T>(&key, &marks) {
         return Ok(value);
     }
@@ -167,6 +227,24 @@ mod tests {
         assert!(
             cache.fresh::<u64>(&KEY, &pushed).is_none(),
             "a list changed"
+        );
+    }
+
+    #[test]
+    fn a_read_of_the_marks_serves_only_requests_begun_before_it() {
+        let shared = SharedMarks::default();
+        let before = Instant::now();
+        assert!(shared.begun_since(before).is_none(), "nothing read yet");
+        let began = Instant::now();
+        if let Ok(mut latest) = shared.latest.lock() {
+            *latest = Some((began, marks(7)));
+        }
+        assert_eq!(shared.begun_since(before), Some(marks(7)));
+        assert_eq!(shared.begun_since(began), Some(marks(7)));
+        let later = began + Duration::from_millis(1);
+        assert!(
+            shared.begun_since(later).is_none(),
+            "a request begun after the read may have missed a write: it reads again"
         );
     }
 

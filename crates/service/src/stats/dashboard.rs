@@ -99,15 +99,16 @@ pub struct Dashboard {
 fn figures_of<'a>(facts: impl Iterator<Item = &'a Fact>, org: OrgId) -> Figures {
     let mut f = Figures::default();
     for fact in facts {
-        f.submitted += 1;
+        let n = fact.articles;
+        f.submitted += n;
         match fact.status {
-            ArticleStatus::Pending => f.pending += 1,
-            ArticleStatus::Recommended => f.recommended += 1,
-            ArticleStatus::Published | ArticleStatus::Featured => f.published += 1,
+            ArticleStatus::Pending => f.pending += n,
+            ArticleStatus::Recommended => f.recommended += n,
+            ArticleStatus::Published | ArticleStatus::Featured => f.published += n,
             _ => {}
         }
         if fact.holder == Some(org) && IN_PROVINCE_LIST.contains(&fact.status) {
-            f.in_list += 1;
+            f.in_list += n;
         }
     }
     f
@@ -266,7 +267,7 @@ impl SubtreeFigures {
     ) {
         let mut by_status: HashMap<ArticleStatus, u64> = HashMap::new();
         for fact in facts {
-            *by_status.entry(fact.status).or_default() += 1;
+            *by_status.entry(fact.status).or_default() += fact.articles;
         }
         // Each fact belongs to the direct child whose id follows the viewer's in its path.
         let depth = org.path.ids().len();

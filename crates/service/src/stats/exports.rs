@@ -186,18 +186,19 @@ impl Export {
         for fact in &facts {
             for id in fact.post_path.ids() {
                 let f = figures.entry(id).or_default();
-                f.submitted += 1;
+                let n = fact.articles;
+                f.submitted += n;
                 match fact.status {
-                    ArticleStatus::Pending => f.pending += 1,
-                    ArticleStatus::Recommended => f.recommended += 1,
-                    ArticleStatus::Published | ArticleStatus::Featured => f.published += 1,
+                    ArticleStatus::Pending => f.pending += n,
+                    ArticleStatus::Recommended => f.recommended += n,
+                    ArticleStatus::Published | ArticleStatus::Featured => f.published += n,
                     _ => {}
                 }
             }
             if let Some(holder) = fact.holder
                 && IN_PROVINCE_LIST.contains(&fact.status)
             {
-                figures.entry(holder).or_default().in_list += 1;
+                figures.entry(holder).or_default().in_list += fact.articles;
             }
         }
         let quotas = self.campaign.rules.quotas;

@@ -17,13 +17,15 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// One submitted article as the figures need it.
+/// Submitted articles as the figures need them: how many of one post's are in one status with
+/// one holder. Counted by the database, so that a national dashboard reads one row per post and
+/// state (≈ 20,000), not one per article (100,000 at ~4 µs a row).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
-    pub article_id: i64,
     pub post_path: OrgPath,
     pub status: ArticleStatus,
     pub holder: Option<OrgId>,
+    pub articles: u64,
 }
 
 /// Articles written at or below `path`: a post id in the subtree's range of the path index, or
@@ -61,21 +63,24 @@ fn submitted_ids(campaign_id: i64, path: &OrgPath) -> SelectStatement {
         .to_owned()
 }
 
-/// Every article of the campaign written at or below `path` that has been submitted at least
-/// once (revision ≥ 1, whatever its status now), with its post's path, in no particular order
-/// (so that the campaign's figures index answers it alone).
+/// The articles of the campaign written at or below `path` that have been submitted at least
+/// once (revision ≥ 1, whatever their status now), counted per post, status and holder, in no
+/// particular order (so that the campaign's figures index answers it alone).
 pub async fn facts<C: ConnectionTrait>(
     db: &C,
     campaign_id: i64,
     path: &OrgPath,
 ) -> StorageResult<Vec<Fact>> {
-    let rows: Vec<(i64, i64, String, Option<i64>)> = article::Entity::find()
+    let rows: Vec<(i64, String, Option<i64>, i64)> = article::Entity::find()
         .select_only()
-        .column(article::Column::Id)
         .column(article::Column::PostOrgId)
         .column(article::Column::Status)
         .column(article::Column::HolderOrgId)
+        .column_as(article::Column::Id.count(), "articles")
         .filter(submitted_under(campaign_id, path))
+        .group_by(article::Column::PostOrgId)
+        .group_by(article::Column::Status)
+        .group_by(article::Column::HolderOrgId)
         .into_tuple()
         .all(db)
         .await?;
@@ -94,12 +99,12 @@ pub async fn facts<C: ConnectionTrait>(
         .collect();
     Ok(rows
         .into_iter()
-        .filter_map(|(id, post, status, holder)| {
+        .filter_map(|(post, status, holder, articles)| {
             Some(Fact {
-                article_id: id,
                 post_path: OrgPath::from_stored(paths.get(&post)?.clone()),
                 status: ArticleStatus::parse(&status)?,
                 holder: holder.map(OrgId),
+                articles: u64::try_from(articles).unwrap_or(0),
             })
         })
         .collect())
