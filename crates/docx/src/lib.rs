@@ -9,6 +9,9 @@
 //! passed through unchanged for the caller's image pipeline to check. Pure and synchronous.
 //!
 //! The guard is public: every untrusted zip upload (the .xlsx import too) goes through it.
+//!
+//! It also writes the other way ([`write_docx`]): an article as a plain, well-styled .docx for
+//! the media.
 
 mod assemble;
 mod body;
@@ -20,12 +23,14 @@ mod rels;
 mod styles;
 mod table;
 mod text;
+mod write;
 mod xml;
 
 pub use container::{ContainerError, ZipLimits};
 pub use error::DocxError;
 pub use model::{DocxBlock, DocxDocument, DocxWarning, SkippedContent};
 pub use package::Limits;
+pub use write::{WriteError, write_docx};
 
 use package::{DOCUMENT, Package};
 use styles::Styles;

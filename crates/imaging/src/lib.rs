@@ -17,6 +17,7 @@ mod exif_block;
 mod ifd0;
 mod jpeg;
 mod orient;
+mod press;
 mod resize;
 pub mod synthetic;
 
@@ -27,6 +28,7 @@ pub use crop::{CropChoice, CropWindow};
 pub use detect::{SourceFormat, detect};
 pub use encode::BEST_QUALITY;
 pub use error::ImageRefused;
+pub use press::{MAX_PRESS_BYTES, PRESS_LONGEST_SIDE, PressPhoto, press_photo};
 
 use orient::Orientation;
 
