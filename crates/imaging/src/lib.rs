@@ -83,14 +83,7 @@ pub struct Processed {
 /// `crop` places the 750:445 window (see [`CropChoice`]); `None` centres it. Nothing is trusted
 /// but the bytes: no file name, no declared type.
 pub fn process(bytes: &[u8], crop: Option<CropChoice>) -> Result<Processed, ImageRefused> {
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(ImageRefused::TooLarge {
-            bytes: bytes.len(),
-            max: MAX_UPLOAD_BYTES,
-        });
-    }
-    let source_format = detect(bytes)?;
-    let orientation = Orientation::read(bytes, source_format);
+    let (source_format, orientation) = admit(bytes)?;
 
     let mut planned = None;
     let (stored, pixels) = decode::decode(bytes, source_format, |stored| {
@@ -180,8 +173,21 @@ fn hex_name(digest: &[u8]) -> String {
         .collect()
 }
 
-/// Refuses a declared size that is too many pixels or, upright, too small; else the upright size.
-fn check_size(stored: Size, orientation: Orientation) -> Result<Size, ImageRefused> {
+/// What every upload passes before anything is decoded: its size, and its type read from its
+/// content; then how it is to be turned upright.
+fn admit(bytes: &[u8]) -> Result<(SourceFormat, Orientation), ImageRefused> {
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(ImageRefused::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_UPLOAD_BYTES,
+        });
+    }
+    let format = detect(bytes)?;
+    Ok((format, Orientation::read(bytes, format)))
+}
+
+/// Refuses a declared size of too many pixels (a decompression bomb), read from the header.
+fn check_pixels(stored: Size) -> Result<(), ImageRefused> {
     if u64::from(stored.width) * u64::from(stored.height) > MAX_SOURCE_PIXELS {
         return Err(ImageRefused::TooManyPixels {
             width: stored.width,
@@ -189,6 +195,12 @@ fn check_size(stored: Size, orientation: Orientation) -> Result<Size, ImageRefus
             max_pixels: MAX_SOURCE_PIXELS,
         });
     }
+    Ok(())
+}
+
+/// Refuses a declared size that is too many pixels or, upright, too small; else the upright size.
+fn check_size(stored: Size, orientation: Orientation) -> Result<Size, ImageRefused> {
+    check_pixels(stored)?;
     let upright = orientation.upright(stored);
     if upright.width < OUTPUT_WIDTH || upright.height < OUTPUT_HEIGHT {
         return Err(ImageRefused::TooSmall {

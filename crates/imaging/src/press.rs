@@ -3,8 +3,7 @@
 //! Never the original file itself: a phone's photo carries where and when it was taken.
 
 use crate::decode::{self, Pixels};
-use crate::orient::Orientation;
-use crate::{ImageRefused, MAX_SOURCE_PIXELS, MAX_UPLOAD_BYTES, Size, detect, encode, resize};
+use crate::{ImageRefused, Size, admit, check_pixels, encode, resize};
 
 /// The press photo's longest side at most, in pixels: print quality for a half page.
 pub const PRESS_LONGEST_SIDE: u32 = 1920;
@@ -22,23 +21,10 @@ pub struct PressPhoto {
 
 /// The press photo made from an upload (the original an article's image was made from).
 pub fn press_photo(bytes: &[u8]) -> Result<PressPhoto, ImageRefused> {
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(ImageRefused::TooLarge {
-            bytes: bytes.len(),
-            max: MAX_UPLOAD_BYTES,
-        });
-    }
-    let format = detect(bytes)?;
-    let orientation = Orientation::read(bytes, format);
+    let (format, orientation) = admit(bytes)?;
     let mut planned = None;
     let (_, pixels) = decode::decode(bytes, format, |stored| {
-        if u64::from(stored.width) * u64::from(stored.height) > MAX_SOURCE_PIXELS {
-            return Err(ImageRefused::TooManyPixels {
-                width: stored.width,
-                height: stored.height,
-                max_pixels: MAX_SOURCE_PIXELS,
-            });
-        }
+        check_pixels(stored)?;
         let target = within_longest_side(stored);
         planned = Some(target);
         Ok(reduction(stored, target))
