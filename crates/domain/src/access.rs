@@ -65,6 +65,11 @@ pub enum Action {
     /// Register, disable and re-enable webhook subscriptions (the outbound sync to 中国妇女网,
     /// provincial portals and media), see their deliveries and send one again.
     ManageWebhooks,
+    /// Issue, list and revoke press kits (宣推材料): share links that give journalists the
+    /// published articles' text, photos and press contacts without an account.
+    IssuePressKits,
+    /// Set the target federation's own press contact (宣传联络人), printed in press kits.
+    EditPressContact,
 }
 
 impl Action {
@@ -89,6 +94,8 @@ impl Action {
             Action::IssueNotices => (&[Reviewer, Admin], Reach::Own),
             Action::ReadNotices => (&[Submitter, Reviewer, Admin], Reach::Subtree),
             Action::ManageWebhooks => (&[Admin], Reach::Own),
+            Action::IssuePressKits => (&[Reviewer, Admin], Reach::Own),
+            Action::EditPressContact => (&[Admin], Reach::Own),
         }
     }
 
@@ -96,14 +103,20 @@ impl Action {
     fn national_only(self) -> bool {
         matches!(
             self,
-            Action::ManageCampaigns | Action::ExportPublication | Action::ManageWebhooks
+            Action::ManageCampaigns
+                | Action::ExportPublication
+                | Action::ManageWebhooks
+                | Action::IssuePressKits
         )
     }
 
     /// Actions only a federation may take: a post (岗位) neither issues notices nor sees the
     /// figures, whatever role its account holds.
     fn federation_only(self) -> bool {
-        matches!(self, Action::IssueNotices | Action::ViewStatistics)
+        matches!(
+            self,
+            Action::IssueNotices | Action::ViewStatistics | Action::EditPressContact
+        )
     }
 }
 
@@ -247,12 +260,14 @@ mod tests {
         use Action::*;
         use Role::*;
         let national_admin = actor(Admin, 1, "/1/", OrgKind::National);
+        let national_reviewer = actor(Reviewer, 1, "/1/", OrgKind::National);
         let cq_admin = actor(Admin, 2, "/1/2/", OrgKind::Provincial);
         let cq_reviewer = actor(Reviewer, 2, "/1/2/", OrgKind::Provincial);
         let district_reviewer = actor(Reviewer, 3, "/1/2/3/", OrgKind::District);
         let post = actor(Submitter, 4, "/1/2/3/4/", OrgKind::Post);
         // Not made by the demo or the forms, but the policy must hold even so.
         let post_reviewer = actor(Reviewer, 4, "/1/2/3/4/", OrgKind::Post);
+        let post_admin = actor(Admin, 4, "/1/2/3/4/", OrgKind::Post);
 
         let root = (OrgId(1), path("/1/"));
         let cq = (OrgId(2), path("/1/2/"));
@@ -366,6 +381,36 @@ mod tests {
                 Err(Denied::RoleNotAllowed),
             ),
             (&post_reviewer, ReadNotices, &cq_post, Ok(())),
+            (&national_admin, IssuePressKits, &root, Ok(())),
+            (&national_reviewer, IssuePressKits, &root, Ok(())),
+            (&cq_admin, IssuePressKits, &cq, Err(Denied::RoleNotAllowed)),
+            (
+                &cq_reviewer,
+                IssuePressKits,
+                &cq,
+                Err(Denied::RoleNotAllowed),
+            ),
+            (&post, IssuePressKits, &root, Err(Denied::OutsideSubtree)),
+            (&national_admin, EditPressContact, &root, Ok(())),
+            (&cq_admin, EditPressContact, &cq, Ok(())),
+            (
+                &cq_admin,
+                EditPressContact,
+                &district,
+                Err(Denied::RoleNotAllowed),
+            ),
+            (
+                &cq_reviewer,
+                EditPressContact,
+                &cq,
+                Err(Denied::RoleNotAllowed),
+            ),
+            (
+                &post_admin,
+                EditPressContact,
+                &cq_post,
+                Err(Denied::RoleNotAllowed),
+            ),
         ];
         for (who, action, (id, p), expected) in cases {
             let got = authorize(who, action, Target { id: *id, path: p }).map(|_| ());

@@ -14,6 +14,7 @@ pub mod limits;
 pub mod login_throttle;
 pub mod org;
 pub mod password_policy;
+pub mod press;
 pub mod recommendation;
 pub mod review;
 pub mod sensitive;

@@ -21,6 +21,7 @@
 //! | notice recipients                      | 5000       | the largest district has a few hundred posts |
 //! | articles in one batch review           | 200        | a queue page shows 50                  |
 //! | sensitive words / characters per word  | 2000 / 50  |                                        |
+//! | press kit title / note (宣推)            | 100 / 1000 | a batch's name; a paragraph for journalists |
 //! | page number                            | 100 000    | 5 million rows at 50 a page            |
 //! | rows per API page                      | 200        |                                        |
 //!
@@ -46,6 +47,8 @@ pub const MAX_RECIPIENTS: usize = 5000;
 pub const MAX_BATCH_ARTICLES: usize = 200;
 pub const MAX_SENSITIVE_WORDS: usize = 2000;
 pub const MAX_SENSITIVE_WORD_CHARS: usize = 50;
+pub const MAX_PRESS_KIT_TITLE_CHARS: usize = 100;
+pub const MAX_PRESS_KIT_NOTE_CHARS: usize = 1000;
 pub const MAX_PAGE: u64 = 100_000;
 pub const MAX_PER_PAGE: u64 = 200;
 /// The JSON API's page size: smaller than the pages', so every list answers quickly.

@@ -114,6 +114,10 @@ pub enum FieldIssue {
     BadDate,
     /// A window that closes before it opens.
     ClosesBeforeOpens,
+    /// Articles chosen that are no longer public (unpublished since the page was shown).
+    NotPublished {
+        count: usize,
+    },
     /// A number out of its range.
     OutOfRange {
         min: i64,

@@ -43,7 +43,13 @@ pub mod codes {
     /// 重新发送: a delivery queued again by hand (target: the delivery key).
     pub const WEBHOOK_REDELIVERED: &str = "webhook_redelivered";
 
-    pub const ALL: [&str; 26] = [
+    /// 宣推: a press kit issued (target: its id and title; detail: articles and days).
+    pub const PRESS_KIT_ISSUED: &str = "press_kit_issued";
+    pub const PRESS_KIT_REVOKED: &str = "press_kit_revoked";
+    /// A federation's press contact (宣传联络人) set or cleared.
+    pub const PRESS_CONTACT_SAVED: &str = "press_contact_saved";
+
+    pub const ALL: [&str; 29] = [
         LOGIN,
         LOGIN_FAILED,
         ACCOUNT_LOCKED,
@@ -70,6 +76,9 @@ pub mod codes {
         WEBHOOK_DISABLED,
         WEBHOOK_ENABLED,
         WEBHOOK_REDELIVERED,
+        PRESS_KIT_ISSUED,
+        PRESS_KIT_REVOKED,
+        PRESS_CONTACT_SAVED,
     ];
 }
 

@@ -59,6 +59,12 @@ pub enum ServiceError {
         file_name: String,
         problem: crate::notices::attachment::AttachmentProblem,
     },
+    /// A press kit's link past its last day, or revoked.
+    #[error("press kit link closed (revoked: {revoked})")]
+    LinkClosed {
+        revoked: bool,
+        last_day: chrono::NaiveDate,
+    },
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("unavailable: {0}")]

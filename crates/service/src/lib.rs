@@ -20,6 +20,7 @@ pub mod media;
 pub mod notices;
 pub mod orgs;
 pub mod permissions;
+pub mod press;
 pub mod review;
 pub mod secrets;
 pub mod sensitive_words;

@@ -50,6 +50,7 @@ pub fn classify(err: &ServiceError) -> (StatusCode, &'static str) {
         ServiceError::AttachmentRefused { .. } => {
             (StatusCode::UNPROCESSABLE_ENTITY, "attachment_refused")
         }
+        ServiceError::LinkClosed { .. } => (StatusCode::GONE, "link_closed"),
         ServiceError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
         ServiceError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         ServiceError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

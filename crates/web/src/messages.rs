@@ -59,6 +59,10 @@ pub fn field_label(field: &str) -> &str {
         "caption" => "图片说明",
         "cover" => "封面图片",
         "ids" => "所选稿件",
+        "note" => "致媒体说明",
+        "days" => "有效天数",
+        "person" => "宣传联络人",
+        "phone" => "联系电话",
         "words" => "敏感词",
         "query" => "查询参数",
         other => other,
@@ -131,6 +135,9 @@ pub fn issue(issue: &FieldIssue) -> String {
         FieldIssue::BadDate => "日期格式应为 2020-05-01".into(),
         FieldIssue::ClosesBeforeOpens => "结束日期不能早于开始日期".into(),
         FieldIssue::OutOfRange { min, max } => format!("应在 {min} 到 {max} 之间"),
+        FieldIssue::NotPublished { count } => {
+            format!("其中 {count} 篇已不在公开发布状态，请返回重新勾选")
+        }
         FieldIssue::UnreadableFile => {
             "无法读取文件：请上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件".into()
         }
@@ -300,6 +307,13 @@ pub fn error(err: &ServiceError) -> String {
         ServiceError::AttachmentRefused { file_name, problem } => {
             attachment_refused(file_name, problem)
         }
+        ServiceError::LinkClosed { revoked: true, .. } => {
+            "此宣推链接已被全国妇联撤销，材料不再提供。如需采访或转载，请联系全国妇联宣传联络人。".into()
+        }
+        ServiceError::LinkClosed { last_day, .. } => format!(
+            "此宣推链接已过期（有效期至 {}），材料不再提供。如需继续使用，请联系全国妇联重新获取。",
+            chinese_date(*last_day)
+        ),
         ServiceError::Conflict(_) => "数据已被他人修改，请刷新后重试。".into(),
         ServiceError::Unavailable(_) => "系统繁忙，请稍后重试。".into(),
         ServiceError::Internal(_) => {
@@ -348,6 +362,9 @@ pub fn audit_action(code: &str) -> &str {
         "webhook_redelivered" => "重新发送推送",
         "notice_issued" => "发布通知",
         "notice_forwarded" => "转发通知",
+        "press_kit_issued" => "生成宣推材料",
+        "press_kit_revoked" => "撤销宣推链接",
+        "press_contact_saved" => "设置宣传联络人",
         other => other,
     }
 }

@@ -8,6 +8,7 @@ use crate::pages::admin::{
     org_merge, org_status, orgs, sensitive_words, webhook_delivery, webhooks,
 };
 use crate::pages::auth::{login, logout};
+use crate::pages::press::{contact as press_contact, journalist, kits as press_kits};
 use crate::pages::{
     articles, dashboard, exports, home, inbox, media, notices, public, render, review,
 };
@@ -193,6 +194,25 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/review/{id}",
             get(review::article::show_review).post(review::act::review_one),
+        )
+        .route(
+            "/press-kits",
+            get(press_kits::list_press_kits).post(press_kits::issue_press_kit),
+        )
+        .route("/press-kits/new", post(press_kits::show_new_press_kit))
+        .route("/press-kits/{id}", get(press_kits::show_press_kit))
+        .route(
+            "/press-kits/{id}/revoke",
+            post(press_kits::revoke_press_kit),
+        )
+        .route(
+            "/press-contact",
+            get(press_contact::show_press_contact).post(press_contact::save_press_contact),
+        )
+        .route("/press/{token}", get(journalist::show_press_kit_link))
+        .route(
+            "/press/{token}/{article}/{file}",
+            get(journalist::download_press_file),
         )
         .route("/media/{file}", get(media::serve_image))
         .route("/media/thumbs/{file}", get(media::serve_thumbnail))

@@ -5,6 +5,7 @@
 //! showcase all agree. Runs after the base demo, on the same empty database.
 
 mod catalogue;
+mod press;
 pub mod text;
 
 use crate::actor::{self, SignedIn};
@@ -343,7 +344,7 @@ pub async fn seed(ctx: &Ctx) -> ServiceResult<()> {
             .await?;
         }
     }
-    Ok(())
+    press::seed_press_contacts(ctx).await
 }
 
 async fn reviewer<F>(ctx: &Ctx, account_for: &mut F, org: &Org) -> ServiceResult<SignedIn>

@@ -36,14 +36,17 @@ pub enum Kind {
     Original,
     /// A notice's attachment (通知附件), for its recipients only.
     Attachment,
+    /// A press photo (宣推) made from an image's original, under the image's name.
+    Press,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Image,
         Kind::Thumbnail,
         Kind::Original,
         Kind::Attachment,
+        Kind::Press,
     ];
 
     pub fn folder(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Kind {
             Kind::Thumbnail => "thumbs",
             Kind::Original => "originals",
             Kind::Attachment => "attachments",
+            Kind::Press => "press",
         }
     }
 }

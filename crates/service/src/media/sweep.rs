@@ -32,7 +32,10 @@ pub async fn sweep_orphans(ctx: &Ctx) -> ServiceResult<u64> {
         }
         let named = named_objects(&ctx.db.conn).await?;
         let keep: HashSet<&str> = match kind {
-            Kind::Image | Kind::Thumbnail => named.images.iter().map(String::as_str).collect(),
+            // A press photo goes with its image.
+            Kind::Image | Kind::Thumbnail | Kind::Press => {
+                named.images.iter().map(String::as_str).collect()
+            }
             Kind::Original => named.originals.iter().map(String::as_str).collect(),
             Kind::Attachment => named.attachments.iter().map(String::as_str).collect(),
         };

@@ -16,6 +16,7 @@ mod m0010_webhooks;
 mod m0011_queue_columns;
 mod m0012_path_order;
 mod m0013_queue_marks;
+mod m0014_press_kits;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_queue_columns::Migration),
             Box::new(m0012_path_order::Migration),
             Box::new(m0013_queue_marks::Migration),
+            Box::new(m0014_press_kits::Migration),
         ]
     }
 }

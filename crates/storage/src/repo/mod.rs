@@ -15,6 +15,7 @@ pub mod media_objects;
 pub mod notices;
 pub mod org_bulk;
 pub mod orgs;
+pub mod press_kits;
 pub mod public_changes;
 pub mod queue;
 pub mod recommendations;

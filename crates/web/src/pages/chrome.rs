@@ -39,11 +39,17 @@ pub struct UserBar {
     pub waiting: u64,
     /// My post's returned articles (the nav's “我的稿件 1”).
     pub returned: u64,
+    /// National reviewers and admins: 宣推 (press kits).
+    pub issues_press_kits: bool,
+    /// Federation admins: 宣传联络人.
+    pub edits_press_contact: bool,
 }
 
 impl Chrome {
     pub fn signed_in(title: impl Into<String>, page: &Page, active: &'static str) -> Self {
         let who = &page.who;
+        let allowed =
+            |action| jinguo_service::actor::permit_for(&who.actor, action, &who.org).is_ok();
         Chrome {
             title: title.into(),
             user: Some(UserBar {
@@ -61,12 +67,9 @@ impl Chrome {
                 notices_unread: page.notices_unread,
                 waiting: page.badges.waiting,
                 returned: page.badges.returned,
-                sees_dashboard: jinguo_service::actor::permit_for(
-                    &who.actor,
-                    jinguo_domain::Action::ViewStatistics,
-                    &who.org,
-                )
-                .is_ok(),
+                sees_dashboard: allowed(jinguo_domain::Action::ViewStatistics),
+                issues_press_kits: allowed(jinguo_domain::Action::IssuePressKits),
+                edits_press_contact: allowed(jinguo_domain::Action::EditPressContact),
             }),
             csrf: page.csrf.clone(),
             active,

@@ -12,6 +12,7 @@ pub mod home;
 pub mod inbox;
 pub mod media;
 pub mod notices;
+pub mod press;
 pub mod public;
 pub mod render;
 pub mod review;

@@ -36,6 +36,7 @@ pub fn render_error_page(status: StatusCode, message: &str) -> Response {
         StatusCode::FORBIDDEN => "无权访问",
         StatusCode::UNAUTHORIZED => "请先登录",
         StatusCode::CONFLICT => "内容已被修改",
+        StatusCode::GONE => "链接已失效",
         s if s.is_server_error() => "系统出现错误",
         _ => "无法完成操作",
     };

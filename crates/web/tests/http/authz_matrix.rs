@@ -67,6 +67,10 @@ enum Rule {
     Admin,
     /// National admins.
     NationalAdmin,
+    /// National reviewers and admins (宣推).
+    National,
+    /// Admins of federations (not posts).
+    FederationAdmin,
     /// On an organisation: anyone who sees it (its subtree's accounts).
     ViewOrg,
     /// On an organisation: admins at or above it.
@@ -179,6 +183,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "api::recommendations",
     ),
     ("/admin/webhooks/{id}/disable", "webhooks (national admins)"),
+    ("/press-kits/{id}", "press (national's own kits)"),
+    ("/press-kits/{id}/revoke", "press"),
+    ("/press/{token}", "press (the link is the key)"),
+    ("/press/{token}/{article}/{file}", "press"),
     ("/admin/webhooks/{id}/enable", "webhooks"),
     ("/admin/webhooks/deliveries/{id}", "webhooks"),
     ("/admin/webhooks/deliveries/{id}/resend", "webhooks"),
@@ -222,6 +230,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             NationalAdmin
         }
         (_, "/api/v1/publication-package" | "/admin/webhooks") => NationalAdmin,
+        (_, "/press-kits" | "/press-kits/new") => National,
+        (_, "/press-contact") => FederationAdmin,
         (_, "/api/v1/webhooks" | "/api/v1/webhooks/deliveries") => NationalAdmin,
         (_, "/admin/orgs/{id}" | "/api/v1/orgs/{id}") => ViewOrg,
         (_, "/admin/orgs/{id}/new" | "/admin/orgs/{id}/accounts/new") => AdminAtOrAbove,
@@ -330,6 +340,8 @@ fn allowed(rule: Rule, who: &Identity, side: Side) -> bool {
         Post => who.level == Level::Post,
         Admin => who.admin,
         NationalAdmin => who.admin && who.level == Level::National,
+        National => who.level == Level::National,
+        FederationAdmin => who.admin && who.level != Level::Post,
         ViewOrg => sees,
         AdminAtOrAbove => who.admin && sees,
         AdminAbove => who.admin && above,
@@ -419,6 +431,8 @@ async fn fingerprint(app: &jinguo_testkit::TestApp) -> String {
                (SELECT COUNT(*) FROM article_revisions) || '/' || \
                (SELECT COUNT(*) FROM recommendations) || '/' || \
                (SELECT COUNT(*) FROM media) || '/' || \
+               (SELECT COUNT(*) FROM press_kits) || '/' || \
+               (SELECT COUNT(*) FROM press_contacts) || '/' || \
                (SELECT COUNT(*) FROM audit_events) AS f";
     let conn = &app.ctx.db.conn;
     let row = conn

@@ -21,6 +21,7 @@ mod limits;
 mod login;
 mod notices;
 mod orgs;
+mod press;
 mod review;
 mod scope;
 mod security_auth;

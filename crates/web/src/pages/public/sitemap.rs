@@ -55,7 +55,7 @@ pub async fn show_robots(State(state): State<AppState>, headers: HeaderMap) -> R
     let body = format!(
         "User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /review\nDisallow: /articles\n\
          Disallow: /inbox\nDisallow: /account/\nDisallow: /workbench\nDisallow: /login\n\
-         Disallow: /media/originals/\nDisallow: /api/\n\nSitemap: {base}/sitemap.xml\n"
+         Disallow: /media/originals/\nDisallow: /press/\nDisallow: /api/\n\nSitemap: {base}/sitemap.xml\n"
     );
     (
         [(

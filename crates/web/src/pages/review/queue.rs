@@ -95,6 +95,8 @@ pub struct QueuePage {
     pub batch_moves: Vec<(&'static str, &'static str)>,
     /// A batch move of this tab needs a comment (退回省级).
     pub batch_comment: bool,
+    /// National's 已发布 tab: the checked articles can become a press kit (宣推).
+    pub press_kits: bool,
     pub meters: Vec<MeterView>,
     pub silent: Vec<SilentView>,
     pub outcomes: Vec<String>,
@@ -242,6 +244,13 @@ fn queue_page(
             .collect(),
         batch_moves: batch.iter().map(|m| (m.as_str(), m.label())).collect(),
         batch_comment: batch.iter().any(|m| m.needs_comment()),
+        press_kits: national
+            && queue.tab == QueueTab::Published
+            && jinguo_service::permissions::require_own(
+                &page.who,
+                jinguo_domain::Action::IssuePressKits,
+            )
+            .is_ok(),
         meters: queue
             .meters
             .into_iter()
