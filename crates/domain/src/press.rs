@@ -38,7 +38,8 @@ impl KitState {
 }
 
 /// When a link issued at `now` for `days` China days stops opening: the start of the China day
-/// after its last one, so a link issued on 12月7日 for 30 days opens through 1月6日 (China).
+/// after its last one. The day of issue is the first day, so a link issued on 12月7日 for 30
+/// days opens through 1月5日 (China), and one for 1 day through the day it was issued.
 pub fn expires_at(now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     let first_day = china_date(now);
     china_day_start(first_day + Days::new(u64::from(days)))
@@ -159,16 +160,20 @@ mod tests {
 
     #[test]
     fn a_link_opens_through_its_last_china_day() {
-        // 2026-12-07 23:30 China is 15:30 UTC; 30 days: through 2027-01-06 China.
+        // 2026-12-07 23:30 China is 15:30 UTC; 30 days from 12-07: through 2027-01-05 China.
         let issued = utc(2026, 12, 7, 15, 30);
         let ends = expires_at(issued, 30);
-        assert_eq!(ends, utc(2027, 1, 6, 16, 0), "2027-01-07 00:00 China");
-        assert_eq!(last_day(ends), NaiveDate::from_ymd_opt(2027, 1, 6).unwrap());
-        // 00:30 China on 12-08 is still 12-07 UTC: the China date counts.
+        assert_eq!(ends, utc(2027, 1, 5, 16, 0), "2027-01-06 00:00 China");
+        assert_eq!(last_day(ends), NaiveDate::from_ymd_opt(2027, 1, 5).unwrap());
+        assert_eq!(
+            last_day(expires_at(issued, 1)),
+            NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+        );
+        // 00:30 China on 12-08 is still 12-07 UTC: the China date counts (from 12-08).
         let after_midnight = utc(2026, 12, 7, 16, 30);
         assert_eq!(
             last_day(expires_at(after_midnight, 30)),
-            NaiveDate::from_ymd_opt(2027, 1, 7).unwrap()
+            NaiveDate::from_ymd_opt(2027, 1, 6).unwrap()
         );
     }
 
