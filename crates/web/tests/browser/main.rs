@@ -12,6 +12,7 @@ mod harness;
 mod admin_pages;
 mod first_login;
 mod notices;
+mod press_kit;
 mod recommendation_list;
 mod review_path;
 mod review_queue;
